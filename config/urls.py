@@ -1,0 +1,35 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from tendik.core import views as core_views
+from tendik.core.api import AuditEntryViewSet, TokenLoginView
+from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
+from tendik.territories.api import TerritoryViewSet
+
+router = DefaultRouter()
+router.register("territories", TerritoryViewSet, basename="territory")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+router.register("users", UserViewSet, basename="user")
+router.register("audit", AuditEntryViewSet, basename="audit")
+
+handler403 = "tendik.core.views.permission_denied"
+handler404 = "tendik.core.views.page_not_found"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", core_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", core_views.two_factor_view, name="two_factor"),
+    path("audit/", core_views.audit_search_view, name="audit"),
+    path("jobs/<int:pk>/", core_views.job_detail, name="job"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("territories/", include("tendik.territories.urls")),
+    path("organisations/", include("tendik.organisations.urls")),
+    path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+]

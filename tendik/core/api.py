@@ -1,0 +1,121 @@
+"""Shared API pieces: the error mapping, role permissions, token login and the audit API."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .errors import DomainError
+from .models import AuditEntry
+from .permissions import is_manager
+from .selectors import audit_search
+
+DOMAIN_STATUS = {"forbidden": 403, "conflict": 409, "too_large": 413, "bad_type": 400}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        body = {"detail": str(exc)}
+        if exc.errors:
+            body["errors"] = exc.errors
+        return Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
+    if isinstance(exc, ObjectDoesNotExist):
+        exc = Http404()
+    return drf_exception_handler(exc, context)
+
+
+class ReadAllWriteManagers(permissions.BasePermission):
+    """Every signed-in role reads within its scope; coordinators and admins write."""
+
+    def has_permission(self, request, view):
+        if not request.user or not request.user.is_authenticated:
+            return False
+        return request.method in permissions.SAFE_METHODS or is_manager(request.user)
+
+
+class ManagersOnly(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and is_manager(request.user))
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"})
+
+
+class TokenLoginView(APIView):
+    """Exchange a username and password for an API token (rate-limited like the login page)."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_scope = "login"
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+                   400: inline_serializer("TokenError", {"detail": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request):
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(request=request, **serializer.validated_data)
+        if user is None or not user.is_active:
+            return Response({"detail": _("Неверное имя пользователя или пароль.")},
+                            status=status.HTTP_400_BAD_REQUEST)
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    model = serializers.CharField(source="content_type.model")
+    who = serializers.CharField(source="actor_name")
+    when = serializers.DateTimeField(source="at")
+    changes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEntry
+        fields = ["id", "when", "who", "action", "model", "object_id", "object_repr", "changes",
+                  "reason"]
+
+    @extend_schema_field(FieldChangeSerializer(many=True))
+    def get_changes(self, entry: AuditEntry) -> list[dict]:
+        return [{"field": name, "old": change.get("old"), "new": change.get("new")}
+                for name, change in entry.changes.items()]
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("model", str, description="Model name, e.g. organisation"),
+    OpenApiParameter("object_id", str),
+    OpenApiParameter("actor", str),
+    OpenApiParameter("action", str),
+])
+class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The audit trail (read-only), for coordinators and admins, within their country."""
+
+    serializer_class = AuditEntrySerializer
+    permission_classes = [ManagersOnly]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return audit_search(user=self.request.user, model=params.get("model", ""),
+                            object_id=params.get("object_id", ""), actor=params.get("actor", ""),
+                            action=params.get("action", ""))

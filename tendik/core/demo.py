@@ -1,0 +1,128 @@
+"""The demo data set: territories, the organisations of the seeds, their people and one login per role.
+
+Written by the Tendik team from public facts. Loading is idempotent: a second run changes nothing
+but the demo passwords.
+"""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from tendik.organisations import services as org_services
+from tendik.organisations.models import NameKind, Organisation, Person, User
+from tendik.territories.models import Territory
+from tendik.territories.services import territory_save
+
+from .permissions import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+TERRITORIES_FILE = ROOT / "territories" / "demo" / "territories.json"
+ORGANISATIONS_FILE = ROOT / "organisations" / "demo" / "organisations.json"
+DEFAULT_PASSWORD = "Tendik-demo-2026"
+
+DEMO_USERS = [
+    # username, person key, roles
+    ("admin", "p-admin", [Role.ADMIN, Role.COORDINATOR]),
+    ("coordinator", "p-coordinator", [Role.COORDINATOR]),
+    ("focal", "p-focal", [Role.FOCAL_POINT]),
+    ("partner", "p-partner", [Role.PARTNER]),
+    ("committee", "p-committee", [Role.COMMITTEE]),
+    ("observer", "p-observer", [Role.OBSERVER]),
+    ("coordinator-kz", "p-coordinator-kz", [Role.COORDINATOR]),
+]
+
+
+def _date(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _load_territories() -> dict[str, Territory]:
+    territories: dict[str, Territory] = {}
+    for row in json.loads(TERRITORIES_FILE.read_text(encoding="utf-8")):
+        data = {
+            "level": row["level"],
+            "parent": territories.get(row["parent"]) if row["parent"] else None,
+            "country_code": row["code"][:2],
+            "valid_from": _date(row.get("valid_from")),
+            **{f"name_{lang}": row[f"name_{lang}"] for lang in ("ru", "ky", "kk", "en")},
+        }
+        territories[row["code"]], _outcome = territory_save(code=row["code"], data=data)
+    return territories
+
+
+def _other_names(organisation: Organisation, row: dict) -> None:
+    wanted = [(NameKind.ACRONYM, "", acronym, None, None) for acronym in row["acronyms"][1:]]
+    for former in row.get("former_names", []):
+        start, end = _date(former.get("valid_from")), _date(former.get("valid_to"))
+        wanted.append((NameKind.FORMER, former["name_ru"], former.get("acronym", ""), start, end))
+        if former.get("name_en"):
+            wanted.append((NameKind.FORMER, former["name_en"], former.get("acronym_en", ""),
+                           start, end))
+    have = {(o.kind, o.name, o.acronym) for o in organisation.other_names.all()}
+    for kind, name, acronym, start, end in wanted:
+        if (kind, name, acronym) not in have:
+            org_services.organisation_name_add(organisation=organisation, actor=None, kind=kind,
+                                               name=name, acronym=acronym, valid_from=start,
+                                               valid_to=end)
+
+
+def _load_organisations(territories) -> tuple[dict[str, Organisation], dict[str, Person]]:
+    data = json.loads(ORGANISATIONS_FILE.read_text(encoding="utf-8"))
+    organisations: dict[str, Organisation] = {}
+    for row in data["organisations"]:
+        country = territories.get(row["country"]) if row["country"] else None
+        fields = {
+            "kind": row["kind"], "country": country,
+            "territory": territories.get(row["territory"]) if row["territory"] else None,
+            "parent": organisations.get(row["parent"]) if row["parent"] else None,
+            "acronym": row["acronyms"][0] if row["acronyms"] else "",
+            **{f"name_{lang}": row[f"name_{lang}"] for lang in ("ru", "ky", "kk", "en")},
+        }
+        organisation = Organisation.objects.filter(country=country, name_ru=row["name_ru"]).first()
+        if organisation is None:
+            organisation = org_services.organisation_create(actor=None, **fields)
+        organisations[row["key"]] = organisation
+        _other_names(organisation, row)
+    people: dict[str, Person] = {}
+    for row in data["people"]:
+        organisation = organisations[row["organisation"]]
+        person = Person.objects.filter(organisation=organisation, last_name=row["last_name"],
+                                       first_name=row["first_name"]).first()
+        if person is None:
+            person = org_services.person_create(
+                actor=None, organisation=organisation, last_name=row["last_name"],
+                first_name=row["first_name"], patronymic=row.get("patronymic", ""),
+                sex=row["sex"], position=row.get("position_ru", ""),
+                is_focal_point=row["is_focal_point"], email=row.get("email", ""),
+                phone=row.get("phone", ""))
+        people[row["key"]] = person
+    return organisations, people
+
+
+def _load_users(people: dict[str, Person], password: str) -> list[str]:
+    loaded = []
+    for username, person_key, roles in DEMO_USERS:
+        person = people[person_key]
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            org_services.user_create(
+                actor=None, username=username, password=password,
+                organisation=person.organisation, country=person.organisation.country,
+                roles=list(roles), email=person.email, first_name=person.first_name,
+                last_name=person.last_name, person=person, check_password=False)
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        loaded.append(username)
+    return loaded
+
+
+@transaction.atomic
+def demo_load(*, password: str = DEFAULT_PASSWORD) -> dict:
+    territories = _load_territories()
+    organisations, people = _load_organisations(territories)
+    users = _load_users(people, password)
+    return {"territories": len(territories), "organisations": len(organisations),
+            "people": len(people), "users": users}

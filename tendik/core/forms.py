@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user, match_token
+
+from .models import AuditAction
+
+
+class LoginForm(AuthenticationForm):
+    """Password, then the authenticator code for users who switched two-factor on."""
+
+    otp_token = forms.CharField(
+        label=_("Код из приложения-аутентификатора"),
+        required=False,
+        max_length=8,
+        help_text=_("Только если включена двухфакторная проверка."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "otp_required": _("Введите код из приложения-аутентификатора."),
+        "otp_invalid": _("Неверный код подтверждения."),
+    }
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        self.otp_device = None
+        if user is not None and any(devices_for_user(user, confirmed=True)):
+            token = (cleaned.get("otp_token") or "").strip()
+            if not token:
+                raise forms.ValidationError(self.error_messages["otp_required"],
+                                            code="otp_required")
+            self.otp_device = match_token(user, token)
+            if self.otp_device is None:
+                raise forms.ValidationError(self.error_messages["otp_invalid"], code="otp_invalid")
+        return cleaned
+
+
+class TotpConfirmForm(forms.Form):
+    token = forms.CharField(label=_("Код из приложения"), max_length=8)
+
+
+class AuditSearchForm(forms.Form):
+    text = forms.CharField(label=_("Объект или причина"), required=False)
+    model = forms.CharField(label=_("Тип объекта"), required=False)
+    object_id = forms.CharField(label=_("ID объекта"), required=False)
+    actor = forms.CharField(label=_("Пользователь"), required=False)
+    action = forms.ChoiceField(
+        label=_("Действие"), required=False, choices=[("", "—"), *AuditAction.choices]
+    )
+    date_from = forms.DateField(
+        label=_("С даты"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("По дату"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

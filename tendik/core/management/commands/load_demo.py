@@ -1,0 +1,20 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from tendik.core.demo import DEFAULT_PASSWORD, demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("TENDIK_DEMO_PASSWORD") or DEFAULT_PASSWORD
+        result = demo_load(password=password)
+        self.stdout.write(
+            f"Demo data: {result['territories']} territories, "
+            f"{result['organisations']} organisations, {result['people']} people."
+        )
+        self.stdout.write("Demo logins (for demo use only):")
+        for username in result["users"]:
+            self.stdout.write(f"  {username:<16} password: {password}")

@@ -1,0 +1,115 @@
+"""Generic audited writes, used by every app's services, and the background-job services."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .audit import AuditAction, audit_log, creation_changes, diff, snapshot
+from .errors import DomainError
+from .models import Job, JobStatus
+
+
+def _validate(instance: models.Model, exclude: list[str] | None = None) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        messages = [f"{field}: {'; '.join(errs)}" for field, errs in exc.message_dict.items()]
+        raise DomainError("; ".join(messages), errors=[exc.message_dict]) from exc
+
+
+@transaction.atomic
+def model_create(*, instance: models.Model, actor, reason: str = "") -> models.Model:
+    if hasattr(instance, "created_by_id"):
+        instance.created_by = actor if actor is not None and actor.is_authenticated else None
+        instance.updated_by = instance.created_by
+    _validate(instance)
+    instance.save()
+    audit_log(
+        actor=actor,
+        instance=instance,
+        action=AuditAction.CREATE,
+        changes=creation_changes(instance),
+        reason=reason,
+    )
+    return instance
+
+
+@transaction.atomic
+def model_update(
+    *, instance: models.Model, data: dict[str, Any], actor, reason: str = ""
+) -> tuple[models.Model, dict]:
+    """Apply `data`, validate, save only the changed fields and audit them."""
+    fields = list(data)
+    before = snapshot(instance, fields)
+    for name, value in data.items():
+        setattr(instance, name, value)
+    changes = diff(before, snapshot(instance, fields))
+    if not changes:
+        return instance, {}
+    _validate(instance)
+    update_fields = list(changes)
+    if hasattr(instance, "updated_by_id"):
+        instance.updated_by = actor if actor is not None and actor.is_authenticated else None
+        update_fields += ["updated_by", "updated_at"]
+    instance.save(update_fields=update_fields)
+    audit_log(actor=actor, instance=instance, action=AuditAction.UPDATE, changes=changes,
+              reason=reason)
+    return instance, changes
+
+
+@transaction.atomic
+def model_delete(*, instance: models.Model, actor, reason: str = "") -> None:
+    audit_log(
+        actor=actor,
+        instance=instance,
+        action=AuditAction.DELETE,
+        changes={name: {"old": value, "new": None} for name, value in snapshot(instance).items()},
+        reason=reason,
+    )
+    instance.delete()
+
+
+@transaction.atomic
+def job_create(
+    *, kind: str, actor, params: dict | None = None, upload=None, country_code: str = ""
+) -> Job:
+    job = Job(kind=kind, params=params or {}, country_code=country_code)
+    if upload is not None:
+        job.input_name = upload.name[:255]
+        job.input_file.save(upload.name, upload, save=False)
+    return model_create(instance=job, actor=actor)
+
+
+def job_progress(*, job: Job, progress: int, message: str = "") -> None:
+    """Progress is written outside the job's own transaction so the UI sees it move."""
+    Job.objects.filter(pk=job.pk).update(progress=min(progress, 100), message=message[:255])
+
+
+def job_run(*, job_id: int, handler: Callable[[Job, Callable[[int, str], None]], dict]) -> Job:
+    """Run one job: mark it running, call the handler, store its result or its error."""
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return job
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+
+    def report(progress: int, message: str = "") -> None:
+        job_progress(job=job, progress=progress, message=message)
+
+    try:
+        result = handler(job, report)
+    except DomainError as exc:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, finished_at=timezone.now(), message=str(exc)[:255],
+            errors=exc.errors or [{"message": str(exc)}],
+        )
+    else:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.SUCCEEDED, finished_at=timezone.now(), progress=100,
+            result=result, message="",
+        )
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,105 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tendik.core.permissions import Role
+from tendik.territories.models import Territory
+
+from .models import NameKind, Organisation, OrganisationKind, Person, Sex
+
+
+class OrganisationFilterForm(forms.Form):
+    search = forms.CharField(label=_("Название или аббревиатура"), required=False,
+                             widget=forms.TextInput(attrs={"type": "search"}))
+    kind = forms.ChoiceField(label=_("Вид"), required=False,
+                             choices=[("", "—"), *OrganisationKind.choices])
+    country = forms.ChoiceField(label=_("Страна"), required=False,
+                                choices=[("", "—"), ("KG", "KG"), ("KZ", "KZ")])
+    territory = forms.CharField(label=_("Код территории"), required=False)
+
+
+class OrganisationForm(forms.ModelForm):
+    reason = forms.CharField(label=_("Причина изменения"), required=False, max_length=500)
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "name_ru", "name_ky", "name_kk", "name_en", "acronym", "country",
+                  "territory", "parent", "is_active"]
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Territory.objects.filter(level="country")
+        self.fields["territory"].queryset = Territory.objects.filter(
+            level__in=["country", "region", "district"]).order_by("code")
+        if organisations is not None:
+            self.fields["parent"].queryset = organisations.exclude(pk=self.instance.pk)
+
+
+class OrganisationNameForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Вид"), choices=NameKind.choices)
+    name = forms.CharField(label=_("Название"), required=False, max_length=500)
+    acronym = forms.CharField(label=_("Аббревиатура"), required=False, max_length=64)
+    valid_from = forms.DateField(label=_("С"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("По"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name") and not cleaned.get("acronym"):
+            raise forms.ValidationError(_("Укажите название или аббревиатуру."))
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("Дата окончания раньше даты начала."))
+        return cleaned
+
+
+class PersonFilterForm(forms.Form):
+    search = forms.CharField(label=_("Имя, должность, почта"), required=False,
+                             widget=forms.TextInput(attrs={"type": "search"}))
+    focal_point = forms.NullBooleanField(
+        label=_("Ответственный по гендерным вопросам"), required=False,
+        widget=forms.Select(choices=[("", "—"), ("true", _("да")), ("false", _("нет"))]))
+    sex = forms.ChoiceField(label=_("Пол"), required=False, choices=[("", "—"), *Sex.choices])
+
+
+class PersonForm(forms.ModelForm):
+    reason = forms.CharField(label=_("Причина изменения"), required=False, max_length=500)
+
+    class Meta:
+        model = Person
+        fields = ["last_name", "first_name", "patronymic", "sex", "position", "organisation",
+                  "is_focal_point", "email", "phone"]
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class UserForm(forms.Form):
+    username = forms.RegexField(label=_("Имя пользователя"), max_length=150,
+                                regex=r"^[\w.@+-]+$")
+    first_name = forms.CharField(label=_("Имя"), required=False, max_length=150)
+    last_name = forms.CharField(label=_("Фамилия"), required=False, max_length=150)
+    email = forms.EmailField(label=_("Эл. почта"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Организация"), queryset=Organisation.objects.none())
+    roles = forms.MultipleChoiceField(label=_("Роли"), choices=Role.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    password = forms.CharField(label=_("Пароль"), required=False, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               help_text=_("Не менее 10 символов. Оставьте пустым, чтобы не менять."))
+    is_active = forms.BooleanField(label=_("Активен"), required=False, initial=True)
+
+    def __init__(self, *args, organisations, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if creating:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = _("Не менее 10 символов.")
+        else:
+            self.fields["username"].disabled = True
+
+
+class DirectoryUploadForm(forms.Form):
+    file = forms.FileField(label=_("Файл XLSX"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))

@@ -1,0 +1,290 @@
+"""Writes to organisations, people and user accounts. Each one is validated, scoped and audited."""
+
+import datetime
+from collections import Counter
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tendik.core.audit import AuditAction, audit_log
+from tendik.core.errors import DomainError
+from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
+from tendik.core.services import model_create, model_delete, model_update
+from tendik.core.xlsx import read_workbook
+from tendik.territories.models import Territory
+
+from .directory_import import directory_plan
+from .selectors import organisation_resolve, organisations_visible_to, people_visible_to
+from .xlsx_io import ORGANISATIONS_SHEET, PEOPLE_SHEET
+from .models import Organisation, OrganisationName, Person, RoleAssignment, User
+
+ORGANISATION_FIELDS = ("kind", "parent", "country", "territory", "name_ru", "name_ky", "name_kk",
+                       "name_en", "acronym", "is_active")
+PERSON_FIELDS = ("last_name", "first_name", "patronymic", "sex", "position", "organisation",
+                 "is_focal_point", "email", "phone")
+
+
+def _ensure_manages_country(actor, country: Territory | None) -> None:
+    """Coordinators manage their own country; shared (country-less) rows are the admins'."""
+    if actor is None:
+        return
+    if not is_manager(actor):
+        raise DomainError(_("Недостаточно прав"), code="forbidden")
+    if is_installation_admin(actor):
+        return
+    if country is None or country.pk != actor.country_id:
+        raise DomainError(_("Можно изменять только данные своей страны"), code="forbidden")
+
+
+def _search_text(organisation: Organisation) -> str:
+    parts = [organisation.name_ru, organisation.name_ky, organisation.name_kk,
+             organisation.name_en, organisation.acronym]
+    if organisation.pk:
+        for other in organisation.other_names.all():
+            parts += [other.name, other.acronym]
+    return " | ".join(part for part in parts if part).lower()
+
+
+def _refresh_search_text(organisation: Organisation) -> None:
+    Organisation.objects.filter(pk=organisation.pk).update(search_text=_search_text(organisation))
+
+
+@transaction.atomic
+def organisation_create(*, actor, reason: str = "", **fields) -> Organisation:
+    organisation = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
+    _ensure_manages_country(actor, organisation.country)
+    organisation.search_text = _search_text(organisation)
+    return model_create(instance=organisation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, actor, reason: str = "", **fields
+) -> tuple[Organisation, dict]:
+    _ensure_manages_country(actor, organisation.country)
+    data = {k: v for k, v in fields.items() if k in ORGANISATION_FIELDS}
+    if "country" in data:
+        _ensure_manages_country(actor, data["country"])
+    _ensure_no_parent_cycle(organisation, data.get("parent", organisation.parent))
+    organisation, changes = model_update(instance=organisation, data=data, actor=actor,
+                                         reason=reason)
+    if changes:
+        _refresh_search_text(organisation)
+    return organisation, changes
+
+
+def _ensure_no_parent_cycle(organisation: Organisation, parent: Organisation | None) -> None:
+    seen = {organisation.pk}
+    while parent is not None:
+        if parent.pk in seen:
+            raise DomainError(_("Организация не может входить сама в себя (цикл подчинения)"))
+        seen.add(parent.pk)
+        parent = parent.parent
+
+
+@transaction.atomic
+def organisation_name_add(
+    *,
+    organisation: Organisation,
+    actor,
+    kind: str,
+    name: str = "",
+    acronym: str = "",
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+) -> OrganisationName:
+    _ensure_manages_country(actor, organisation.country)
+    other = model_create(
+        instance=OrganisationName(organisation=organisation, kind=kind, name=name.strip(),
+                                  acronym=acronym.strip(), valid_from=valid_from,
+                                  valid_to=valid_to),
+        actor=actor,
+    )
+    _refresh_search_text(organisation)
+    return other
+
+
+@transaction.atomic
+def organisation_name_remove(*, other_name: OrganisationName, actor) -> None:
+    organisation = other_name.organisation
+    _ensure_manages_country(actor, organisation.country)
+    model_delete(instance=other_name, actor=actor)
+    _refresh_search_text(organisation)
+
+
+@transaction.atomic
+def person_create(*, actor, reason: str = "", **fields) -> Person:
+    person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
+    _ensure_manages_country(actor, person.organisation.country if person.organisation_id else None)
+    return model_create(instance=person, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def person_update(*, person: Person, actor, reason: str = "", **fields) -> tuple[Person, dict]:
+    _ensure_manages_country(actor, person.organisation.country)
+    data = {k: v for k, v in fields.items() if k in PERSON_FIELDS}
+    if "organisation" in data:
+        _ensure_manages_country(actor, data["organisation"].country)
+    return model_update(instance=person, data=data, actor=actor, reason=reason)
+
+
+def _check_roles(actor, roles: list[str]) -> list[str]:
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise DomainError(_("Неизвестная роль: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
+    if Role.ADMIN in roles and actor is not None and not has_role(actor, Role.ADMIN):
+        raise DomainError(_("Роль администратора может назначить только администратор"),
+                          code="forbidden")
+    return sorted(set(roles))
+
+
+def _set_roles(user: User, roles: list[str]) -> tuple[list[str], list[str]]:
+    before = sorted(user.role_assignments.values_list("role", flat=True))
+    user.role_assignments.exclude(role__in=roles).delete()
+    for role in set(roles) - set(before):
+        RoleAssignment.objects.create(user=user, role=role)
+    user._tendik_roles = None
+    return before, roles
+
+
+def _validated_password(password: str, user: User) -> str:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), errors=[{"column": "password",
+                                                          "message": m} for m in exc.messages])
+    return password
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    organisation: Organisation,
+    country: Territory,
+    roles: list[str],
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    person: Person | None = None,
+    check_password: bool = True,
+) -> User:
+    _ensure_manages_country(actor, country)
+    roles = _check_roles(actor, roles)
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("Пользователь «%(name)s» уже существует") % {"name": username})
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
+                organisation=organisation, country=country, person=person)
+    user.set_password(_validated_password(password, user) if check_password else password)
+    user = model_create(instance=user, actor=actor)
+    _set_roles(user, roles)
+    audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
+              changes={"roles": {"old": [], "new": roles}})
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *, user: User, actor, roles: list[str] | None = None, reason: str = "", **fields
+) -> User:
+    _ensure_manages_country(actor, user.country)
+    allowed = ("email", "first_name", "last_name", "organisation", "country", "person",
+               "is_active")
+    data = {k: v for k, v in fields.items() if k in allowed}
+    if "country" in data:
+        _ensure_manages_country(actor, data["country"])
+    model_update(instance=user, data=data, actor=actor, reason=reason)
+    if roles is not None:
+        roles = _check_roles(actor, roles)
+        before, after = _set_roles(user, roles)
+        if before != after:
+            audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
+                      changes={"roles": {"old": before, "new": after}}, reason=reason)
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, actor, password: str) -> User:
+    if actor != user:
+        _ensure_manages_country(actor, user.country)
+    user.set_password(_validated_password(password, user))
+    user.save(update_fields=["password"])
+    audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
+              changes={"password": {"old": "***", "new": "***"}})
+    return user
+
+
+@transaction.atomic
+def user_totp_start(*, user: User) -> TOTPDevice:
+    """A new, unconfirmed authenticator; it guards logins only once a code confirms it."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Tendik", confirmed=False)
+
+
+@transaction.atomic
+def user_totp_confirm(*, user: User, token: str) -> TOTPDevice:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None or not device.verify_token(token.strip()):
+        raise DomainError(_("Неверный код подтверждения"))
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit_log(actor=user, instance=user, action=AuditAction.UPDATE,
+              changes={"two_factor": {"old": False, "new": True}})
+    return device
+
+
+@transaction.atomic
+def user_totp_disable(*, user: User, actor) -> None:
+    if actor != user:
+        _ensure_manages_country(actor, user.country)
+    deleted, _count = TOTPDevice.objects.filter(user=user).delete()
+    if deleted:
+        audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
+                  changes={"two_factor": {"old": True, "new": False}})
+
+
+@transaction.atomic
+def directory_import_xlsx(*, actor, content: bytes) -> dict:
+    """Import organisations and people from one workbook: every row is valid, or nothing is saved."""
+    book = read_workbook(content)
+    if ORGANISATIONS_SHEET not in book.sheetnames and PEOPLE_SHEET not in book.sheetnames:
+        raise DomainError(_("В книге нет листов «%(a)s» и «%(b)s»")
+                          % {"a": ORGANISATIONS_SHEET, "b": PEOPLE_SHEET})
+    visible = list(organisations_visible_to(actor).select_related("country", "parent")
+                   .prefetch_related("other_names"))
+    people = {p.pk: p for p in people_visible_to(actor).select_related("organisation__country")}
+    plan = directory_plan(actor=actor, book=book, visible=visible, people=people)
+    if plan.errors:
+        raise DomainError(_("Файл не загружен: ошибок — %(count)s. Ничего не сохранено.")
+                          % {"count": len(plan.errors)}, errors=plan.errors)
+    counts = {"organisations": Counter(), "people": Counter()}
+    reason = _("импорт XLSX")
+    for planned in plan.organisations:
+        parent_text = planned.references["parent"]
+        parent = organisation_resolve(text=parent_text, organisations=visible) if parent_text else None
+        data = {**planned.data, "parent": parent}
+        if planned.existing is None:
+            visible.append(organisation_create(actor=actor, reason=reason, **data))
+            counts["organisations"]["created"] += 1
+        else:
+            _org, changes = organisation_update(organisation=planned.existing, actor=actor,
+                                                reason=reason, **data)
+            counts["organisations"]["updated" if changes else "unchanged"] += 1
+    for planned in plan.people:
+        organisation = organisation_resolve(text=planned.references["organisation"],
+                                            organisations=visible)
+        data = {**planned.data, "organisation": organisation}
+        if planned.existing is None:
+            person_create(actor=actor, reason=reason, **data)
+            counts["people"]["created"] += 1
+        else:
+            _person, changes = person_update(person=planned.existing, actor=actor, reason=reason,
+                                             **data)
+            counts["people"]["updated" if changes else "unchanged"] += 1
+    return {sheet: dict(counter) for sheet, counter in counts.items()}
