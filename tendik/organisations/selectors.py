@@ -33,7 +33,7 @@ def organisation_list(
         organisations = organisations.filter(territory__code=territory)
     if active is not None:
         organisations = organisations.filter(is_active=active)
-    return organisations.annotate(people_count=Count("people", distinct=True))
+    return organisations.annotate(people_count=Count("people")).order_by("name_ru", "id")
 
 
 def organisation_detail(*, user, pk: int) -> Organisation:
