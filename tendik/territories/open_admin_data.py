@@ -132,18 +132,17 @@ def parse_csv(text: str, filename: str) -> list[TerritoryRecord]:
 
 
 def parse_bytes(content: bytes, filename: str) -> list[TerritoryRecord]:
+    parser = {".csv": parse_csv, ".json": parse_json}.get(Path(filename).suffix.lower())
+    if parser is None:
+        raise DomainError(
+            _("%(file)s: поддерживаются файлы .json и .csv формата Open Admin Data")
+            % {"file": filename}
+        )
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DomainError(_("%(file)s: файл не в кодировке UTF-8") % {"file": filename}) from None
-    if filename.lower().endswith(".csv"):
-        return parse_csv(text, filename)
-    if filename.lower().endswith(".json"):
-        return parse_json(text, filename)
-    raise DomainError(
-        _("%(file)s: поддерживаются файлы .json и .csv формата Open Admin Data")
-        % {"file": filename}
-    )
+    return parser(text, filename)
 
 
 def parse_path(path: Path) -> list[TerritoryRecord]:
