@@ -70,7 +70,8 @@ class TokenLoginView(APIView):
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request=request, **serializer.validated_data)
+        # The plain HttpRequest, so that django-axes counts failures and locks like the login page.
+        user = authenticate(request=request._request, **serializer.validated_data)
         if user is None or not user.is_active:
             return Response({"detail": _("Неверное имя пользователя или пароль.")},
                             status=status.HTTP_400_BAD_REQUEST)
@@ -111,6 +112,7 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
     """The audit trail (read-only), for coordinators and admins, within their country."""
 
     serializer_class = AuditEntrySerializer
+    queryset = AuditEntry.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ManagersOnly]
     filter_backends: list = []
 

@@ -61,6 +61,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
     """The organisations registry, scoped to the caller's country; coordinators write."""
 
     serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ReadAllWriteManagers]
     filter_backends: list = []
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -109,6 +110,7 @@ class PersonSerializer(serializers.ModelSerializer):
 ])
 class PersonViewSet(viewsets.ModelViewSet):
     serializer_class = PersonSerializer
+    queryset = Person.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ReadAllWriteManagers]
     filter_backends: list = []
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -156,6 +158,7 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
     """User accounts: coordinators and admins only, within their country."""
 
     serializer_class = UserSerializer
+    queryset = User.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ManagersOnly]
     filter_backends: list = []
 

@@ -106,7 +106,9 @@ class _Checker:
             self.error(sheet, number, columns, "kind",
                        unknown_choice_message(row["kind"], kinds_help()))
         country = self.countries.get(row["country"].upper())
-        if country is None:
+        if not row["country"]:
+            pass  # regional and international organisations belong to no country
+        elif country is None:
             self.error(sheet, number, columns, "country",
                        _("неизвестный код страны «%(code)s»") % {"code": row["country"]})
         elif not is_installation_admin(self.actor) and country.pk != self.actor.country_id:

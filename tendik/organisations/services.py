@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from contextlib import contextmanager
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tendik.core.audit import AuditAction, audit_log
+from tendik.core.audit import AuditAction, audit_log, audit_value, snapshot
 from tendik.core.errors import DomainError
 from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
 from tendik.core.services import model_create, model_delete, model_update
@@ -17,9 +18,9 @@ from tendik.core.xlsx import read_workbook
 from tendik.territories.models import Territory
 
 from .directory_import import directory_plan
+from .models import Organisation, OrganisationName, Person, RoleAssignment, User
 from .selectors import organisation_resolve, organisations_visible_to, people_visible_to
 from .xlsx_io import ORGANISATIONS_SHEET, PEOPLE_SHEET
-from .models import Organisation, OrganisationName, Person, RoleAssignment, User
 
 ORGANISATION_FIELDS = ("kind", "parent", "country", "territory", "name_ru", "name_ky", "name_kk",
                        "name_en", "acronym", "is_active")
@@ -155,7 +156,7 @@ def _validated_password(password: str, user: User) -> str:
         validate_password(password, user)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), errors=[{"column": "password",
-                                                          "message": m} for m in exc.messages])
+                                                          "message": m} for m in exc.messages]) from exc
     return password
 
 
@@ -269,22 +270,41 @@ def directory_import_xlsx(*, actor, content: bytes) -> dict:
         parent_text = planned.references["parent"]
         parent = organisation_resolve(text=parent_text, organisations=visible) if parent_text else None
         data = {**planned.data, "parent": parent}
-        if planned.existing is None:
-            visible.append(organisation_create(actor=actor, reason=reason, **data))
-            counts["organisations"]["created"] += 1
-        else:
-            _org, changes = organisation_update(organisation=planned.existing, actor=actor,
-                                                reason=reason, **data)
-            counts["organisations"]["updated" if changes else "unchanged"] += 1
+        with _row_errors(ORGANISATIONS_SHEET, planned.row):
+            if planned.existing is None:
+                visible.append(organisation_create(actor=actor, reason=reason, **data))
+                outcome = "created"
+            else:
+                outcome = _update_if_changed(organisation_update, "organisation", planned,
+                                             actor, reason, data)
+        counts["organisations"][outcome] += 1
     for planned in plan.people:
         organisation = organisation_resolve(text=planned.references["organisation"],
                                             organisations=visible)
         data = {**planned.data, "organisation": organisation}
-        if planned.existing is None:
-            person_create(actor=actor, reason=reason, **data)
-            counts["people"]["created"] += 1
-        else:
-            _person, changes = person_update(person=planned.existing, actor=actor, reason=reason,
-                                             **data)
-            counts["people"]["updated" if changes else "unchanged"] += 1
+        with _row_errors(PEOPLE_SHEET, planned.row):
+            if planned.existing is None:
+                person_create(actor=actor, reason=reason, **data)
+                outcome = "created"
+            else:
+                outcome = _update_if_changed(person_update, "person", planned, actor, reason,
+                                             data)
+        counts["people"][outcome] += 1
     return {sheet: dict(counter) for sheet, counter in counts.items()}
+
+
+def _update_if_changed(update, argument: str, planned, actor, reason, data) -> str:
+    """Unchanged rows are skipped, so a coordinator may re-upload rows they may only read."""
+    if snapshot(planned.existing, list(data)) == {k: audit_value(v) for k, v in data.items()}:
+        return "unchanged"
+    update(**{argument: planned.existing}, actor=actor, reason=reason, **data)
+    return "updated"
+
+
+@contextmanager
+def _row_errors(sheet: str, row: int):
+    try:
+        yield
+    except DomainError as exc:
+        raise DomainError(exc.message, code=exc.code, errors=[
+            {"sheet": sheet, "row": row, "column": "", "message": str(exc)}]) from exc

@@ -106,11 +106,11 @@ def organisation_edit_view(request, pk: int):
     visible = organisations_visible_to(request.user)
     organisation = _visible_or_404(visible, pk)
     form = OrganisationForm(request.POST or None, instance=organisation, organisations=visible)
-    if request.method == "POST" and form.is_valid():
-        # The form has written its values onto its instance; the service compares a fresh copy.
-        if _save_organisation(request, form, _visible_or_404(visible, pk)) is not None:
-            messages.success(request, _("Изменения сохранены."))
-            return redirect("organisations:detail", pk)
+    # The form writes its values onto its instance, so the service is given a fresh copy to compare.
+    if (request.method == "POST" and form.is_valid()
+            and _save_organisation(request, form, _visible_or_404(visible, pk)) is not None):
+        messages.success(request, _("Изменения сохранены."))
+        return redirect("organisations:detail", pk)
     return render(request, "organisations/form.html", {"form": form, "organisation": organisation})
 
 

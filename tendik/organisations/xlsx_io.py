@@ -17,7 +17,7 @@ ORGANISATION_COLUMNS = [
     Column("name_kk", "Название (каз.)"),
     Column("name_en", "Название (англ.)"),
     Column("acronym", "Аббревиатура"),
-    Column("country", "Страна", required=True),
+    Column("country", "Страна"),
     Column("territory", "Код территории"),
     Column("parent", "Вышестоящая организация"),
     Column("is_active", "Действует"),

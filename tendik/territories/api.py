@@ -26,6 +26,7 @@ class TerritoryViewSet(viewsets.ReadOnlyModelViewSet):
     """The territory tree: public reference data, readable without signing in."""
 
     serializer_class = TerritorySerializer
+    queryset = Territory.objects.none()  # for the schema; get_queryset filters every request
     permission_classes = [permissions.AllowAny]
     filter_backends: list = []
 

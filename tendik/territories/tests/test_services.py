@@ -86,7 +86,7 @@ def test_bad_files_get_clear_errors():
     with pytest.raises(DomainError, match="не JSON"):
         parse_bytes(b"{oops", "regions.json")
     with pytest.raises(DomainError, match="нет столбцов"):
-        parse_bytes("id,name\nKG1,x\n".encode(), "flat.csv")
+        parse_bytes(b"id,name\nKG1,x\n", "flat.csv")
     with pytest.raises(DomainError, match="поддерживаются файлы"):
         parse_bytes(b"MZ\x90\x00", "tree.exe")
     with pytest.raises(DomainError, match="уровень"):

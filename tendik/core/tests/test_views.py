@@ -1,0 +1,86 @@
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tendik.core.models import AuditEntry
+from tendik.testing.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username, password=PASSWORD, token=""):
+    return client.post(reverse("login"), {"username": username, "password": password,
+                                          "otp_token": token})
+
+
+def test_login_and_logout(world, client):
+    assert login(client, "coordinator").status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_repeated_wrong_passwords_lock_the_login(world, client, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login(client, "focal_point", "wrong-password")
+        assert response.status_code in {200, 429}
+    locked = login(client, "focal_point")  # even the right password is refused now
+    assert locked.status_code == 429
+    assert "заблокирован" in locked.content.decode()
+
+
+def test_api_token_login_is_locked_too(world, client, settings):
+    url = reverse("api-token")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "observer", "password": "nope"},
+                    content_type="application/json")
+    response = client.post(url, {"username": "observer", "password": PASSWORD},
+                           content_type="application/json")
+    assert response.status_code in {403, 429}
+
+
+def test_two_factor_setup_and_login(world, client):
+    coordinator = world.users["coordinator"]
+    client.force_login(coordinator)
+    client.post(reverse("two_factor"), {"action": "start"})
+    device = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    wrong = client.post(reverse("two_factor"), {"action": "confirm", "token": "000000"})
+    assert "Неверный код" in wrong.content.decode()
+    code = f"{totp(device.bin_key):06d}"
+    client.post(reverse("two_factor"), {"action": "confirm", "token": code})
+    device.refresh_from_db()
+    assert device.confirmed
+    client.logout()
+    without = login(client, "coordinator")
+    assert without.status_code == 200 and "Введите код" in without.content.decode()
+    device.refresh_from_db()
+    device.last_t = -1  # allow the same time step again in this test
+    device.save()
+    assert login(client, "coordinator", token=f"{totp(device.bin_key):06d}").status_code == 302
+    assert AuditEntry.objects.filter(object_id=str(coordinator.pk),
+                                     changes__has_key="two_factor").exists()
+
+
+def test_audit_search_filters(world):
+    client = world.client("coordinator")
+    client.post(reverse("organisations:edit", args=[world.home_org.pk]), {
+        "kind": "ministry", "name_ru": world.home_org.name_ru, "name_en": "Labour",
+        "acronym": "МТСОиМ", "country": world.kg.pk, "is_active": "on", "reason": "уточнение"})
+    page = client.get(reverse("audit"), {"text": "уточнение"})
+    assert "Labour" in page.content.decode()
+    assert "Labour" not in client.get(reverse("audit"), {"actor": "nobody"}).content.decode()
+
+
+def test_security_headers(client):
+    response = client.get(reverse("login"))
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "http" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_render_in_every_language(world):
+    client = world.client("coordinator")
+    for language, word in [("ky", "Уюмдар"), ("kk", "Ұйымдар"), ("en", "Organisations")]:
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        assert word in client.get(reverse("organisations:list")).content.decode(), language
