@@ -35,7 +35,7 @@ messages: | $(VENV)/bin/python
 	$(PY) manage.py compilemessages --ignore='.venv' --ignore='node_modules' -v 0
 
 migrate:
-	mkdir -p var
+	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 
 serve:
