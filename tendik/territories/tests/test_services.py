@@ -2,12 +2,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tendik.core.errors import DomainError
 from tendik.core.models import AuditEntry
 from tendik.territories.models import Territory
 from tendik.territories.open_admin_data import TerritoryRecord, parse_bytes, parse_path
-from tendik.territories.services import territory_import
+from tendik.territories.services import _find_cycles, territory_import
 
 pytestmark = pytest.mark.django_db
 KG_ADMIN = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "kg-admin"
@@ -104,3 +106,21 @@ def test_import_is_limited_to_the_callers_country():
     with pytest.raises(DomainError) as error:
         territory_import(records=[record("KZ01000000000", "region")], allowed_countries={"KG"})
     assert "другой стране" in error.value.errors[0]["message"]
+
+
+@given(st.dictionaries(st.integers(0, 12).map(str),
+                       st.one_of(st.none(), st.integers(0, 12).map(str)), max_size=12))
+def test_every_reported_cycle_is_real_and_acyclic_maps_report_none(parents):
+    cycles = _find_cycles(parents)
+    for cycle in cycles:
+        assert cycle[0] == cycle[-1]
+        assert all(parents[a] == b for a, b in zip(cycle, cycle[1:], strict=False))
+
+    def reaches_cycle(code):
+        seen = set()
+        while code in parents and code not in seen:
+            seen.add(code)
+            code = parents[code]
+        return code in seen
+
+    assert bool(cycles) == any(reaches_cycle(code) for code in parents)
