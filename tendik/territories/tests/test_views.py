@@ -21,8 +21,10 @@ def _upload(client, content: bytes, name="hierarchy.json"):
                        {"file": SimpleUploadedFile(name, content)})
 
 
+# The worker closes its database connection when done, so these tests may not run inside the
+# test's wrapping transaction: they use a transactional database instead.
 def test_import_from_the_ui_runs_in_the_worker_and_reports_progress(
-        world, django_capture_on_commit_callbacks):
+        transactional_db, world, django_capture_on_commit_callbacks):
     client = world.client("coordinator")
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, json.dumps(TREE).encode())
@@ -40,7 +42,7 @@ def test_import_from_the_ui_runs_in_the_worker_and_reports_progress(
 
 
 def test_a_failed_import_shows_its_errors_and_writes_nothing(
-        world, django_capture_on_commit_callbacks):
+        transactional_db, world, django_capture_on_commit_callbacks):
     bad = {"data": [{"id": "KG09000000000", "name": {"local": "A", "en": "A"},
                      "district": [{"id": "KG09000000000", "name": {"local": "B", "en": "B"}}]}]}
     with django_capture_on_commit_callbacks(execute=True):
