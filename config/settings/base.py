@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tendik.core",
     "tendik.territories",
     "tendik.organisations",
+    "tendik.plans",
 ]
 
 MIDDLEWARE = [

@@ -39,3 +39,22 @@ def is_manager(user) -> bool:
 def is_installation_admin(user) -> bool:
     """Admins work across countries; everybody else stays in their own country."""
     return has_role(user, Role.ADMIN)
+
+
+def ensure_manages_country(actor, country) -> None:
+    """Coordinators write their own country's rows; country-less rows are the admins'.
+
+    `actor=None` is the system itself (demo loader, management commands).
+    """
+    from django.utils.translation import gettext as _
+
+    from .errors import DomainError
+
+    if actor is None:
+        return
+    if not is_manager(actor):
+        raise DomainError(_("Недостаточно прав"), code="forbidden")
+    if is_installation_admin(actor):
+        return
+    if country is None or country.pk != actor.country_id:
+        raise DomainError(_("Можно изменять только данные своей страны"), code="forbidden")

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tendik.core.audit import AuditAction, audit_log, audit_value, snapshot
 from tendik.core.errors import DomainError
-from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
+from tendik.core.permissions import Role, ensure_manages_country, has_role
 from tendik.core.services import model_create, model_delete, model_update
 from tendik.core.xlsx import read_workbook
 from tendik.territories.models import Territory
@@ -26,18 +26,6 @@ ORGANISATION_FIELDS = ("kind", "parent", "country", "territory", "name_ru", "nam
                        "name_en", "acronym", "is_active")
 PERSON_FIELDS = ("last_name", "first_name", "patronymic", "sex", "position", "organisation",
                  "is_focal_point", "email", "phone")
-
-
-def _ensure_manages_country(actor, country: Territory | None) -> None:
-    """Coordinators manage their own country; shared (country-less) rows are the admins'."""
-    if actor is None:
-        return
-    if not is_manager(actor):
-        raise DomainError(_("Недостаточно прав"), code="forbidden")
-    if is_installation_admin(actor):
-        return
-    if country is None or country.pk != actor.country_id:
-        raise DomainError(_("Можно изменять только данные своей страны"), code="forbidden")
 
 
 def _search_text(organisation: Organisation) -> str:
@@ -56,7 +44,7 @@ def _refresh_search_text(organisation: Organisation) -> None:
 @transaction.atomic
 def organisation_create(*, actor, reason: str = "", **fields) -> Organisation:
     organisation = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
-    _ensure_manages_country(actor, organisation.country)
+    ensure_manages_country(actor, organisation.country)
     organisation.search_text = _search_text(organisation)
     return model_create(instance=organisation, actor=actor, reason=reason)
 
@@ -65,10 +53,10 @@ def organisation_create(*, actor, reason: str = "", **fields) -> Organisation:
 def organisation_update(
     *, organisation: Organisation, actor, reason: str = "", **fields
 ) -> tuple[Organisation, dict]:
-    _ensure_manages_country(actor, organisation.country)
+    ensure_manages_country(actor, organisation.country)
     data = {k: v for k, v in fields.items() if k in ORGANISATION_FIELDS}
     if "country" in data:
-        _ensure_manages_country(actor, data["country"])
+        ensure_manages_country(actor, data["country"])
     _ensure_no_parent_cycle(organisation, data.get("parent", organisation.parent))
     organisation, changes = model_update(instance=organisation, data=data, actor=actor,
                                          reason=reason)
@@ -97,7 +85,7 @@ def organisation_name_add(
     valid_from: datetime.date | None = None,
     valid_to: datetime.date | None = None,
 ) -> OrganisationName:
-    _ensure_manages_country(actor, organisation.country)
+    ensure_manages_country(actor, organisation.country)
     other = model_create(
         instance=OrganisationName(organisation=organisation, kind=kind, name=name.strip(),
                                   acronym=acronym.strip(), valid_from=valid_from,
@@ -111,7 +99,7 @@ def organisation_name_add(
 @transaction.atomic
 def organisation_name_remove(*, other_name: OrganisationName, actor) -> None:
     organisation = other_name.organisation
-    _ensure_manages_country(actor, organisation.country)
+    ensure_manages_country(actor, organisation.country)
     model_delete(instance=other_name, actor=actor)
     _refresh_search_text(organisation)
 
@@ -119,16 +107,16 @@ def organisation_name_remove(*, other_name: OrganisationName, actor) -> None:
 @transaction.atomic
 def person_create(*, actor, reason: str = "", **fields) -> Person:
     person = Person(**{k: v for k, v in fields.items() if k in PERSON_FIELDS})
-    _ensure_manages_country(actor, person.organisation.country if person.organisation_id else None)
+    ensure_manages_country(actor, person.organisation.country if person.organisation_id else None)
     return model_create(instance=person, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def person_update(*, person: Person, actor, reason: str = "", **fields) -> tuple[Person, dict]:
-    _ensure_manages_country(actor, person.organisation.country)
+    ensure_manages_country(actor, person.organisation.country)
     data = {k: v for k, v in fields.items() if k in PERSON_FIELDS}
     if "organisation" in data:
-        _ensure_manages_country(actor, data["organisation"].country)
+        ensure_manages_country(actor, data["organisation"].country)
     return model_update(instance=person, data=data, actor=actor, reason=reason)
 
 
@@ -175,7 +163,7 @@ def user_create(
     person: Person | None = None,
     check_password: bool = True,
 ) -> User:
-    _ensure_manages_country(actor, country)
+    ensure_manages_country(actor, country)
     roles = _check_roles(actor, roles)
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("Пользователь «%(name)s» уже существует") % {"name": username})
@@ -193,12 +181,12 @@ def user_create(
 def user_update(
     *, user: User, actor, roles: list[str] | None = None, reason: str = "", **fields
 ) -> User:
-    _ensure_manages_country(actor, user.country)
+    ensure_manages_country(actor, user.country)
     allowed = ("email", "first_name", "last_name", "organisation", "country", "person",
                "is_active")
     data = {k: v for k, v in fields.items() if k in allowed}
     if "country" in data:
-        _ensure_manages_country(actor, data["country"])
+        ensure_manages_country(actor, data["country"])
     model_update(instance=user, data=data, actor=actor, reason=reason)
     if roles is not None:
         roles = _check_roles(actor, roles)
@@ -212,7 +200,7 @@ def user_update(
 @transaction.atomic
 def user_set_password(*, user: User, actor, password: str) -> User:
     if actor != user:
-        _ensure_manages_country(actor, user.country)
+        ensure_manages_country(actor, user.country)
     user.set_password(_validated_password(password, user))
     user.save(update_fields=["password"])
     audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
@@ -243,7 +231,7 @@ def user_totp_confirm(*, user: User, token: str) -> TOTPDevice:
 @transaction.atomic
 def user_totp_disable(*, user: User, actor) -> None:
     if actor != user:
-        _ensure_manages_country(actor, user.country)
+        ensure_manages_country(actor, user.country)
     deleted, _count = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,

@@ -1,0 +1,133 @@
+"""Reads of strategies, plans, measures and indicators, scoped to the user."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tendik.core.permissions import is_installation_admin
+from tendik.organisations.models import Organisation
+
+from .models import (
+    BudgetLine,
+    Comment,
+    FrameworkItem,
+    Indicator,
+    Measure,
+    Objective,
+    Plan,
+    PriorityArea,
+    Strategy,
+)
+from .workflow import PUBLIC
+
+
+def _country_scope(user, field: str = "country") -> Q:
+    if user.is_authenticated and is_installation_admin(user):
+        return Q()
+    if user.is_authenticated:
+        return Q(**{f"{field}_id": user.country_id})
+    return Q(pk__in=[])
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """Signed-in users see their country's plans; the public sees published ones."""
+    plans = Plan.objects.select_related("country", "strategy")
+    if not user.is_authenticated:
+        return plans.filter(status__in=PUBLIC)
+    return plans.filter(_country_scope(user))
+
+
+def strategies_visible_to(user) -> QuerySet[Strategy]:
+    strategies = Strategy.objects.select_related("country", "parent")
+    if not user.is_authenticated:
+        return strategies.filter(plans__status__in=PUBLIC).distinct()
+    return strategies.filter(_country_scope(user))
+
+
+def indicators_visible_to(user) -> QuerySet[Indicator]:
+    indicators = Indicator.objects.select_related("country", "responsible")
+    if not user.is_authenticated:
+        return indicators.filter(measures__plan__status__in=PUBLIC).distinct()
+    return indicators.filter(_country_scope(user))
+
+
+def measures_visible_to(user) -> QuerySet[Measure]:
+    return Measure.objects.filter(plan__in=plans_visible_to(user))
+
+
+def measure_prefetches() -> list:
+    return [
+        Prefetch("co_executors", queryset=Organisation.objects.only("id", "name_ru", "name_ky",
+                                                                     "name_kk", "name_en",
+                                                                     "acronym")),
+        Prefetch("partners", queryset=Organisation.objects.only("id", "name_ru", "name_ky",
+                                                                 "name_kk", "name_en", "acronym")),
+        "territories",
+        Prefetch("indicators", queryset=Indicator.objects.only("id", "code", "name_ru", "name_ky",
+                                                               "name_kk", "name_en")),
+        Prefetch("frameworks", queryset=FrameworkItem.objects.all()),
+        Prefetch("budget_lines", queryset=BudgetLine.objects.all()),
+    ]
+
+
+def measure_list(
+    *, user, plan: str = "", executor: str = "", sdg: str = "", framework: str = "",
+    search: str = "", area: str = "", territory: str = "", year: str = "",
+) -> QuerySet[Measure]:
+    measures = measures_visible_to(user).select_related("lead_executor", "objective__area",
+                                                        "plan")
+    if plan:
+        measures = measures.filter(plan_id=plan)
+    if executor:
+        measures = measures.filter(Q(lead_executor_id=executor) | Q(co_executors__id=executor))
+    if sdg:
+        measures = measures.filter(frameworks__kind="sdg", frameworks__code__startswith=sdg)
+    if framework:
+        kind, _sep, code = framework.partition(":")
+        measures = measures.filter(frameworks__kind=kind, frameworks__code=code)
+    if area:
+        measures = measures.filter(objective__area_id=area)
+    if territory:
+        measures = measures.filter(territories__code=territory)
+    if year and year.isdigit():
+        measures = measures.filter(_deadline_in_year(int(year)))
+    if search:
+        measures = measures.filter(Q(title_ru__icontains=search) | Q(title_ky__icontains=search)
+                                   | Q(title_kk__icontains=search) | Q(title_en__icontains=search)
+                                   | Q(code__startswith=search))
+    return measures.distinct().order_by("plan_id", "objective__area__position",
+                                        "objective__position", "position")
+
+
+def _deadline_in_year(year: int) -> Q:
+    return (Q(deadline_kind="ongoing")
+            | Q(deadline_kind="years", deadline_years__contains=str(year))
+            | Q(deadline_kind="date", deadline_date__year=year)
+            | Q(deadline_kind="period", deadline_date__year__lte=year,
+                deadline_end__year__gte=year))
+
+
+def plan_tree(plan: Plan, measures: QuerySet[Measure] | None = None) -> list[PriorityArea]:
+    """Areas → objectives → measures with everything the overview shows, in constant queries."""
+    measures = (measures if measures is not None else plan.measures.all())
+    measures = measures.select_related("lead_executor").prefetch_related(*measure_prefetches())
+    objectives = Objective.objects.filter(plan=plan).order_by("position").prefetch_related(
+        Prefetch("measures", queryset=measures.order_by("position"), to_attr="shown_measures"))
+    return list(PriorityArea.objects.filter(plan=plan).order_by("position").prefetch_related(
+        Prefetch("objectives", queryset=objectives, to_attr="shown_objectives")))
+
+
+def plan_comments(plan: Plan) -> QuerySet[Comment]:
+    return plan.comments.select_related("created_by", "updated_by", "measure", "area",
+                                        "objective")
+
+
+def plan_versions(plan: Plan) -> list[Plan]:
+    """Every version in this plan's line, oldest first."""
+    root = plan
+    while root.previous_version_id:
+        root = root.previous_version
+    versions, frontier = [], [root]
+    while frontier:
+        current = frontier.pop()
+        versions.append(current)
+        frontier.extend(current.next_versions.all())
+    return sorted(versions, key=lambda p: p.version)

@@ -1,0 +1,22 @@
+"""The plan life-cycle: one transition table; every other move is refused."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import PlanStatus
+
+S = PlanStatus
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.CONSULTATION, S.APPROVED},
+    S.CONSULTATION: {S.DRAFT, S.APPROVED},
+    S.APPROVED: {S.IN_FORCE, S.DRAFT},
+    S.IN_FORCE: {S.CLOSED},
+    S.CLOSED: set(),
+}
+# Structure and wording may change only before approval; afterwards a new version is made.
+EDITABLE = {S.DRAFT, S.CONSULTATION}
+COMMENTABLE = {S.CONSULTATION}
+PUBLIC = {S.APPROVED, S.IN_FORCE, S.CLOSED}
+
+ILLEGAL_MOVE = _("Нельзя перевести план из статуса «%(from)s» в «%(to)s».")
+OPEN_COMMENTS = _("Нельзя утвердить план: есть замечания без ответа (%(count)s).")
+NOT_EDITABLE = _("План в статусе «%(status)s» изменять нельзя: создайте новую версию.")
