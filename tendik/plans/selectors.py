@@ -18,6 +18,8 @@ from .models import (
 )
 from .workflow import PUBLIC
 
+LANGS = ("ru", "ky", "kk", "en")
+
 
 def _country_scope(user, field: str = "country") -> Q:
     if user.is_authenticated and is_installation_admin(user):
@@ -131,3 +133,47 @@ def plan_versions(plan: Plan) -> list[Plan]:
         versions.append(current)
         frontier.extend(current.next_versions.all())
     return sorted(versions, key=lambda p: p.version)
+
+
+def _org(organisation) -> dict:
+    return {"id": organisation.pk, "name": organisation.name_ru, "acronym": organisation.acronym}
+
+
+def measure_document(measure: Measure) -> dict:
+    return {
+        "id": measure.pk, "uid": str(measure.uid), "code": measure.code,
+        **{f"title_{lang}": getattr(measure, f"title_{lang}") for lang in LANGS},
+        **{f"expected_result_{lang}": getattr(measure, f"expected_result_{lang}")
+           for lang in LANGS},
+        "deadline": {"kind": measure.deadline_kind, "date": measure.deadline_date,
+                     "end": measure.deadline_end, "years": measure.years},
+        "lead_executor": _org(measure.lead_executor),
+        "co_executors": [_org(o) for o in measure.co_executors.all()],
+        "partners": [_org(o) for o in measure.partners.all()],
+        "territories": [t.code for t in measure.territories.all()],
+        "indicators": [{"id": i.pk, "code": i.code, "name": i.name_ru}
+                       for i in measure.indicators.all()],
+        "budget_lines": [{"amount": line.amount, "currency": line.currency,
+                          "source": line.source} for line in measure.budget_lines.all()],
+        "frameworks": [f.key for f in measure.frameworks.all()],
+    }
+
+
+def plan_document(plan: Plan, areas: list[PriorityArea] | None = None) -> dict:
+    """The whole plan as nested data: the JSON export, and what the round-trip test compares."""
+    areas = plan_tree(plan) if areas is None else areas
+    return {
+        "id": plan.pk, "kind": plan.kind, "status": plan.status, "version": plan.version,
+        "country": plan.country.code, "strategy": plan.strategy_id,
+        "title": plan.title, **{f"title_{lang}": getattr(plan, f"title_{lang}") for lang in LANGS},
+        "period_start": plan.period_start, "period_end": plan.period_end,
+        "act": {"type": plan.act_type, "number": plan.act_number, "date": plan.act_date},
+        "areas": [{
+            "code": area.code, **{f"title_{lang}": getattr(area, f"title_{lang}") for lang in LANGS},
+            "objectives": [{
+                "code": objective.code,
+                **{f"title_{lang}": getattr(objective, f"title_{lang}") for lang in LANGS},
+                "measures": [measure_document(m) for m in objective.shown_measures],
+            } for objective in area.shown_objectives],
+        } for area in areas],
+    }

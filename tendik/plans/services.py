@@ -4,17 +4,23 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log
 from tendik.core.errors import DomainError
 from tendik.core.permissions import ensure_manages_country, is_manager
 from tendik.core.services import model_create, model_update
+from tendik.core.xlsx import read_workbook
+from tendik.organisations.models import Organisation
+from tendik.territories.models import Territory
 
+from .matrix import MatrixContext, MatrixReader
 from .models import (
     BudgetLine,
     Comment,
     CommentStatus,
+    FrameworkItem,
     Indicator,
     IndicatorTarget,
     Measure,
@@ -328,3 +334,44 @@ def indicator_create(*, actor, country, code: str, dimensions=(), targets: dict 
     for year, value in (targets or {}).items():
         IndicatorTarget.objects.create(indicator=indicator, year=int(year), value=Decimal(value))
     return indicator
+
+
+def _matrix_context(country) -> MatrixContext:
+    organisations = list(Organisation.objects.filter(Q(country=country) | Q(country__isnull=True))
+                         .prefetch_related("other_names"))
+    territories = {t.code: t for t in Territory.objects.filter(country_code=country.code)}
+    frameworks = {f.key: f for f in FrameworkItem.objects.all()}
+    indicators = {i.code: i for i in Indicator.objects.filter(country=country)}
+    return MatrixContext(organisations, territories, frameworks, indicators)
+
+
+@transaction.atomic
+def plan_import_matrix(
+    *, actor, content: bytes, country, kind: str, period_start, period_end, strategy=None,
+    **titles,
+) -> Plan:
+    """Create a plan from the government matrix. Any bad row: nothing is created."""
+    ensure_manages_country(actor, country)
+    context = _matrix_context(country)
+    reader = MatrixReader(read_workbook(content), context)
+    areas = reader.read()
+    if reader.errors:
+        raise DomainError(_("Матрица не загружена: ошибок — %(count)s. Ничего не сохранено.")
+                          % {"count": len(reader.errors)}, errors=reader.errors)
+    plan = plan_create(actor=actor, kind=kind, country=country, strategy=strategy,
+                       period_start=period_start, period_end=period_end, **titles)
+    indicators = context.indicators
+    for area in areas:
+        new_area = area_add(actor=actor, plan=plan, title_ru=area.title)
+        for objective in area.objectives:
+            new_objective = objective_add(actor=actor, area=new_area, title_ru=objective.title)
+            for measure in objective.measures:
+                linked = []
+                for code, name in measure.indicators:
+                    if code not in indicators:
+                        indicators[code] = indicator_create(actor=actor, country=country,
+                                                            code=code, name_ru=name)
+                    linked.append(indicators[code])
+                measure_create(actor=actor, objective=new_objective, indicators=linked,
+                               **measure.fields, **measure.relations)
+    return plan
