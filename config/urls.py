@@ -6,6 +6,14 @@ from rest_framework.routers import DefaultRouter
 from tendik.core import views as core_views
 from tendik.core.api import AuditEntryViewSet, TokenLoginView
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
+from tendik.plans.api import (
+    CommentViewSet,
+    FrameworkItemViewSet,
+    IndicatorViewSet,
+    MeasureViewSet,
+    PlanViewSet,
+    StrategyViewSet,
+)
 from tendik.territories.api import TerritoryViewSet
 
 router = DefaultRouter()
@@ -14,6 +22,12 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
 router.register("users", UserViewSet, basename="user")
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("strategies", StrategyViewSet, basename="strategy")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("comments", CommentViewSet, basename="comment")
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("frameworks", FrameworkItemViewSet, basename="framework")
 
 handler403 = "tendik.core.views.permission_denied"
 handler404 = "tendik.core.views.page_not_found"
@@ -28,6 +42,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("territories/", include("tendik.territories.urls")),
     path("organisations/", include("tendik.organisations.urls")),
+    path("plans/", include("tendik.plans.urls")),
     path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from tendik.organisations import services as org_services
 from tendik.organisations.models import NameKind, Organisation, Person, User
+from tendik.plans.demo import plans_demo_load
 from tendik.territories.models import Territory
 from tendik.territories.services import territory_save
 
@@ -124,5 +125,6 @@ def demo_load(*, password: str = DEFAULT_PASSWORD) -> dict:
     territories = _load_territories()
     organisations, people = _load_organisations(territories)
     users = _load_users(people, password)
+    plans = plans_demo_load(organisations=organisations)
     return {"territories": len(territories), "organisations": len(organisations),
-            "people": len(people), "users": users}
+            "people": len(people), "users": users, **plans}

@@ -177,3 +177,30 @@ def plan_document(plan: Plan, areas: list[PriorityArea] | None = None) -> dict:
             } for objective in area.shown_objectives],
         } for area in areas],
     }
+
+
+DIFF_IGNORED = {"id", "uid"}
+
+
+def plan_diff(old: Plan, new: Plan) -> dict:
+    """Measures added, removed and changed between two versions, matched by their uid."""
+    def by_uid(plan):
+        return {m["uid"]: m for area in plan_document(plan)["areas"]
+                for objective in area["objectives"] for m in objective["measures"]}
+
+    before, after = by_uid(old), by_uid(new)
+    changed = []
+    for uid in before.keys() & after.keys():
+        fields = {key: {"old": before[uid][key], "new": after[uid][key]}
+                  for key in after[uid] if key not in DIFF_IGNORED
+                  and before[uid][key] != after[uid][key]}
+        if fields:
+            changed.append({"code": after[uid]["code"], "title": after[uid]["title_ru"],
+                            "fields": fields})
+    return {
+        "added": sorted((after[uid] for uid in after.keys() - before.keys()),
+                        key=lambda m: m["code"]),
+        "removed": sorted((before[uid] for uid in before.keys() - after.keys()),
+                          key=lambda m: m["code"]),
+        "changed": sorted(changed, key=lambda m: m["code"]),
+    }

@@ -13,7 +13,9 @@ class Command(BaseCommand):
         result = demo_load(password=password)
         self.stdout.write(
             f"Demo data: {result['territories']} territories, "
-            f"{result['organisations']} organisations, {result['people']} people."
+            f"{result['organisations']} organisations, {result['people']} people, "
+            f"{result['strategies']} strategies, {result['plans']} new plans, "
+            f"{result['indicators']} indicators."
         )
         self.stdout.write("Demo logins (for demo use only):")
         for username in result["users"]:

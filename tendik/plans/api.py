@@ -1,0 +1,323 @@
+from django.http import HttpResponse
+from django.utils.text import slugify
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from tendik.core.api import ManagersOnly
+from tendik.core.permissions import is_manager
+from tendik.core.xlsx import XLSX_CONTENT_TYPE, check_upload_size
+from tendik.territories.models import Territory
+
+from . import services
+from .docx_export import matrix_docx
+from .matrix import matrix_workbook
+from .models import (
+    Comment,
+    CommentStatus,
+    FrameworkItem,
+    Indicator,
+    Measure,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Strategy,
+)
+from .selectors import (
+    indicators_visible_to,
+    measure_list,
+    measure_prefetches,
+    plan_comments,
+    plan_document,
+    plan_tree,
+    plans_visible_to,
+    strategies_visible_to,
+)
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ReadInScopeWriteManagers(permissions.BasePermission):
+    """Reads are scoped by the selectors (the public sees published plans); writes need a manager."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+
+def _require_manager(request) -> None:
+    if not is_manager(request.user):
+        raise PermissionDenied
+
+
+class StrategySerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True)
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Strategy
+        fields = ["id", "country", "parent", "title", "title_ru", "title_ky", "title_kk",
+                  "title_en", "period_start", "period_end"]
+
+
+class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = StrategySerializer
+    queryset = Strategy.objects.none()
+    permission_classes = [permissions.AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return strategies_visible_to(self.request.user).order_by("id")
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True)
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = ["id", "kind", "status", "version", "country", "strategy", "period_start",
+                  "period_end", "title", "title_ru", "title_ky", "title_kk", "title_en",
+                  "act_type", "act_number", "act_date", "previous_version"]
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=PlanStatus.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PlanImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    country = serializers.SlugRelatedField(slug_field="code",
+                                           queryset=Territory.objects.filter(level="country"))
+    kind = serializers.ChoiceField(choices=PlanKind.choices)
+    title = serializers.CharField(max_length=500)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    strategy = serializers.PrimaryKeyRelatedField(queryset=Strategy.objects.all(), required=False,
+                                                  allow_null=True)
+
+    def validate(self, attrs):
+        if attrs["period_end"] < attrs["period_start"]:
+            raise serializers.ValidationError({"period_end": "period_end < period_start"})
+        return attrs
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="created_by.username", read_only=True, default="")
+    measure_code = serializers.CharField(source="measure.code", read_only=True, default=None)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "plan", "measure", "measure_code", "text", "status", "reply", "author",
+                  "created_at"]
+        read_only_fields = ["plan", "status", "reply", "created_at"]
+
+
+class CommentAnswerSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[CommentStatus.ACCEPTED, CommentStatus.REJECTED])
+    reply = serializers.CharField()
+
+
+@extend_schema(parameters=[OpenApiParameter("country", str), OpenApiParameter("kind", str),
+                           OpenApiParameter("status", str)])
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """Plans within the caller's scope; `retrieve` returns the whole plan as nested JSON."""
+
+    serializer_class = PlanSerializer
+    queryset = Plan.objects.none()
+    permission_classes = [ReadInScopeWriteManagers]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        plans = plans_visible_to(self.request.user).order_by("id")
+        params = self.request.query_params
+        if params.get("country"):
+            plans = plans.filter(country__code=params["country"].upper())
+        if params.get("kind"):
+            plans = plans.filter(kind=params["kind"])
+        if params.get("status"):
+            plans = plans.filter(status=params["status"])
+        return plans
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def retrieve(self, request, pk=None):
+        return Response(plan_document(self.get_object()))
+
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
+    @action(detail=True, url_path="matrix.xlsx", methods=["get"])
+    def matrix_xlsx(self, request, pk=None):
+        plan = self.get_object()
+        return self._file(matrix_workbook(plan, plan_tree(plan)), plan, "xlsx", XLSX_CONTENT_TYPE)
+
+    @extend_schema(responses={(200, DOCX_CONTENT_TYPE): OpenApiTypes.BINARY})
+    @action(detail=True, url_path="matrix.docx", methods=["get"])
+    def matrix_docx(self, request, pk=None):
+        plan = self.get_object()
+        return self._file(matrix_docx(plan, plan_tree(plan)), plan, "docx", DOCX_CONTENT_TYPE)
+
+    @staticmethod
+    def _file(content: bytes, plan, extension: str, content_type: str) -> HttpResponse:
+        response = HttpResponse(content, content_type=content_type)
+        name = slugify(plan.title_en or f"plan-{plan.pk}") or f"plan-{plan.pk}"
+        response["Content-Disposition"] = f'attachment; filename="{name}-v{plan.version}.{extension}"'
+        return response
+
+    @extend_schema(request=TransitionSerializer, responses={
+        200: PlanSerializer, 409: inline_serializer("Conflict", {"detail": serializers.CharField()})})
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        _require_manager(request)
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        plan = services.plan_transition(actor=request.user, plan=self.get_object(),
+                                        to=serializer.validated_data["to"],
+                                        reason=serializer.validated_data["reason"])
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(request=None, responses={201: PlanSerializer})
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request, pk=None):
+        _require_manager(request)
+        copy = services.plan_new_version(actor=request.user, plan=self.get_object())
+        return Response(PlanSerializer(copy).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanImportSerializer, responses={
+        201: inline_serializer("PlanImported", {"id": serializers.IntegerField()}),
+        400: inline_serializer("PlanImportErrors", {
+            "detail": serializers.CharField(),
+            "errors": inline_serializer("MatrixError", {
+                "row": serializers.IntegerField(), "column": serializers.CharField(),
+                "message": serializers.CharField()}, many=True)})})
+    @action(detail=False, methods=["post"], url_path="import",
+            parser_classes=[MultiPartParser, FormParser])
+    def import_matrix(self, request):
+        _require_manager(request)
+        serializer = PlanImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        check_upload_size(data["file"].size)
+        plan = services.plan_import_matrix(
+            actor=request.user, content=data["file"].read(), country=data["country"],
+            kind=data["kind"], title_ru=data["title"], period_start=data["period_start"],
+            period_end=data["period_end"], strategy=data.get("strategy"))
+        return Response({"id": plan.pk}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CommentSerializer, responses={200: CommentSerializer(many=True),
+                                                         201: CommentSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, pk=None):
+        plan = self.get_object()
+        if request.method == "GET":
+            return Response(CommentSerializer(plan_comments(plan), many=True).data)
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        measure = serializer.validated_data.get("measure")
+        comment = services.comment_add(actor=request.user, plan=plan, measure=measure,
+                                       text=serializer.validated_data["text"])
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+class CommentViewSet(viewsets.GenericViewSet):
+    serializer_class = CommentSerializer
+    queryset = Comment.objects.none()
+    permission_classes = [ManagersOnly]
+
+    def get_queryset(self):
+        return Comment.objects.filter(plan__in=plans_visible_to(self.request.user))
+
+    @extend_schema(request=CommentAnswerSerializer, responses={200: CommentSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        serializer = CommentAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        comment = services.comment_answer(actor=request.user, comment=self.get_object(),
+                                          **serializer.validated_data)
+        return Response(CommentSerializer(comment).data)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True)
+    lead_executor = serializers.CharField(source="lead_executor.name_ru", read_only=True)
+    frameworks = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Measure
+        fields = ["id", "uid", "plan", "code", "title", "title_ru", "title_ky", "title_kk",
+                  "title_en", "deadline_kind", "deadline_date", "deadline_end", "deadline_years",
+                  "lead_executor", "frameworks"]
+
+    def get_frameworks(self, measure) -> list[str]:
+        return [item.key for item in measure.frameworks.all()]
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("plan", int), OpenApiParameter("executor", int),
+    OpenApiParameter("sdg", str, description="SDG target prefix, e.g. 5.2"),
+    OpenApiParameter("framework", str, description="kind:code, e.g. beijing:D"),
+    OpenApiParameter("search", str), OpenApiParameter("territory", str),
+    OpenApiParameter("year", int)])
+class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = MeasureSerializer
+    queryset = Measure.objects.none()
+    permission_classes = [permissions.AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        digits = {key: params.get(key, "") for key in ("plan", "executor", "year")}
+        return measure_list(
+            user=self.request.user, search=params.get("search", ""), sdg=params.get("sdg", ""),
+            framework=params.get("framework", ""), territory=params.get("territory", ""),
+            **{k: v if v.isdigit() else "" for k, v in digits.items()},
+        ).prefetch_related(*measure_prefetches())
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    dimensions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    targets = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "country", "code", "name_ru", "name_ky", "name_kk", "name_en",
+                  "definition_ru", "unit", "direction", "aggregation", "dimensions",
+                  "baseline_value", "baseline_year", "targets", "data_source", "responsible",
+                  "sdg_code", "numerator", "denominator"]
+
+    def get_targets(self, indicator) -> dict[str, str]:
+        return {str(t.year): str(t.value) for t in indicator.targets.all()}
+
+
+class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    queryset = Indicator.objects.none()
+    permission_classes = [permissions.AllowAny]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return indicators_visible_to(self.request.user).prefetch_related(
+            "dimensions", "targets").order_by("id")
+
+
+class FrameworkItemSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = FrameworkItem
+        fields = ["id", "kind", "code", "key", "title", "title_ru", "title_ky", "title_kk",
+                  "title_en"]
+
+
+class FrameworkItemViewSet(viewsets.ReadOnlyModelViewSet):
+    """International frameworks (SDG, CEDAW, Beijing, UNSCR 1325): public reference data."""
+
+    serializer_class = FrameworkItemSerializer
+    queryset = FrameworkItem.objects.order_by("kind", "code")
+    permission_classes = [permissions.AllowAny]
+    filter_backends: list = []

@@ -1,0 +1,202 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tendik.core.errors import DomainError
+from tendik.core.http import manager_required
+from tendik.core.selectors import object_history
+from tendik.core.views import render_history
+from tendik.core.xlsx import check_upload_size
+from tendik.organisations.models import Organisation
+from tendik.territories.models import Territory
+
+from . import services
+from .forms import CommentAnswerForm, CommentForm, PlanFilterForm, PlanImportForm
+from .models import Comment, FrameworkItem, Measure
+from .selectors import (
+    measure_list,
+    measure_prefetches,
+    plan_comments,
+    plan_diff,
+    plan_tree,
+    plan_versions,
+    plans_visible_to,
+    strategies_visible_to,
+)
+from .workflow import COMMENTABLE, TRANSITIONS
+
+FILTERS = ("search", "area", "executor", "framework", "territory", "year")
+
+
+def _plan_or_404(request, pk: int):
+    try:
+        return plans_visible_to(request.user).get(pk=pk)
+    except plans_visible_to(request.user).model.DoesNotExist:
+        raise Http404 from None
+
+
+def plan_list_view(request):
+    plans = plans_visible_to(request.user).order_by("country__code", "-period_start", "-version")
+    return render(request, "plans/list.html", {
+        "plans": plans, "strategies": strategies_visible_to(request.user)})
+
+
+def plan_detail_view(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    measures_all = plan.measures.all()
+    form = PlanFilterForm(
+        request.GET or None, areas=plan.areas.order_by("position"),
+        executors=Organisation.objects.filter(led_measures__plan=plan).distinct(),
+        frameworks=FrameworkItem.objects.filter(measures__plan=plan).distinct(),
+        territories=Territory.objects.filter(measures__plan=plan).distinct())
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    filtered = bool(filters)
+    if filtered:
+        filters["year"] = str(filters.get("year", ""))
+        measures_all = measure_list(user=request.user, plan=str(plan.pk), **filters)
+    areas = plan_tree(plan, Measure.objects.filter(pk__in=measures_all.values("pk")))
+    template = "plans/_tree.html" if request.htmx else "plans/detail.html"
+    return render(request, template, {
+        "plan": plan, "areas": areas, "form": form, "filtered": filtered,
+        "transitions": sorted(TRANSITIONS.get(plan.status, ())),
+        "comments": plan_comments(plan), "can_comment": plan.status in COMMENTABLE,
+        "versions": plan_versions(plan), "comment_form": CommentForm(),
+        "answer_form": CommentAnswerForm(),
+    })
+
+
+def measure_detail_view(request, pk: int):
+    measure = get_object_or_404(
+        Measure.objects.filter(plan__in=plans_visible_to(request.user))
+        .select_related("plan", "objective__area", "lead_executor")
+        .prefetch_related(*measure_prefetches(), "indicators__targets",
+                          "indicators__dimensions"), pk=pk)
+    return render(request, "plans/measure_detail.html", {
+        "measure": measure, "plan": measure.plan,
+        "comments": measure.comments.select_related("created_by", "updated_by"),
+        "history": object_history(measure)[:10] if request.user.is_authenticated else [],
+        "comment_form": CommentForm(), "answer_form": CommentAnswerForm(),
+        "can_comment": measure.plan.status in COMMENTABLE,
+    })
+
+
+def strategy_detail_view(request, pk: int):
+    strategy = get_object_or_404(strategies_visible_to(request.user), pk=pk)
+    items = strategy.items.order_by("code")
+    return render(request, "plans/strategy_detail.html", {
+        "strategy": strategy, "items": items,
+        "plans": plans_visible_to(request.user).filter(strategy=strategy)})
+
+
+@login_required
+def plan_history_view(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    return render_history(request, plan, reverse("plans:detail", args=[pk]))
+
+
+@login_required
+def measure_history_view(request, pk: int):
+    measure = get_object_or_404(Measure.objects.filter(plan__in=plans_visible_to(request.user)),
+                                pk=pk)
+    return render_history(request, measure, reverse("plans:measure", args=[pk]))
+
+
+def _redirect_back(request, default: str):
+    target = request.POST.get("next", "")
+    return redirect(target if target.startswith("/") and not target.startswith("//") else default)
+
+
+@manager_required
+@require_POST
+def plan_transition_view(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    try:
+        services.plan_transition(actor=request.user, plan=plan, to=request.POST.get("to", ""),
+                                 reason=request.POST.get("reason", ""))
+        messages.success(request, _("Статус плана изменён."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:detail", pk)
+
+
+@manager_required
+@require_POST
+def plan_new_version_view(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    try:
+        copy = services.plan_new_version(actor=request.user, plan=plan)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:detail", pk)
+    messages.success(request, _("Создана новая версия плана."))
+    return redirect("plans:detail", copy.pk)
+
+
+def plan_diff_view(request, pk: int, other: int):
+    old, new = _plan_or_404(request, pk), _plan_or_404(request, other)
+    return render(request, "plans/diff.html", {"old": old, "new": new,
+                                               "diff": plan_diff(old, new)})
+
+
+@login_required
+@require_POST
+def comment_add_view(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    form = CommentForm(request.POST)
+    measure = None
+    if request.POST.get("measure"):
+        measure = get_object_or_404(Measure, pk=request.POST["measure"], plan=plan)
+    if form.is_valid():
+        try:
+            services.comment_add(actor=request.user, plan=plan, measure=measure,
+                                 text=form.cleaned_data["text"])
+            messages.success(request, _("Замечание добавлено."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Напишите замечание."))
+    return _redirect_back(request, reverse("plans:detail", args=[pk]))
+
+
+@manager_required
+@require_POST
+def comment_answer_view(request, pk: int):
+    comment = get_object_or_404(Comment.objects.filter(plan__in=plans_visible_to(request.user)),
+                                pk=pk)
+    form = CommentAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_answer(actor=request.user, comment=comment, **form.cleaned_data)
+            messages.success(request, _("Ответ сохранён."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Выберите решение и напишите ответ."))
+    return _redirect_back(request, reverse("plans:detail", args=[comment.plan_id]))
+
+
+@manager_required
+def plan_import_view(request):
+    strategies = strategies_visible_to(request.user)
+    form = PlanImportForm(request.POST or None, request.FILES or None, strategies=strategies)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            check_upload_size(data["file"].size)
+            plan = services.plan_import_matrix(
+                actor=request.user, content=data["file"].read(), country=request.user.country,
+                kind=data["kind"], title_ru=data["title"], strategy=data["strategy"],
+                period_start=data["period_start"], period_end=data["period_end"])
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+            errors = exc.errors
+        else:
+            messages.success(request, _("План загружен."))
+            return redirect("plans:detail", plan.pk)
+    return render(request, "plans/import.html", {"form": form, "errors": errors},
+                  status=400 if errors else 200)
