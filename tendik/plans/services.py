@@ -96,7 +96,7 @@ def plan_update(*, actor, plan: Plan, reason: str = "", **fields) -> Plan:
 @transaction.atomic
 def plan_transition(*, actor, plan: Plan, to: str, reason: str = "") -> Plan:
     """Move a plan along the one transition table; approval waits for every comment's answer."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    given, plan = plan, Plan.objects.select_for_update().get(pk=plan.pk)
     ensure_manages_country(actor, plan.country)
     if to not in TRANSITIONS.get(plan.status, set()):
         raise DomainError(ILLEGAL_MOVE % {"from": plan.get_status_display(),
@@ -108,7 +108,7 @@ def plan_transition(*, actor, plan: Plan, to: str, reason: str = "") -> Plan:
             raise DomainError(OPEN_COMMENTS % {"count": open_comments}, code="conflict")
     before = plan.status
     Plan.objects.filter(pk=plan.pk).update(status=to, updated_by=actor if actor else None)
-    plan.status = to
+    plan.status = given.status = to
     audit_log(actor=actor, instance=plan, action=AuditAction.TRANSITION,
               changes={"status": {"old": before, "new": to}}, reason=reason)
     return plan
@@ -294,6 +294,8 @@ def measure_fields(measure: Measure) -> dict:
 
 @transaction.atomic
 def comment_add(*, actor, plan: Plan, text: str, area=None, objective=None, measure=None):
+    # Read the status under a lock: a comment must not slip in while the plan is being approved.
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status not in COMMENTABLE:
         raise DomainError(_("Замечания принимаются только во время обсуждения."), code="conflict")
     if actor is None or not actor.is_authenticated or actor.country_id != plan.country_id:

@@ -5,6 +5,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tendik.core.services import job_create
 from tendik.organisations.models import OrganisationName
+from tendik.plans import services
+from tendik.plans.tests.factories import build_plan
 from tendik.testing.factories import PersonFactory, UserFactory
 from tendik.testing.matrix import OTHER_COUNTRY, assert_matrix, expect
 
@@ -22,8 +24,15 @@ def _objects(world):
                                             acronym="МТСР")
     job = job_create(kind="territory_import", actor=world.users["coordinator"])
     territory = world.kg
+    plan, strategy = build_plan(world, measures_per_objective=1)
+    services.plan_transition(actor=None, plan=plan, to="consultation")
+    comment = services.comment_add(actor=world.users["observer"], plan=plan, text="Замечание")
+    measure = plan.measures.first()
     return {"org": world.home_org.pk, "person": person.pk, "user": account.pk,
-            "name": other.pk, "job": job.pk, "territory": territory.pk}
+            "name": other.pk, "job": job.pk, "territory": territory.pk, "plan": plan.pk,
+            "strategy": strategy.pk, "measure": measure.pk, "comment": comment.pk,
+            "indicator": measure.indicators.first().pk,
+            "framework": measure.frameworks.first().pk}
 
 
 # (route name, kwargs keys, method, expectation builder)
@@ -85,13 +94,68 @@ PAGES = [
     ("user-detail", {"pk": "user"}, "get",
      lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=404)),
     ("audit-list", {}, "get", lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=200)),
+    # Plans: a KG plan in consultation is not public, so the anonymous and KZ get 404.
+    ("plans:list", {}, "get", lambda: expect(200)),
+    ("plans:import", {}, "get", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("plans:detail", {"pk": "plan"}, "get", lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plans:history", {"pk": "plan"}, "get",
+     lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
+    ("plans:diff", {"pk": "plan", "other": "plan"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plans:measure", {"pk": "measure"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plans:measure_history", {"pk": "measure"}, "get",
+     lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
+    ("plans:strategy", {"pk": "strategy"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plans:transition", {"pk": "plan"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("plans:new_version", {"pk": "plan"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("plans:comment_add", {"pk": "plan"}, "post",
+     lambda: expect(302, anonymous=LOGIN, coordinator_kz=404)),
+    ("plans:comment_answer", {"pk": "comment"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("strategy-list", {}, "get", lambda: expect(200)),
+    ("strategy-detail", {"pk": "strategy"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plan-list", {}, "get", lambda: expect(200)),
+    ("plan-detail", {"pk": "plan"}, "get", lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plan-matrix-xlsx", {"pk": "plan"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plan-matrix-docx", {"pk": "plan"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plan-comments", {"pk": "plan"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plan-transition", {"pk": "plan"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=200, coordinator=409, coordinator_kz=404)),
+    ("plan-new-version", {"pk": "plan"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=201, coordinator=201, coordinator_kz=404)),
+    ("comment-answer", {"pk": "comment"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=200, coordinator=200, coordinator_kz=404)),
+    ("measure-list", {}, "get", lambda: expect(200)),
+    ("measure-detail", {"pk": "measure"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("indicator-list", {}, "get", lambda: expect(200)),
+    ("indicator-detail", {"pk": "indicator"}, "get",
+     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("framework-list", {}, "get", lambda: expect(200)),
+    ("framework-detail", {"pk": "framework"}, "get", lambda: expect(200)),
     ("schema", {}, "get", lambda: expect(200)),
     ("swagger-ui", {}, "get", lambda: expect(200)),
 ]
+BODIES = {
+    "organisations:name_add": {"kind": "acronym", "acronym": "ТЕСТ"},
+    "plans:transition": {"to": "draft"},
+    "plans:comment_add": {"text": "Учтите сельских женщин"},
+    "plans:comment_answer": {"status": "accepted", "reply": "Учтено"},
+    "plan-transition": {"to": "draft"},
+    "comment-answer": {"status": "accepted", "reply": "Учтено"},
+}
 # Routes whose rules are proven by their own tests (writes with bodies, login flows).
 COVERED_ELSEWHERE = {
     "logout", "set_language", "api-token", "api-root", "audit-detail",
-    "organisation-list:post", "organisation-detail:patch",
+    "organisation-list:post", "organisation-detail:patch", "plan-import-matrix",
 }
 
 
@@ -99,8 +163,10 @@ COVERED_ELSEWHERE = {
 def test_route_against_every_role(world, name, kwargs, method, expected):
     objects = _objects(world)
     url = reverse(name, kwargs={key: objects[value] for key, value in kwargs.items()})
-    data = {"kind": "acronym", "acronym": "ТЕСТ"} if name.endswith("name_add") else None
-    assert_matrix(world, method, url, expected(), data=data)
+    data = BODIES.get(name)
+    content_type = "application/json" if name.endswith(("transition", "answer")) and "-" in name \
+        else None
+    assert_matrix(world, method, url, expected(), data=data, content_type=content_type)
 
 
 def test_api_writes_against_every_role(world):
