@@ -8,24 +8,11 @@ and 20,000 people. Prints p50/p95 and the queries per page.
 It runs in a throw-away test database, never in the real one.
 """
 
-import os
 import random
-import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ.setdefault("TENDIK_DEBUG", "false")  # measure as deployed: no template debug data
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from common import throwaway_database, time_pages
+from django.test import Client
 
 ORGANISATIONS, PEOPLE, REQUESTS = 5000, 20000, 200
 KINDS = ["ministry", "state_agency", "lsg", "cso", "international", "crisis_centre", "media"]
@@ -54,28 +41,11 @@ def populate():
     return coordinator, ids
 
 
-def measure(client, urls):
-    timings, queries = [], set()
-    for url in urls[:5]:
-        client.get(url)  # warm-up
-    for url in urls:
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-        queries.add(len(captured))
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], sorted(queries)
-
-
 def main():
-    # No setup_test_environment(): its template instrumentation would inflate every timing.
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
+    with throwaway_database() as vendor:
         started = time.perf_counter()
         coordinator, ids = populate()
-        print(f"database: {connection.vendor}; generated {ORGANISATIONS} organisations and "
+        print(f"database: {vendor}; generated {ORGANISATIONS} organisations and "
               f"{PEOPLE} people in {time.perf_counter() - started:.1f} s")
         client = Client()
         client.force_login(coordinator)
@@ -87,11 +57,9 @@ def main():
             "organisation detail": [f"/organisations/{rng.choice(ids)}/" for _ in range(REQUESTS)],
         }
         for label, urls in pages.items():
-            p50, p95, queries = measure(client, urls)
+            p50, p95, queries = time_pages(client, urls)
             print(f"{label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, queries per page {queries}, "
                   f"n={len(urls)}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -46,16 +46,10 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
-def audit_log(
-    *,
-    actor,
-    instance: models.Model,
-    action: str,
-    changes: dict | None = None,
-    reason: str = "",
-) -> AuditEntry:
+def _entry(*, actor, instance: models.Model, action: str, changes: dict | None,
+           reason: str) -> AuditEntry:
     country_code = instance.audit_country_code() if hasattr(instance, "audit_country_code") else ""
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_name=getattr(actor, "username", "") or "system",
         action=action,
@@ -68,6 +62,27 @@ def audit_log(
     )
 
 
+def audit_log_many(*, actor, items: list[tuple[models.Model, dict]], action: str,
+                   reason: str = "") -> None:
+    """One audit row per (instance, changes), written in one statement for bulk operations."""
+    AuditEntry.objects.bulk_create(
+        [_entry(actor=actor, instance=instance, action=action, changes=changes, reason=reason)
+         for instance, changes in items], batch_size=500)
+
+
+def audit_log(
+    *,
+    actor,
+    instance: models.Model,
+    action: str,
+    changes: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    entry = _entry(actor=actor, instance=instance, action=action, changes=changes, reason=reason)
+    entry.save()
+    return entry
+
+
 def creation_changes(instance: models.Model) -> dict:
     return {
         name: {"old": None, "new": value}
@@ -76,4 +91,4 @@ def creation_changes(instance: models.Model) -> dict:
     }
 
 
-__all__ = ["AuditAction", "audit_log", "creation_changes", "diff", "snapshot"]
+__all__ = ["AuditAction", "audit_log", "audit_log_many", "creation_changes", "diff", "snapshot"]

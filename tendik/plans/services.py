@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tendik.core.audit import AuditAction, audit_log
+from tendik.core.audit import AuditAction, audit_log, audit_log_many, creation_changes
 from tendik.core.errors import DomainError
 from tendik.core.permissions import ensure_manages_country, is_manager
 from tendik.core.services import model_create, model_update
@@ -193,6 +193,50 @@ def measure_create(*, actor, objective: Objective, **fields) -> Measure:
 
 
 @transaction.atomic
+def measures_create_many(*, actor, plan: Plan, rows: list[tuple[Objective, dict]]) -> list[Measure]:
+    """Create many measures in a few statements (import, new version); each is audited.
+
+    The objectives must be new (empty): positions start at 1 in the order given.
+    """
+    ensure_manages_country(actor, plan.country)
+    _ensure_editable(plan)
+    author = actor if actor is not None and actor.is_authenticated else None
+    positions: dict[int, int] = {}
+    measures = []
+    for objective, fields in rows:
+        positions[objective.pk] = positions.get(objective.pk, 0) + 1
+        measure = Measure(plan=plan, objective=objective, position=positions[objective.pk],
+                          code=f"{objective.code}.{positions[objective.pk]}", created_by=author,
+                          updated_by=author,
+                          **{k: v for k, v in fields.items() if k in MEASURE_FIELDS})
+        if fields.get("uid"):
+            measure.uid = fields["uid"]
+        measure.clean_fields(exclude=["plan", "objective", "lead_executor", "uid"])
+        measures.append(measure)
+    Measure.objects.bulk_create(measures, batch_size=500)
+    for name in MEASURE_RELATIONS:
+        field = Measure._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        through.objects.bulk_create(
+            [through(**{source: measure.pk, target: item.pk})
+             for measure, (_objective, fields) in zip(measures, rows, strict=True)
+             for item in dict.fromkeys(fields.get(name, ()))], batch_size=1000)
+    lines = []
+    for measure, (_objective, fields) in zip(measures, rows, strict=True):
+        for line in fields.get("budget_lines", ()):
+            lines.append(BudgetLine(measure=measure, **line))
+            _validate_budget_line(lines[-1])
+    BudgetLine.objects.bulk_create(lines, batch_size=1000)
+    audit_log_many(actor=actor, action=AuditAction.CREATE, items=[
+        (measure, {**creation_changes(measure),
+                   **{name: {"old": None, "new": _names(fields.get(name, ()))}
+                      for name in (*MEASURE_RELATIONS, "budget_lines") if fields.get(name)}})
+        for measure, (_objective, fields) in zip(measures, rows, strict=True)])
+    return measures
+
+
+@transaction.atomic
 def measure_update(*, actor, measure: Measure, reason: str = "", **fields) -> Measure:
     ensure_manages_country(actor, measure.plan.country)
     _ensure_editable(measure.plan)
@@ -269,15 +313,17 @@ def plan_new_version(*, actor, plan: Plan) -> Plan:
         **{f"title_{lang}": getattr(plan, f"title_{lang}") for lang in LANGS})
     Plan.objects.filter(pk=copy.pk).update(version=plan.version + 1, previous_version=plan)
     copy.refresh_from_db()
+    rows = []
     for area in plan.areas.order_by("position"):
         new_area = area_add(actor=actor, plan=copy, strategy_item=area.strategy_item,
                             **_texts("title", vars(area)))
         for objective in area.objectives.order_by("position"):
             new_objective = objective_add(actor=actor, area=new_area,
                                           **_texts("title", vars(objective)))
-            for measure in objective.measures.order_by("position").prefetch_related(
-                    *MEASURE_RELATIONS, "budget_lines"):
-                measure_create(actor=actor, objective=new_objective, **measure_fields(measure))
+            rows += [(new_objective, measure_fields(measure)) for measure in
+                     objective.measures.order_by("position").select_related("lead_executor")
+                     .prefetch_related(*MEASURE_RELATIONS, "budget_lines")]
+    measures_create_many(actor=actor, plan=copy, rows=rows)
     return copy
 
 
@@ -362,18 +408,18 @@ def plan_import_matrix(
                           % {"count": len(reader.errors)}, errors=reader.errors)
     plan = plan_create(actor=actor, kind=kind, country=country, strategy=strategy,
                        period_start=period_start, period_end=period_end, **titles)
-    indicators = context.indicators
+    indicators, rows = context.indicators, []
     for area in areas:
         new_area = area_add(actor=actor, plan=plan, title_ru=area.title)
         for objective in area.objectives:
             new_objective = objective_add(actor=actor, area=new_area, title_ru=objective.title)
             for measure in objective.measures:
-                linked = []
                 for code, name in measure.indicators:
                     if code not in indicators:
                         indicators[code] = indicator_create(actor=actor, country=country,
                                                             code=code, name_ru=name)
-                    linked.append(indicators[code])
-                measure_create(actor=actor, objective=new_objective, indicators=linked,
-                               **measure.fields, **measure.relations)
+                linked = [indicators[code] for code, _name in measure.indicators]
+                rows.append((new_objective, {**measure.fields, **measure.relations,
+                                             "indicators": linked}))
+    measures_create_many(actor=actor, plan=plan, rows=rows)
     return plan

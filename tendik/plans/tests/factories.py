@@ -4,7 +4,8 @@ import datetime
 from decimal import Decimal
 
 from tendik.plans import services
-from tendik.plans.models import FrameworkItem, Strategy
+from tendik.plans.models import FrameworkItem, Indicator, Strategy
+from tendik.territories.models import Territory
 from tendik.testing.factories import TerritoryFactory
 
 
@@ -17,10 +18,12 @@ def build_plan(world, measures_per_objective: int = 2, status_ready: bool = True
                                 title_ru="НПД 2022–2024", title_en="NAP 2022–2024",
                                 period_start=datetime.date(2022, 1, 1),
                                 period_end=datetime.date(2024, 12, 31))
-    region = TerritoryFactory(parent=world.kg, code="KG08000000000", name_ru="Чуйская область")
-    indicator = services.indicator_create(actor=actor, country=world.kg, code="И-1.1",
-                                          name_ru="Доля женщин в местных кенешах",
-                                          unit="percent", targets={2023: "30"})
+    region = (Territory.objects.filter(code="KG08000000000").first()
+              or TerritoryFactory(parent=world.kg, code="KG08000000000", name_ru="Чуйская область"))
+    indicator = Indicator.objects.filter(country=world.kg, code="И-1.1").first() or \
+        services.indicator_create(actor=actor, country=world.kg, code="И-1.1",
+                                  name_ru="Доля женщин в местных кенешах", unit="percent",
+                                  targets={2023: "30"})
     sdg = FrameworkItem.objects.get(kind="sdg", code="5.5")
     deadlines = [
         {"deadline_kind": "ongoing"},

@@ -1,0 +1,96 @@
+"""A plan of 300 measures, 150 indicators and 1,000 budget lines: the overview page's server time
+(p50/p95, queries per page) and the XLSX matrix export and import times.
+
+    .venv/bin/python benchmarks/bench_plans.py                         # SQLite
+    TENDIK_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python benchmarks/bench_plans.py                     # PostgreSQL
+"""
+
+import datetime
+import random
+import time
+import tracemalloc
+from decimal import Decimal
+
+from common import stopwatch, throwaway_database, time_pages
+from django.test import Client
+
+AREAS, OBJECTIVES, MEASURES, INDICATORS, BUDGET_LINES = 5, 6, 10, 150, 1000
+REQUESTS = 60
+
+
+def populate():
+    from tendik.plans import services
+    from tendik.plans.models import FrameworkItem
+    from tendik.testing.factories import CountryFactory, OrganisationFactory, user_with_role
+
+    rng = random.Random(3)
+    kg = CountryFactory(code="KG")
+    organisations = [OrganisationFactory(country=kg) for _ in range(40)]
+    coordinator = user_with_role("coordinator", username="bench", organisation=organisations[0])
+    indicators = [services.indicator_create(actor=None, country=kg, code=f"И-{n}",
+                                            name_ru=f"Индикатор {n}") for n in range(INDICATORS)]
+    frameworks = list(FrameworkItem.objects.all())
+    strategy = services.strategy_create(actor=None, country=kg, title_ru="Стратегия",
+                                        period_start=datetime.date(2021, 1, 1),
+                                        period_end=datetime.date(2030, 12, 31))
+    plan = services.plan_create(actor=None, kind="nap", country=kg, strategy=strategy,
+                                title_ru="НПД (нагрузка)", period_start=datetime.date(2022, 1, 1),
+                                period_end=datetime.date(2024, 12, 31))
+    total = AREAS * OBJECTIVES * MEASURES
+    lines_left = BUDGET_LINES
+    for a in range(AREAS):
+        area = services.area_add(actor=None, plan=plan, title_ru=f"Направление {a + 1}")
+        for o in range(OBJECTIVES):
+            objective = services.objective_add(actor=None, area=area, title_ru=f"Задача {o + 1}")
+            for m in range(MEASURES):
+                index = (a * OBJECTIVES + o) * MEASURES + m
+                count = lines_left // (total - index)
+                lines_left -= count
+                services.measure_create(
+                    actor=None, objective=objective, title_ru=f"Мероприятие {index} " * 4,
+                    expected_result_ru="Результат " * 10, deadline_kind="years",
+                    deadline_years="2022,2023", lead_executor=rng.choice(organisations),
+                    co_executors=rng.sample(organisations, 2),
+                    indicators=[indicators[index % INDICATORS],
+                                indicators[(index * 7) % INDICATORS]],
+                    frameworks=rng.sample(frameworks, 2),
+                    budget_lines=[{"amount": Decimal(rng.randint(1, 10**6)),
+                                   "currency": rng.choice(["KGS", "USD", "EUR"]),
+                                   "source": rng.choice(["republican", "local", "donor"])}
+                                  for _ in range(count)])
+    return coordinator, plan, kg
+
+
+def main():
+    from tendik.plans.matrix import matrix_workbook
+    from tendik.plans.models import BudgetLine
+    from tendik.plans.selectors import plan_tree
+    from tendik.plans.services import plan_import_matrix
+
+    with throwaway_database() as vendor:
+        started = time.perf_counter()
+        coordinator, plan, kg = populate()
+        print(f"database: {vendor}; generated {plan.measures.count()} measures, {INDICATORS} "
+              f"indicators, {BudgetLine.objects.count()} budget lines in "
+              f"{time.perf_counter() - started:.1f} s")
+        client = Client()
+        client.force_login(coordinator)
+        p50, p95, queries = time_pages(client, [f"/plans/{plan.pk}/"] * REQUESTS)
+        print(f"plan overview: p50 {p50:.1f} ms, p95 {p95:.1f} ms, queries per page {queries}, "
+              f"n={REQUESTS}")
+        with stopwatch("XLSX export (matrix of 300 measures)"):
+            content = matrix_workbook(plan, plan_tree(plan))
+        tracemalloc.start()
+        with stopwatch("XLSX import (same matrix, new plan)"):
+            plan_import_matrix(actor=coordinator, content=content, country=kg,
+                               kind="programme", title_ru="Импорт",
+                               period_start=plan.period_start, period_end=plan.period_end)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"XLSX import peak Python memory: {peak / 1024 / 1024:.1f} MiB "
+              f"(file {len(content) / 1024:.0f} KiB)")
+
+
+if __name__ == "__main__":
+    main()

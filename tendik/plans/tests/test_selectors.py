@@ -1,0 +1,54 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tendik.plans import services
+from tendik.plans.selectors import measure_list, plan_document, plans_visible_to
+
+from .factories import build_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_plan_overview_uses_a_constant_number_of_queries(world):
+    small, _ = build_plan(world, measures_per_objective=1)
+    large, _ = build_plan(world, measures_per_objective=6)
+    client = world.client("coordinator")
+    _queries(client, reverse("plans:detail", args=[small.pk]))  # warm caches
+    small_count = _queries(client, reverse("plans:detail", args=[small.pk]))
+    assert _queries(client, reverse("plans:detail", args=[large.pk])) == small_count
+    filtered = reverse("plans:detail", args=[large.pk]) + "?search=Мероприятие&year=2023"
+    assert _queries(client, filtered) <= small_count + 2
+    assert small_count <= 25
+
+
+def test_plans_are_scoped_by_country_and_publication(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    assert plan in plans_visible_to(world.users["observer"])
+    assert plan not in plans_visible_to(world.users["coordinator_kz"])
+    from django.contrib.auth.models import AnonymousUser
+    assert plan not in plans_visible_to(AnonymousUser())
+    services.plan_transition(actor=None, plan=plan, to="approved")
+    assert plan in plans_visible_to(AnonymousUser())
+
+
+def test_measure_filters_by_deadline_year_and_framework(world):
+    plan, _ = build_plan(world, measures_per_objective=4)
+    user = world.users["coordinator"]
+    by_year = measure_list(user=user, plan=str(plan.pk), year="2024")
+    assert {m.deadline_kind for m in by_year} == {"ongoing"}
+    assert measure_list(user=user, plan=str(plan.pk), framework="sdg:5.5").count() == 16
+    assert measure_list(user=user, plan=str(plan.pk), framework="beijing:D").count() == 0
+
+
+def test_document_carries_every_language(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    document = plan_document(plan)
+    assert document["title_en"] == "NAP 2022–2024" and document["title_ky"] == ""
