@@ -24,10 +24,15 @@ def current_language() -> str:
 
 
 def localized(instance, field: str, language: str | None = None) -> LocalizedText:
-    """The text in the asked language, else Russian, else any language that has it."""
+    """The text in the asked language, else Russian, else any language that has it.
+
+    `instance` is a model instance or a dict with the same `<field>_<language>` keys.
+    """
     wanted = language or current_language()
+    read = instance.get if isinstance(instance, dict) else lambda name, default: getattr(
+        instance, name, default)
     for candidate in (wanted, SOURCE_LANGUAGE, *CONTENT_LANGUAGES):
-        text = getattr(instance, f"{field}_{candidate}", "") or ""
+        text = read(f"{field}_{candidate}", "") or ""
         if text:
             return LocalizedText(text, candidate, candidate != wanted)
     return LocalizedText("", wanted, True)

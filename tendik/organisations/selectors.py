@@ -111,15 +111,19 @@ def user_list(*, user, search: str = "", role: str = "") -> QuerySet[User]:
     return users
 
 
+def organisation_name_index(organisations) -> dict[str, Organisation]:
+    """Lower-cased current names, acronyms and former names → organisation (prefetch other_names)."""
+    index: dict[str, Organisation] = {}
+    for organisation in organisations:
+        names = [organisation.name_ru, organisation.name_ky, organisation.name_kk,
+                 organisation.name_en, organisation.acronym]
+        names += [n for other in organisation.other_names.all() for n in (other.name, other.acronym)]
+        for name in names:
+            if name:
+                index.setdefault(name.strip().lower(), organisation)
+    return index
+
+
 def organisation_resolve(*, text: str, organisations) -> Organisation | None:
     """Find one organisation by current name, acronym or former name (exact, case-insensitive)."""
-    wanted = text.strip().lower()
-    if not wanted:
-        return None
-    for organisation in organisations:
-        names = {organisation.name_ru, organisation.name_ky, organisation.name_kk,
-                 organisation.name_en, organisation.acronym}
-        names |= {n for other in organisation.other_names.all() for n in (other.name, other.acronym)}
-        if wanted in {n.strip().lower() for n in names if n}:
-            return organisation
-    return None
+    return organisation_name_index(organisations).get(text.strip().lower())

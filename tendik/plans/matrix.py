@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from tendik.core.xlsx import cell_text, write_row
-from tendik.organisations.selectors import organisation_resolve
+from tendik.organisations.selectors import organisation_name_index
 
 from .matrix_format import (
     HEADERS,
@@ -71,6 +71,7 @@ class MatrixReader:
         self.errors: list[dict] = []
         self.areas: list[MatrixArea] = []
         self.codes: dict[str, int] = {}
+        self.names = organisation_name_index(context.organisations)
 
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append({"row": row, "column": column, "message": message})
@@ -184,7 +185,7 @@ class MatrixReader:
         found = []
         for name in split_list(text):
             name = name.replace("(по согласованию)", "").strip()
-            organisation = organisation_resolve(text=name, organisations=self.context.organisations)
+            organisation = self.names.get(name.lower())
             if organisation is None:
                 self.error(number, HEADERS[column], self._unknown_organisation(name))
             elif organisation not in found:
@@ -192,16 +193,10 @@ class MatrixReader:
         return found
 
     def _unknown_organisation(self, name: str) -> str:
-        names = {}
-        for organisation in self.context.organisations:
-            for candidate in (organisation.name_ru, organisation.acronym,
-                              *(o.acronym or o.name for o in organisation.other_names.all())):
-                if candidate:
-                    names[candidate.lower()] = organisation
-        close = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(name.lower(), list(self.names), n=1, cutoff=0.5)
         message = _("неизвестный исполнитель «%(name)s»") % {"name": name}
         if close:
-            organisation = names[close[0]]
+            organisation = self.names[close[0]]
             hint = organisation.acronym or organisation.name_ru
             message += " — " + _("возможно, «%(hint)s»?") % {"hint": hint}
         return message

@@ -405,6 +405,22 @@ class Measure(LocalizedTitleMixin, BaseModel):
     def years(self) -> list[int]:
         return [int(year) for year in self.deadline_years.split(",") if year]
 
+    @property
+    def deadline_label(self) -> str:
+        return deadline_label(self.deadline_kind, self.deadline_date, self.deadline_end,
+                              self.deadline_years)
+
+
+def deadline_label(kind: str, date, end, years: str) -> str:
+    """A deadline as people write it: «постоянно», «2022, 2023», «31.12.2023», a period."""
+    if kind == DeadlineKind.ONGOING:
+        return str(DeadlineKind.ONGOING.label)
+    if kind == DeadlineKind.YEARS:
+        return years.replace(",", ", ")
+    if kind == DeadlineKind.PERIOD:
+        return f"{date:%d.%m.%Y}–{end:%d.%m.%Y}"
+    return f"{date:%d.%m.%Y}"
+
 
 class FundingSource(models.TextChoices):
     REPUBLICAN = "republican", _("республиканский бюджет")
@@ -432,9 +448,15 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.amount is None:
-            return self.get_source_display()
-        return f"{self.get_source_display()}: {self.amount:,.0f} {self.currency}".replace(",", " ")
+        return budget_line_label(self.source, self.amount, self.currency)
+
+
+def budget_line_label(source: str, amount, currency: str, labels: dict | None = None) -> str:
+    """«республиканский бюджет: 1 500 000 KGS». Pass `labels` when formatting many lines."""
+    label = labels[source] if labels else str(FundingSource(source).label)
+    if amount is None:
+        return label
+    return f"{label}: {amount:,.0f} {currency}".replace(",", " ")
 
 
 class CommentStatus(models.TextChoices):

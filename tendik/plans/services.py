@@ -211,7 +211,9 @@ def measures_create_many(*, actor, plan: Plan, rows: list[tuple[Objective, dict]
                           **{k: v for k, v in fields.items() if k in MEASURE_FIELDS})
         if fields.get("uid"):
             measure.uid = fields["uid"]
-        measure.clean_fields(exclude=["plan", "objective", "lead_executor", "uid"])
+        # Related rows were resolved by the caller; validate the values, not the foreign keys.
+        measure.clean_fields(exclude=["plan", "objective", "lead_executor", "uid", "created_by",
+                                      "updated_by"])
         measures.append(measure)
     Measure.objects.bulk_create(measures, batch_size=500)
     for name in MEASURE_RELATIONS:

@@ -22,7 +22,7 @@ from .selectors import (
     measure_prefetches,
     plan_comments,
     plan_diff,
-    plan_tree,
+    plan_overview,
     plan_versions,
     plans_visible_to,
     strategies_visible_to,
@@ -58,7 +58,7 @@ def plan_detail_view(request, pk: int):
     if filtered:
         filters["year"] = str(filters.get("year", ""))
         measures_all = measure_list(user=request.user, plan=str(plan.pk), **filters)
-    areas = plan_tree(plan, Measure.objects.filter(pk__in=measures_all.values("pk")))
+    areas = plan_overview(plan, measures_all)
     template = "plans/_tree.html" if request.htmx else "plans/detail.html"
     return render(request, template, {
         "plan": plan, "areas": areas, "form": form, "filtered": filtered,
