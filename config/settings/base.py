@@ -196,7 +196,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "tendik.plans.models.PlanStatus",
+        "CommentStatusEnum": "tendik.plans.models.CommentStatus",
+        "PlanKindEnum": "tendik.plans.models.PlanKind",
+        "OrganisationKindEnum": "tendik.organisations.models.OrganisationKind",
+        "FrameworkKindEnum": "tendik.plans.models.FrameworkKind",
+        "NameKindEnum": "tendik.organisations.models.NameKind",
+    },
 }
 
 LOGGING = {

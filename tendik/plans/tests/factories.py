@@ -4,12 +4,15 @@ import datetime
 from decimal import Decimal
 
 from tendik.plans import services
-from tendik.plans.models import FrameworkItem, Indicator, Strategy
+from tendik.plans.models import Dimension, DimensionValue, FrameworkItem, Indicator, Strategy
+from tendik.plans.reference_data import load_reference_data
 from tendik.territories.models import Territory
 from tendik.testing.factories import TerritoryFactory
 
 
-def build_plan(world, measures_per_objective: int = 2, status_ready: bool = True):
+def build_plan(world, measures_per_objective: int = 2):
+    if not FrameworkItem.objects.exists():  # a transactional test before this one flushed it
+        load_reference_data(FrameworkItem, Dimension, DimensionValue)
     actor = world.users["coordinator"]
     strategy = services.strategy_create(actor=actor, country=world.kg, title_ru="НСГР-2030",
                                         period_start=datetime.date(2021, 1, 1),
