@@ -6,6 +6,12 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list_view, name="list"),
     path("import/", views.plan_import_view, name="import"),
+    path("new/", views.plan_create_view, name="create"),
+    path("<int:pk>/areas/", views.area_add_view, name="area_add"),
+    path("<int:pk>/areas/<int:area>/objectives/", views.objective_add_view, name="objective_add"),
+    path("<int:pk>/objectives/<int:objective>/measures/new/", views.measure_create_view,
+         name="measure_create"),
+    path("measures/<int:pk>/edit/", views.measure_edit_view, name="measure_edit"),
     path("<int:pk>/", views.plan_detail_view, name="detail"),
     path("<int:pk>/history/", views.plan_history_view, name="history"),
     path("<int:pk>/transition/", views.plan_transition_view, name="transition"),

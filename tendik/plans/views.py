@@ -12,10 +12,19 @@ from tendik.core.selectors import object_history
 from tendik.core.views import render_history
 from tendik.core.xlsx import check_upload_size
 from tendik.organisations.models import Organisation
+from tendik.organisations.selectors import organisations_visible_to
 from tendik.territories.models import Territory
 
 from . import services
-from .forms import CommentAnswerForm, CommentForm, PlanFilterForm, PlanImportForm
+from .forms import (
+    CommentAnswerForm,
+    CommentForm,
+    MeasureForm,
+    PlanFilterForm,
+    PlanForm,
+    PlanImportForm,
+    TitlesForm,
+)
 from .models import Comment, FrameworkItem, Measure
 from .selectors import (
     measure_list,
@@ -27,7 +36,7 @@ from .selectors import (
     plans_visible_to,
     strategies_visible_to,
 )
-from .workflow import COMMENTABLE, TRANSITIONS
+from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
 
 FILTERS = ("search", "area", "executor", "framework", "territory", "year")
 
@@ -65,7 +74,8 @@ def plan_detail_view(request, pk: int):
         "transitions": sorted(TRANSITIONS.get(plan.status, ())),
         "comments": plan_comments(plan), "can_comment": plan.status in COMMENTABLE,
         "versions": plan_versions(plan), "comment_form": CommentForm(),
-        "answer_form": CommentAnswerForm(),
+        "answer_form": CommentAnswerForm(), "editable": plan.status in EDITABLE,
+        "titles_form": TitlesForm(),
     })
 
 
@@ -81,6 +91,7 @@ def measure_detail_view(request, pk: int):
         "history": object_history(measure)[:10] if request.user.is_authenticated else [],
         "comment_form": CommentForm(), "answer_form": CommentAnswerForm(),
         "can_comment": measure.plan.status in COMMENTABLE,
+        "editable": measure.plan.status in EDITABLE,
     })
 
 
@@ -200,3 +211,90 @@ def plan_import_view(request):
             return redirect("plans:detail", plan.pk)
     return render(request, "plans/import.html", {"form": form, "errors": errors},
                   status=400 if errors else 200)
+
+
+def _organisations_for(request):
+    return organisations_visible_to(request.user).order_by("name_ru")
+
+
+@manager_required
+def plan_create_view(request):
+    form = PlanForm(request.POST or None, strategies=strategies_visible_to(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, country=request.user.country,
+                                        **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("План создан. Добавьте направления, задачи и мероприятия."))
+            return redirect("plans:detail", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("Новый план")})
+
+
+@manager_required
+@require_POST
+def area_add_view(request, pk: int):
+    plan = _plan_or_404(request, pk)
+    form = TitlesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.area_add(actor=request.user, plan=plan, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Укажите название на русском языке."))
+    return redirect("plans:detail", pk)
+
+
+@manager_required
+@require_POST
+def objective_add_view(request, pk: int, area: int):
+    plan = _plan_or_404(request, pk)
+    area = get_object_or_404(plan.areas, pk=area)
+    form = TitlesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.objective_add(actor=request.user, area=area, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Укажите название на русском языке."))
+    return redirect("plans:detail", pk)
+
+
+def _measure_form_view(request, plan, objective, measure=None):
+    initial = MeasureForm.initial_for(measure) if measure else {"deadline": "постоянно"}
+    form = MeasureForm(request.POST or None, initial=initial, plan=plan,
+                       organisations=_organisations_for(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            if measure is None:
+                measure = services.measure_create(actor=request.user, objective=objective,
+                                                  **form.service_fields())
+            else:
+                services.measure_update(actor=request.user, measure=measure,
+                                        reason=form.cleaned_data["reason"],
+                                        **form.service_fields())
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Мероприятие сохранено."))
+            return redirect("plans:measure", measure.pk)
+    title = f"{measure.code}. {measure.title}" if measure else \
+        _("Новое мероприятие в задаче %(code)s") % {"code": objective.code}
+    return render(request, "plans/form.html", {"form": form, "title": title, "plan": plan})
+
+
+@manager_required
+def measure_create_view(request, pk: int, objective: int):
+    plan = _plan_or_404(request, pk)
+    return _measure_form_view(request, plan, get_object_or_404(plan.objectives, pk=objective))
+
+
+@manager_required
+def measure_edit_view(request, pk: int):
+    measure = get_object_or_404(
+        Measure.objects.filter(plan__in=plans_visible_to(request.user)).select_related("plan"),
+        pk=pk)
+    return _measure_form_view(request, measure.plan, measure.objective, measure)

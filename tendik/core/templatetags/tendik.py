@@ -15,3 +15,9 @@ def loc(instance, field: str):
         return text.text
     return format_html('{} <span class="badge fallback" title="{}">{}</span>', text.text,
                        _("Перевода нет: показан текст на другом языке"), text.language)
+
+
+@register.filter
+def join_if_list(value):
+    """Audit values that are lists (links, budget lines) read as «a; b», not as Python lists."""
+    return "; ".join(str(item) for item in value) if isinstance(value, list) else value

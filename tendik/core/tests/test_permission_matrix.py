@@ -32,7 +32,8 @@ def _objects(world):
             "name": other.pk, "job": job.pk, "territory": territory.pk, "plan": plan.pk,
             "strategy": strategy.pk, "measure": measure.pk, "comment": comment.pk,
             "indicator": measure.indicators.first().pk,
-            "framework": measure.frameworks.first().pk}
+            "framework": measure.frameworks.first().pk, "area": measure.objective.area_id,
+            "objective": measure.objective_id}
 
 
 # (route name, kwargs keys, method, expectation builder)
@@ -116,6 +117,15 @@ PAGES = [
      lambda: expect(302, anonymous=LOGIN, coordinator_kz=404)),
     ("plans:comment_answer", {"pk": "comment"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("plans:create", {}, "get", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("plans:area_add", {"pk": "plan"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("plans:objective_add", {"pk": "plan", "area": "area"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("plans:measure_create", {"pk": "plan", "objective": "objective"}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
+    ("plans:measure_edit", {"pk": "measure"}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("strategy-list", {}, "get", lambda: expect(200)),
     ("strategy-detail", {"pk": "strategy"}, "get",
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
@@ -149,6 +159,8 @@ BODIES = {
     "plans:transition": {"to": "draft"},
     "plans:comment_add": {"text": "Учтите сельских женщин"},
     "plans:comment_answer": {"status": "accepted", "reply": "Учтено"},
+    "plans:area_add": {"title_ru": "Новое направление"},
+    "plans:objective_add": {"title_ru": "Новая задача"},
     "plan-transition": {"to": "draft"},
     "comment-answer": {"status": "accepted", "reply": "Учтено"},
 }

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tendik.plans import services
+from tendik.plans.models import Plan
 
 from .factories import build_plan
 
@@ -60,3 +61,37 @@ def test_import_page_shows_errors(world):
         "file": SimpleUploadedFile("m.xlsx", b"not xlsx"), "kind": "programme",
         "title": "X", "period_start": "2025-01-01", "period_end": "2024-01-01"})
     assert "Конец периода раньше начала" in response.content.decode()
+
+
+def test_coordinator_enters_a_plan_by_hand(world):
+    client = world.client("coordinator")
+    response = client.post(reverse("plans:create"), {
+        "kind": "roadmap", "title_ru": "Дорожная карта", "period_start": "2021-01-01",
+        "period_end": "2022-12-31"})
+    plan = Plan.objects.get(title_ru="Дорожная карта")
+    assert response.status_code == 302
+    client.post(reverse("plans:area_add", args=[plan.pk]), {"title_ru": "Сельские женщины"})
+    area = plan.areas.get()
+    client.post(reverse("plans:objective_add", args=[plan.pk, area.pk]),
+                {"title_ru": "Доступ к услугам"})
+    objective = area.objectives.get()
+    url = reverse("plans:measure_create", args=[plan.pk, objective.pk])
+    bad = client.post(url, {"title_ru": "Кризисные центры", "deadline": "31.02.2021",
+                            "lead_executor": world.home_org.pk, "budget": "много"})
+    page = bad.content.decode()
+    assert bad.status_code == 200 and "неверная дата" in page and "неизвестный источник" in page
+    good = client.post(url, {"title_ru": "Кризисные центры", "deadline": "2021–2022",
+                             "lead_executor": world.home_org.pk,
+                             "co_executors": [world.other_kg_org.pk],
+                             "budget": "донорские средства: 40 000 USD"})
+    measure = objective.measures.get()
+    assert good.status_code == 302 and measure.code == "1.1.1"
+    assert measure.deadline_years == "2021,2022"
+    assert str(measure.budget_lines.get()) == "донорские средства: 40 000 USD"
+    edit = reverse("plans:measure_edit", args=[measure.pk])
+    form = client.get(edit).content.decode()
+    assert "2021, 2022" in form and "донорские средства: 40 000 USD" in form
+    services.plan_transition(actor=None, plan=plan, to="approved")
+    frozen = client.post(edit, {"title_ru": "Другое", "deadline": "постоянно",
+                                "lead_executor": world.home_org.pk})
+    assert "новую версию" in frozen.content.decode()
