@@ -5,7 +5,7 @@ from tendik.organisations.models import Organisation
 from tendik.territories.models import Territory
 
 from .matrix_format import format_deadline, format_financing, parse_deadline, parse_financing
-from .models import CommentStatus, FrameworkItem, Indicator, PlanKind, Strategy
+from .models import CommentStatus, FrameworkItem, Indicator, Objective, PlanKind, Strategy
 
 
 class PlanFilterForm(forms.Form):
@@ -187,3 +187,13 @@ class MeasureForm(forms.Form):
             **{name: list(getattr(measure, name).all()) for name in (
                 "co_executors", "partners", "territories", "indicators", "frameworks")},
         }
+
+
+class MeasureMoveForm(forms.Form):
+    objective = forms.ModelChoiceField(label=_("Задача"), queryset=Objective.objects.none())
+    position = forms.IntegerField(label=_("Место в задаче"), min_value=1)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = plan.objectives.order_by("code")
+        self.fields["objective"].label_from_instance = lambda o: f"{o.code}. {o.title}"[:120]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/objectives/<int:objective>/measures/new/", views.measure_create_view,
          name="measure_create"),
     path("measures/<int:pk>/edit/", views.measure_edit_view, name="measure_edit"),
+    path("measures/<int:pk>/move/", views.measure_move_view, name="measure_move"),
     path("<int:pk>/", views.plan_detail_view, name="detail"),
     path("<int:pk>/history/", views.plan_history_view, name="history"),
     path("<int:pk>/transition/", views.plan_transition_view, name="transition"),

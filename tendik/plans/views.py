@@ -20,6 +20,7 @@ from .forms import (
     CommentAnswerForm,
     CommentForm,
     MeasureForm,
+    MeasureMoveForm,
     PlanFilterForm,
     PlanForm,
     PlanImportForm,
@@ -92,6 +93,8 @@ def measure_detail_view(request, pk: int):
         "comment_form": CommentForm(), "answer_form": CommentAnswerForm(),
         "can_comment": measure.plan.status in COMMENTABLE,
         "editable": measure.plan.status in EDITABLE,
+        "move_form": MeasureMoveForm(plan=measure.plan, initial={
+            "objective": measure.objective_id, "position": measure.position}),
     })
 
 
@@ -298,3 +301,21 @@ def measure_edit_view(request, pk: int):
         Measure.objects.filter(plan__in=plans_visible_to(request.user)).select_related("plan"),
         pk=pk)
     return _measure_form_view(request, measure.plan, measure.objective, measure)
+
+
+@manager_required
+@require_POST
+def measure_move_view(request, pk: int):
+    measure = get_object_or_404(
+        Measure.objects.filter(plan__in=plans_visible_to(request.user)).select_related("plan"),
+        pk=pk)
+    form = MeasureMoveForm(request.POST, plan=measure.plan)
+    if form.is_valid():
+        try:
+            services.measure_move(actor=request.user, measure=measure, **form.cleaned_data)
+            messages.success(request, _("Мероприятие перемещено, коды обновлены."))
+        except DomainError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Выберите задачу и место."))
+    return redirect("plans:measure", pk)

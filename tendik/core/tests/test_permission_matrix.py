@@ -126,6 +126,8 @@ PAGES = [
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("plans:measure_edit", {"pk": "measure"}, "get",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
+    ("plans:measure_move", {"pk": "measure"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
     ("strategy-list", {}, "get", lambda: expect(200)),
     ("strategy-detail", {"pk": "strategy"}, "get",
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
@@ -161,6 +163,7 @@ BODIES = {
     "plans:comment_answer": {"status": "accepted", "reply": "Учтено"},
     "plans:area_add": {"title_ru": "Новое направление"},
     "plans:objective_add": {"title_ru": "Новая задача"},
+    "plans:measure_move": {"position": 1},
     "plan-transition": {"to": "draft"},
     "comment-answer": {"status": "accepted", "reply": "Учтено"},
 }

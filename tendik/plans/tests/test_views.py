@@ -95,3 +95,14 @@ def test_coordinator_enters_a_plan_by_hand(world):
     frozen = client.post(edit, {"title_ru": "Другое", "deadline": "постоянно",
                                 "lead_executor": world.home_org.pk})
     assert "новую версию" in frozen.content.decode()
+
+
+def test_moving_a_measure_from_its_page_renumbers(world):
+    plan, _ = build_plan(world, measures_per_objective=2)
+    measure = plan.measures.get(code="1.1.2")
+    target = plan.objectives.get(code="2.1")
+    world.client("coordinator").post(reverse("plans:measure_move", args=[measure.pk]),
+                                     {"objective": target.pk, "position": 1})
+    measure.refresh_from_db()
+    assert measure.code == "2.1.1"
+    assert plan.measures.get(title_ru="Мероприятие 2.1.1").code == "2.1.2"
