@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tendik.territories",
     "tendik.organisations",
     "tendik.plans",
+    "tendik.reporting",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Reporting: reminders N days before the due date and every M days after it; a value that
+# differs from the previous period by more than this factor gets a (non-blocking) warning.
+TENDIK_REMINDER_DAYS_BEFORE = int(os.environ.get("TENDIK_REMINDER_DAYS_BEFORE", "7"))
+TENDIK_REMINDER_EVERY_DAYS_AFTER = int(os.environ.get("TENDIK_REMINDER_EVERY_DAYS_AFTER", "3"))
+TENDIK_OUTLIER_FACTOR = float(os.environ.get("TENDIK_OUTLIER_FACTOR", "3"))
 
 EMAIL_BACKEND = os.environ.get(
     "TENDIK_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"

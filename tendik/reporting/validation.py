@@ -1,0 +1,83 @@
+"""Checks on indicator values: type and range per unit, code lists, breakdowns that add up."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from tendik.plans.models import Aggregation, Indicator, Unit
+
+
+def disaggregation_key(codes: dict[str, str]) -> str:
+    return "|".join(f"{dimension}={code}" for dimension, code in sorted(codes.items()))
+
+
+def parse_key(key: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in key.split("|") if part)
+
+
+def code_lists(indicator: Indicator) -> dict[str, set[str]]:
+    """The indicator's dimensions with their allowed codes (dimensions and values prefetched)."""
+    return {d.code: {v.code for v in d.values.all()} for d in indicator.dimensions.all()}
+
+
+def check_value(indicator: Indicator, raw) -> tuple[Decimal | None, str | None]:
+    try:
+        value = Decimal(str(raw).replace(",", ".").strip())
+    except (InvalidOperation, ValueError):
+        return None, _("«%(value)s» — не число") % {"value": raw}
+    if not value.is_finite():
+        return None, _("«%(value)s» — не число") % {"value": raw}
+    if indicator.unit == Unit.PERCENT and not 0 <= value <= 100:
+        return None, _("процент должен быть от 0 до 100, указано %(value)s") % {"value": value}
+    if indicator.unit == Unit.BOOLEAN and value not in (0, 1):
+        return None, _("для «да/нет» допустимы только 0 и 1, указано %(value)s") % {
+            "value": value}
+    if indicator.unit in (Unit.NUMBER, Unit.CURRENCY) and value < 0:
+        return None, _("значение не может быть отрицательным: %(value)s") % {"value": value}
+    return value, None
+
+
+def check_codes(indicator: Indicator, codes: dict[str, str], lists: dict[str, set[str]]):
+    if not codes:
+        return None
+    unknown = set(codes) - set(lists)
+    if unknown:
+        return _("у индикатора %(code)s нет разреза %(dimension)s") % {
+            "code": indicator.code, "dimension": ", ".join(sorted(unknown))}
+    for dimension, code in codes.items():
+        if code not in lists[dimension]:
+            return _("код «%(code)s» не входит в список «%(dimension)s» (допустимо: %(allowed)s)") % {
+                "code": code, "dimension": dimension,
+                "allowed": ", ".join(sorted(lists[dimension]))}
+    if set(codes) != set(lists):
+        return _("укажите все разрезы индикатора: %(dimensions)s") % {
+            "dimensions": ", ".join(sorted(lists))}
+    return None
+
+
+def breakdown_size(lists: dict[str, set[str]]) -> int:
+    size = 1
+    for codes in lists.values():
+        size *= len(codes)
+    return size if lists else 0
+
+
+def check_total(indicator: Indicator, values: dict[str, Decimal], lists, override: str):
+    """For `sum` indicators a complete breakdown must add up to the total, unless explained."""
+    if indicator.aggregation != Aggregation.SUM or "" not in values or override:
+        return None
+    parts = {key: value for key, value in values.items() if key}
+    if not lists or len(parts) != breakdown_size(lists):
+        return None
+    total = sum(parts.values(), Decimal(0))
+    if total != values[""]:
+        return _("сумма по разрезам (%(parts)s) не равна итогу (%(total)s); исправьте значения "
+                 "или укажите причину расхождения") % {"parts": total, "total": values[""]}
+    return None
+
+
+def outlier(previous: Decimal | None, value: Decimal, factor: float) -> bool:
+    if previous is None or previous == 0 or value == 0:
+        return False
+    ratio = float(value / previous)
+    return ratio > factor or ratio < 1 / factor
