@@ -84,8 +84,8 @@ def measures_due(period: ReportingPeriod):
 
 @transaction.atomic
 def period_transition(*, actor, period: ReportingPeriod, to: str) -> ReportingPeriod:
-    period = ReportingPeriod.objects.select_for_update().select_related("plan__country").get(
-        pk=period.pk)
+    given, period = period, ReportingPeriod.objects.select_for_update().select_related(
+        "plan__country").get(pk=period.pk)
     ensure_manages_country(actor, period.plan.country)
     if to not in PERIOD_TRANSITIONS.get(period.state, set()):
         raise DomainError(_("Нельзя перевести период из «%(from)s» в «%(to)s».") % {
@@ -93,7 +93,7 @@ def period_transition(*, actor, period: ReportingPeriod, to: str) -> ReportingPe
             if to in PeriodState.values else to}, code="conflict")
     before = period.state
     ReportingPeriod.objects.filter(pk=period.pk).update(state=to)
-    period.state = to
+    period.state = given.state = to
     audit_log(actor=actor, instance=period, action=AuditAction.TRANSITION,
               changes={"state": {"old": before, "new": to}})
     if to == PeriodState.OPEN and before == PeriodState.PLANNED:
@@ -132,6 +132,7 @@ def _is_reporter(actor, report: Report) -> bool:
 
 
 def _ensure_can_write(actor, report: Report) -> None:
+    report.period.refresh_from_db(fields=["state"])  # the period may have closed meanwhile
     if report.period.state not in WRITABLE_PERIODS:
         raise DomainError(_("Период «%(period)s» %(state)s: изменения не принимаются.") % {
             "period": report.period, "state": report.period.get_state_display()},
