@@ -14,6 +14,7 @@ from tendik.plans.api import (
     PlanViewSet,
     StrategyViewSet,
 )
+from tendik.reporting.api import EvidenceViewSet, PeriodViewSet, ReportViewSet
 from tendik.territories.api import TerritoryViewSet
 
 router = DefaultRouter()
@@ -28,6 +29,9 @@ router.register("comments", CommentViewSet, basename="comment")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("frameworks", FrameworkItemViewSet, basename="framework")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("reports", ReportViewSet, basename="report")
+router.register("evidence", EvidenceViewSet, basename="evidence")
 
 handler403 = "tendik.core.views.permission_denied"
 handler404 = "tendik.core.views.page_not_found"

@@ -29,6 +29,8 @@ def exception_handler(exc, context):
         body = {"detail": str(exc)}
         if exc.errors:
             body["errors"] = exc.errors
+        if getattr(exc, "current", None) is not None:
+            body["current"] = exc.current
         return Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
     if isinstance(exc, ObjectDoesNotExist):
         exc = Http404()

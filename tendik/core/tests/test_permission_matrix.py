@@ -7,6 +7,7 @@ from tendik.core.services import job_create
 from tendik.organisations.models import OrganisationName
 from tendik.plans import services
 from tendik.plans.tests.factories import build_plan
+from tendik.reporting.tests.factories import open_period
 from tendik.testing.factories import PersonFactory, UserFactory
 from tendik.testing.matrix import OTHER_COUNTRY, assert_matrix, expect
 
@@ -24,6 +25,8 @@ def _objects(world):
                                             acronym="МТСР")
     job = job_create(kind="territory_import", actor=world.users["coordinator"])
     territory = world.kg
+    _rplan, period, _report, _indicator, _other = open_period(world)
+    other_report = period.reports.get(organisation=world.other_kg_org)
     plan, strategy = build_plan(world, measures_per_objective=1)
     services.plan_transition(actor=None, plan=plan, to="consultation")
     comment = services.comment_add(actor=world.users["observer"], plan=plan, text="Замечание")
@@ -33,7 +36,8 @@ def _objects(world):
             "strategy": strategy.pk, "measure": measure.pk, "comment": comment.pk,
             "indicator": measure.indicators.first().pk,
             "framework": measure.frameworks.first().pk, "area": measure.objective.area_id,
-            "objective": measure.objective_id}
+            "objective": measure.objective_id, "period": period.pk,
+            "report": other_report.pk}
 
 
 # (route name, kwargs keys, method, expectation builder)
@@ -153,6 +157,19 @@ PAGES = [
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
     ("framework-list", {}, "get", lambda: expect(200)),
     ("framework-detail", {"pk": "framework"}, "get", lambda: expect(200)),
+    # Reporting: the report belongs to another KG organisation than the test users'.
+    ("period-list", {}, "get", lambda: expect(200, anonymous=API_ANON)),
+    ("period-detail", {"pk": "period"}, "get",
+     lambda: expect(200, anonymous=API_ANON, coordinator_kz=404)),
+    ("period-close", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=200, coordinator=409, coordinator_kz=404)),
+    ("report-list", {}, "get", lambda: expect(200, anonymous=API_ANON)),
+    ("report-detail", {"pk": "report"}, "get",
+     lambda: expect(404, anonymous=API_ANON, admin=200, coordinator=200, observer=200)),
+    ("report-accept", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=API_ANON, admin=409, coordinator=409, observer=403)),
+    ("report-submit", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403, observer=403)),
     ("schema", {}, "get", lambda: expect(200)),
     ("swagger-ui", {}, "get", lambda: expect(200)),
 ]
@@ -171,6 +188,9 @@ BODIES = {
 COVERED_ELSEWHERE = {
     "logout", "set_language", "api-token", "api-root", "audit-detail",
     "organisation-list:post", "organisation-detail:patch", "plan-import-matrix",
+    # reporting writes: tendik/reporting/tests/test_api.py, incl. another organisation's 404s
+    "period-open", "period-lock", "report-progress", "report-observations", "report-activities",
+    "report-return", "report-reopen", "report-evidence", "evidence-download",
 }
 
 
