@@ -15,7 +15,7 @@ from . import services
 from .models import Evidence, PeriodKind, Report, ReportingPeriod
 from .selectors import evidence_visible_to, periods_visible_to, report_document, reports_visible_to
 
-CONFLICT = inline_serializer("Conflict", {"detail": serializers.CharField(),
+CONFLICT = inline_serializer("SectionConflict", {"detail": serializers.CharField(),
                                           "current": serializers.JSONField()})
 ERRORS = inline_serializer("ReportErrors", {"detail": serializers.CharField(),
                                             "errors": serializers.JSONField()})
