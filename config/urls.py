@@ -47,6 +47,7 @@ urlpatterns = [
     path("territories/", include("tendik.territories.urls")),
     path("organisations/", include("tendik.organisations.urls")),
     path("plans/", include("tendik.plans.urls")),
+    path("reports/", include("tendik.reporting.urls")),
     path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -153,8 +153,9 @@ PAGES = [
     ("measure-detail", {"pk": "measure"}, "get",
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
     ("indicator-list", {}, "get", lambda: expect(200)),
+    # The indicator also serves the approved plan of the reporting objects, so it is public.
     ("indicator-detail", {"pk": "indicator"}, "get",
-     lambda: expect(200, anonymous=404, coordinator_kz=404)),
+     lambda: expect(200, coordinator_kz=404)),
     ("framework-list", {}, "get", lambda: expect(200)),
     ("framework-detail", {"pk": "framework"}, "get", lambda: expect(200)),
     # Reporting: the report belongs to another KG organisation than the test users'.
@@ -170,6 +171,25 @@ PAGES = [
      lambda: expect(404, anonymous=API_ANON, admin=409, coordinator=409, observer=403)),
     ("report-submit", {"pk": "report"}, "post",
      lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403, observer=403)),
+    ("reporting:mine", {}, "get", lambda: expect(200, anonymous=LOGIN)),
+    ("reporting:periods", {}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("reporting:dashboard", {"pk": "period"}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
+    ("reporting:period_transition", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("reporting:report", {"pk": "report"}, "get",
+     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200, observer=200)),
+    ("reporting:remind", {"pk": "report"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("reporting:act", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
+    ("reporting:observations", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=LOGIN, admin=400, coordinator=400, observer=400)),
+    ("reporting:activity_add", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
+    ("reporting:evidence_add", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
     ("schema", {}, "get", lambda: expect(200)),
     ("swagger-ui", {}, "get", lambda: expect(200)),
 ]
@@ -181,6 +201,9 @@ BODIES = {
     "plans:area_add": {"title_ru": "Новое направление"},
     "plans:objective_add": {"title_ru": "Новая задача"},
     "plans:measure_move": {"position": 1},
+    "reporting:period_transition": {"to": "closed"},
+    "reporting:act": {"action": "accept"},
+    "reporting:observations": {"version": "1"},
     "plan-transition": {"to": "draft"},
     "comment-answer": {"status": "accepted", "reply": "Учтено"},
 }
@@ -191,6 +214,7 @@ COVERED_ELSEWHERE = {
     # reporting writes: tendik/reporting/tests/test_api.py, incl. another organisation's 404s
     "period-open", "period-lock", "report-progress", "report-observations", "report-activities",
     "report-return", "report-reopen", "report-evidence", "evidence-download",
+    "reporting:progress", "reporting:evidence",
 }
 
 

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("", views.my_reports_view, name="mine"),
+    path("periods/", views.period_list_view, name="periods"),
+    path("periods/<int:pk>/", views.period_dashboard_view, name="dashboard"),
+    path("periods/<int:pk>/transition/", views.period_transition_view, name="period_transition"),
+    path("<int:pk>/", views.report_view, name="report"),
+    path("<int:pk>/remind/", views.report_remind_view, name="remind"),
+    path("<int:pk>/act/", views.report_action_view, name="act"),
+    path("<int:pk>/progress/<int:measure_id>/", views.progress_save_view, name="progress"),
+    path("<int:pk>/observations/", views.observations_save_view, name="observations"),
+    path("<int:pk>/activities/", views.activity_add_view, name="activity_add"),
+    path("<int:pk>/evidence/", views.evidence_add_view, name="evidence_add"),
+    path("evidence/<int:pk>/", views.evidence_download_view, name="evidence"),
+]
