@@ -106,6 +106,8 @@ def _indicator_grid(report, previous_values: dict) -> list[dict]:
     for indicator in Indicator.objects.filter(measures__progress__report=report).distinct() \
             .prefetch_related("dimensions__values").order_by("code"):
         lists = code_lists(indicator)
+        labels = {f"{d.code}={v.code}": str(v) for d in indicator.dimensions.all()
+                  for v in d.values.all()}
         dimensions = sorted(lists)
         keys = [""] + [disaggregation_key(dict(zip(dimensions, combo, strict=True)))
                        for combo in product(*(sorted(lists[d]) for d in dimensions))] \
@@ -114,7 +116,8 @@ def _indicator_grid(report, previous_values: dict) -> list[dict]:
         for key in keys:
             observation = current.get((indicator.pk, key))
             cells.append({"key": key, "field": f"obs|{indicator.pk}|{key.replace('|', ';')}",
-                          "label": key.replace("|", ", ") or _("итого"),
+                          "label": ", ".join(labels.get(p, p) for p in key.split("|"))
+                          if key else _("итого"),
                           "value": observation.value if observation else "",
                           "previous": previous_values.get((indicator.pk, key), "")})
         override = current.get((indicator.pk, ""))
