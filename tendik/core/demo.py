@@ -13,6 +13,7 @@ from django.db import transaction
 from tendik.organisations import services as org_services
 from tendik.organisations.models import NameKind, Organisation, Person, User
 from tendik.plans.demo import plans_demo_load
+from tendik.reporting.demo import reporting_demo_load
 from tendik.territories.models import Territory
 from tendik.territories.services import territory_save
 
@@ -126,5 +127,6 @@ def demo_load(*, password: str = DEFAULT_PASSWORD) -> dict:
     organisations, people = _load_organisations(territories)
     users = _load_users(people, password)
     plans = plans_demo_load(organisations=organisations)
+    reporting = reporting_demo_load()
     return {"territories": len(territories), "organisations": len(organisations),
-            "people": len(people), "users": users, **plans}
+            "people": len(people), "users": users, **plans, **reporting}

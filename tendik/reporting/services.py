@@ -126,7 +126,9 @@ def _create_reports(actor, period: ReportingPeriod) -> None:
 # Report workflow ------------------------------------------------------------------------------
 
 def _is_reporter(actor, report: Report) -> bool:
-    return (actor is not None and actor.is_authenticated
+    if actor is None:  # the system itself: the demo loader and management commands
+        return True
+    return (actor.is_authenticated
             and actor.organisation_id == report.organisation_id
             and has_role(actor, Role.FOCAL_POINT, Role.PARTNER, Role.COMMITTEE))
 
@@ -435,12 +437,13 @@ def activities_save(*, actor, report: Report, version: int, activities: list[dic
                         activities_document(locked))
     errors = [error for number, item in enumerate(activities, start=1)
               for error in _check_activity(number, item)]
-    measures = set(Measure.objects.filter(progress__report=report).values_list("pk", flat=True))
+    # An activity may support any measure of the plan, not only the organisation's own.
+    measures = set(Measure.objects.filter(plan_id=report.plan_id).values_list("pk", flat=True))
     for number, item in enumerate(activities, start=1):
         unknown = set(item.get("measures") or []) - measures
         if unknown:
             errors.append({"row": number, "column": "measures",
-                           "message": _("мероприятия %(ids)s нет в этом отчёте") % {
+                           "message": _("мероприятий %(ids)s нет в плане отчёта") % {
                                "ids": ", ".join(map(str, sorted(unknown)))}})
     if errors:
         raise DomainError(_("Мероприятия не сохранены: ошибок — %(count)s.") % {

@@ -15,7 +15,7 @@ class Command(BaseCommand):
             f"Demo data: {result['territories']} territories, "
             f"{result['organisations']} organisations, {result['people']} people, "
             f"{result['strategies']} strategies, {result['plans']} new plans, "
-            f"{result['indicators']} indicators."
+            f"{result['indicators']} indicators, {result['periods']} new reporting periods."
         )
         self.stdout.write("Demo logins (for demo use only):")
         for username in result["users"]:
