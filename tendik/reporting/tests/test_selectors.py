@@ -34,7 +34,7 @@ def test_dashboard_uses_a_constant_number_of_queries(world):
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    for n in range(15):
+    for _ in range(15):
         organisation = OrganisationFactory(country=world.kg)
         period.reports.create(plan=period.plan, organisation=organisation)
     with CaptureQueriesContext(connection) as many:
