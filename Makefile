@@ -8,6 +8,7 @@ PIP := $(VENV)/bin/pip
 
 demo: install migrate
 	$(PY) manage.py load_demo
+	$(PY) manage.py schedule_reminders
 	scripts/serve-demo.sh
 
 install: $(VENV)/.base-installed assets messages
