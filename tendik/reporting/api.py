@@ -1,4 +1,4 @@
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -8,12 +8,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from tendik.core.api import ManagersOnly
+from tendik.core.xlsx import XLSX_CONTENT_TYPE, check_upload_size
 from tendik.plans.models import Plan
 from tendik.plans.selectors import plans_visible_to
 
 from . import services
 from .models import Evidence, PeriodKind, Report, ReportingPeriod
 from .selectors import evidence_visible_to, periods_visible_to, report_document, reports_visible_to
+from .xlsx_bulk import report_template
 
 CONFLICT = inline_serializer("SectionConflict", {"detail": serializers.CharField(),
                                           "current": serializers.JSONField()})
@@ -129,8 +131,43 @@ class EvidenceUploadSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
 
 
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+def _report_template_response(report) -> HttpResponse:
+    response = HttpResponse(report_template(report), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="report-{report.pk}.xlsx"'
+    return response
+
+
+class ReportFilesMixin:
+    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="template.xlsx", url_name="template")
+    def template(self, request, pk=None):
+        return _report_template_response(self.get_object())
+
+    @extend_schema(request=UploadSerializer, responses={
+        200: OpenApiTypes.OBJECT,
+        400: inline_serializer("UploadErrors", {
+            "detail": serializers.CharField(),
+            "errors": inline_serializer("UploadError", {
+                "sheet": serializers.CharField(), "row": serializers.IntegerField(),
+                "column": serializers.CharField(), "message": serializers.CharField()},
+                many=True)})})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def upload(self, request, pk=None):
+        serializer = UploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        check_upload_size(upload.size)
+        counts = services.report_upload_xlsx(actor=request.user, report=self.get_object(),
+                                             content=upload.read())
+        return Response({"saved": counts})
+
+
 @extend_schema(parameters=[OpenApiParameter("period", int), OpenApiParameter("state", str)])
-class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
     """Reports within the caller's scope; sections are saved with the version they were read at."""
 
     serializer_class = ReportSerializer

@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/activities/", views.activity_add_view, name="activity_add"),
     path("<int:pk>/evidence/", views.evidence_add_view, name="evidence_add"),
     path("evidence/<int:pk>/", views.evidence_download_view, name="evidence"),
+    path("<int:pk>/template.xlsx", views.report_template_view, name="template"),
+    path("<int:pk>/upload/", views.report_upload_view, name="upload"),
 ]

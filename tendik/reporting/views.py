@@ -296,3 +296,36 @@ def report_action_view(request, pk: int):
     return redirect("reporting:report", pk)
 
 
+
+
+@login_required
+def report_template_view(request, pk: int):
+    from .api import _report_template_response
+
+    return _report_template_response(_report_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def report_upload_view(request, pk: int):
+    from tendik.core.xlsx import check_upload_size
+
+    report = _report_or_404(request, pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise DomainError(_("Выберите файл XLSX."))
+        check_upload_size(upload.size)
+        counts = services.report_upload_xlsx(actor=request.user, report=report,
+                                             content=upload.read())
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        for error in exc.errors[:50]:
+            messages.error(request, f"{error.get('sheet', '')}, {_('строка')} "
+                                    f"{error.get('row') or '—'}, {error.get('column', '')}: "
+                                    f"{error['message']}")
+    else:
+        messages.success(request, _("Файл загружен: мероприятий %(p)s, значений %(v)s, "
+                                    "проведённых мероприятий %(a)s.") % {
+            "p": counts["progress"], "v": counts["values"], "a": counts["activities"]})
+    return redirect("reporting:report", pk)

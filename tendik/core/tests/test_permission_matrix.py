@@ -172,6 +172,8 @@ PAGES = [
     ("report-submit", {"pk": "report"}, "post",
      lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403, observer=403)),
     ("reporting:mine", {}, "get", lambda: expect(200, anonymous=LOGIN)),
+    ("reporting:template", {"pk": "report"}, "get",
+     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200, observer=200)),
     ("reporting:periods", {}, "get",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
     ("reporting:dashboard", {"pk": "period"}, "get",
@@ -214,7 +216,8 @@ COVERED_ELSEWHERE = {
     # reporting writes: tendik/reporting/tests/test_api.py, incl. another organisation's 404s
     "period-open", "period-lock", "report-progress", "report-observations", "report-activities",
     "report-return", "report-reopen", "report-evidence", "evidence-download",
-    "reporting:progress", "reporting:evidence",
+    "reporting:progress", "reporting:evidence", "report-template", "report-upload",
+    "reporting:upload",
 }
 
 
