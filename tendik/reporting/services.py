@@ -322,6 +322,7 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
         measures__progress__report=report).distinct().prefetch_related("dimensions__values")}
     rows, errors, totals = [], [], defaultdict(dict)
     overrides: dict[int, str] = {}
+    code_list_cache: dict[int, dict[str, set[str]]] = {}
     for number, item in enumerate(values, start=1):
         where = {"row": number, "column": "value"}
         indicator = allowed.get(int(item.get("indicator") or 0))
@@ -330,7 +331,9 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
                            "message": _("индикатора %(id)s нет среди индикаторов отчёта") % {
                                "id": item.get("indicator")}})
             continue
-        lists = code_lists(indicator)
+        lists = code_list_cache.get(indicator.pk)
+        if lists is None:
+            lists = code_list_cache[indicator.pk] = code_lists(indicator)
         codes = item.get("disaggregation") or {}
         problem = check_codes(indicator, codes, lists)
         if problem:
@@ -352,7 +355,7 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
                                 or "", created_by=actor, updated_by=actor))
     for indicator_id, by_key in totals.items():
         indicator = allowed[indicator_id]
-        problem = check_total(indicator, by_key, code_lists(indicator),
+        problem = check_total(indicator, by_key, code_list_cache[indicator_id],
                               overrides.get(indicator_id, ""))
         if problem:
             errors.append({"row": None, "column": "value", "indicator": indicator_id,
