@@ -75,7 +75,10 @@ def report_document(report: Report) -> dict:
                      for e in report.evidence.all()],
         "review_comments": [{"id": c.pk, "round": c.round, "text": c.text,
                              "measure": c.measure_id, "indicator": c.indicator_id,
+                             "measure_code": c.measure.code if c.measure_id else "",
+                             "indicator_code": c.indicator.code if c.indicator_id else "",
                              "activity": c.activity_id, "author": getattr(c.created_by,
                                                                           "username", "")}
-                            for c in report.review_comments.select_related("created_by")],
+                            for c in report.review_comments.select_related("created_by", "measure",
+                                                                           "indicator")],
     }

@@ -143,6 +143,8 @@ def _report_context(request, report, **extra) -> dict:
     return {
         "report": report, "document": document, "editable": editable,
         "is_reviewer": is_manager(request.user),
+        "can_return": "return" in [name for name, (sources, _t, _w) in REPORT_ACTIONS.items()
+                                   if report.state in sources],
         "actions": [name for name, (sources, _t, _w) in REPORT_ACTIONS.items()
                     if report.state in sources],
         "sections": [(p, ProgressForm(initial={**services.progress_document(p)},
@@ -285,9 +287,15 @@ def report_action_view(request, pk: int):
     report = _report_or_404(request, pk)
     action = request.POST.get("action", "")
     text = request.POST.get("text", "").strip()
+    comments = [{"text": text}] if text else []
+    # Comments per item come from fields next to each measure and indicator (form="return-form").
+    for name, value in request.POST.items():
+        kind, _sep, item = name.partition("-comment-")
+        if value.strip() and item.isdigit() and kind in ("measure", "indicator"):
+            comments.append({kind: int(item), "text": value.strip()})
     try:
         services.report_act(actor=request.user, report=report, action=action,
-                            comments=[{"text": text}] if action == "return" and text else None,
+                            comments=comments if action == "return" else None,
                             reason=text if action == "reopen" else "")
         messages.success(request, _("Готово: %(state)s.") % {
             "state": reports_visible_to(request.user).get(pk=pk).get_state_display()})

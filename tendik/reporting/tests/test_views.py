@@ -42,3 +42,25 @@ def test_dashboard_and_my_reports(world):
     assert dashboard.status_code == 200 and str(world.home_org) in dashboard.content.decode()
     mine = world.client("focal_point").get(reverse("reporting:mine")).content.decode()
     assert f"/reports/{report.pk}/" in mine
+
+
+def test_return_with_comments_per_measure_and_indicator(world):
+    from tendik.reporting import services
+
+    _, _, report, indicator, _ = open_period(world)
+    services.report_act(actor=world.users["focal_point"], report=report, action="submit")
+    measure = report.progress.order_by("measure__code").first().measure
+    coordinator = world.client("coordinator")
+    page = coordinator.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert f'name="measure-comment-{measure.pk}"' in page and 'form="return-form"' in page
+    coordinator.post(reverse("reporting:act", args=[report.pk]), {
+        "action": "return", "text": "", f"measure-comment-{measure.pk}": "Нет числа участниц",
+        f"indicator-comment-{indicator.pk}": "Итог не совпадает"})
+    report.refresh_from_db()
+    assert report.state == "returned"
+    notes = {(c.measure_id, c.indicator_id): c.text for c in report.review_comments.all()}
+    assert notes == {(measure.pk, None): "Нет числа участниц",
+                     (None, indicator.pk): "Итог не совпадает"}
+    focal_page = world.client("focal_point").get(
+        reverse("reporting:report", args=[report.pk])).content.decode()
+    assert f"{measure.code}: Нет числа участниц" in focal_page
