@@ -294,10 +294,18 @@ def report_completeness(report: Report) -> int:
 
 
 def observations_document(report: Report) -> dict:
+    rows = report.observations.order_by("indicator_id", "disaggregation").values_list(
+        "indicator_id", "disaggregation", "value", "override_reason")
     return {"version": report.observations_version, "values": [
-        {"indicator": o.indicator_id, "disaggregation": o.disaggregation, "value": str(o.value),
-         "override_reason": o.override_reason}
-        for o in report.observations.order_by("indicator_id", "disaggregation")]}
+        {"indicator": indicator, "disaggregation": key, "value": str(value),
+         "override_reason": reason} for indicator, key, value, reason in rows]}
+
+
+def _as_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Decimal]:
@@ -306,8 +314,9 @@ def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Dec
         period__end__lt=report.period.start).order_by("-period__end").first()
     if previous is None:
         return {}
-    return {(o.indicator_id, o.disaggregation): o.value
-            for o in previous.observations.filter(indicator_id__in=indicator_ids)}
+    rows = previous.observations.filter(indicator_id__in=indicator_ids).values_list(
+        "indicator_id", "disaggregation", "value")
+    return {(indicator, key): value for indicator, key, value in rows}
 
 
 @transaction.atomic
@@ -323,9 +332,10 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
     rows, errors, totals = [], [], defaultdict(dict)
     overrides: dict[int, str] = {}
     code_list_cache: dict[int, dict[str, set[str]]] = {}
+    author_id = actor.pk if actor is not None and actor.is_authenticated else None
     for number, item in enumerate(values, start=1):
         where = {"row": number, "column": "value"}
-        indicator = allowed.get(int(item.get("indicator") or 0))
+        indicator = allowed.get(_as_int(item.get("indicator")))
         if indicator is None:
             errors.append({**where, "column": "indicator",
                            "message": _("индикатора %(id)s нет среди индикаторов отчёта") % {
@@ -335,7 +345,8 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
         if lists is None:
             lists = code_list_cache[indicator.pk] = code_lists(indicator)
         codes = item.get("disaggregation") or {}
-        problem = check_codes(indicator, codes, lists)
+        problem = check_codes(indicator, codes, lists) if isinstance(codes, dict) else _(
+            "разрез задаётся как {\"sex\": \"F\", …}")
         if problem:
             errors.append({**where, "column": "disaggregation", "message": problem})
             continue
@@ -350,9 +361,10 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
         totals[indicator.pk][key] = value
         if item.get("override_reason"):
             overrides[indicator.pk] = item["override_reason"].strip()
-        rows.append(Observation(report=report, indicator=indicator, disaggregation=key,
-                                value=value, override_reason=item.get("override_reason", "")
-                                or "", created_by=actor, updated_by=actor))
+        rows.append(Observation(report_id=report.pk, indicator_id=indicator.pk,
+                                disaggregation=key, value=value,
+                                override_reason=item.get("override_reason", "") or "",
+                                created_by_id=author_id, updated_by_id=author_id))
     for indicator_id, by_key in totals.items():
         indicator = allowed[indicator_id]
         problem = check_total(indicator, by_key, code_list_cache[indicator_id],
@@ -363,8 +375,9 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
     if errors:
         raise DomainError(_("Значения не сохранены: ошибок — %(count)s.") % {
             "count": len(errors)}, errors=errors)
-    before = {(o.indicator_id, o.disaggregation): str(o.value) for o in
-              report.observations.filter(indicator_id__in=totals)}
+    before = {(indicator, key): str(value) for indicator, key, value in
+              report.observations.filter(indicator_id__in=totals).values_list(
+                  "indicator_id", "disaggregation", "value")}
     report.observations.filter(indicator_id__in=totals).delete()
     Observation.objects.bulk_create(rows, batch_size=1000)
     Report.objects.filter(pk=report.pk).update(observations_version=F("observations_version") + 1)

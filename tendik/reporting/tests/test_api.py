@@ -130,3 +130,14 @@ def test_two_concurrent_sessions_never_overwrite_each_other(transactional_db, wo
     winner = next(name for name, code in results.items() if code == 200)
     assert Report.objects.get(pk=report.pk).progress.get(
         measure_id=measure_id).narrative_ru == winner
+
+
+def test_malformed_values_get_400_not_500(world):
+    _, _, report, indicator, _ = open_period(world)
+    focal = world.client("focal_point")
+    url = reverse("report-observations", args=[report.pk])
+    for values in ([{"indicator": "abc", "value": "1"}],
+                   [{"indicator": indicator.pk, "disaggregation": "sex=F", "value": "1"}],
+                   [{"indicator": indicator.pk, "value": "много"}], ["not an object"]):
+        response = focal.patch(url, {"version": 1, "values": values}, content_type=JSON)
+        assert response.status_code == 400, (values, response.content)
