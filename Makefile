@@ -58,6 +58,7 @@ schema: install-dev
 bench: install-dev
 	$(PY) benchmarks/bench_organisations.py
 	$(PY) benchmarks/bench_plans.py
+	$(PY) benchmarks/bench_reporting.py
 
 clean:
 	rm -rf $(VENV) node_modules var
