@@ -117,23 +117,31 @@ class Strategy(LocalizedTitleMixin, BaseModel):
         return self.country.code
 
 
+class StructureItem(LocalizedTitleMixin, BaseModel):
+    """An area, objective or task: a titled node of a strategy's or a plan's structure."""
+
+    title_ru = _text(_("название (рус.)"), required=True)
+    title_ky = _text(_("название (кырг.)"))
+    title_kk = _text(_("название (каз.)"))
+    title_en = _text(_("название (англ.)"))
+
+    class Meta:
+        abstract = True
+
+
 class StrategyItemLevel(models.TextChoices):
     AREA = "area", _("приоритетное направление")
     OBJECTIVE = "objective", _("цель")
     TASK = "task", _("задача")
 
 
-class StrategyItem(LocalizedTitleMixin, BaseModel):
+class StrategyItem(StructureItem):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="items")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="children")
     level = models.CharField(_("уровень"), max_length=16, choices=StrategyItemLevel.choices)
     code = models.CharField(_("код"), max_length=32)
     position = models.PositiveIntegerField(_("порядок"))
-    title_ru = _text(_("название (рус.)"), required=True)
-    title_ky = _text(_("название (кырг.)"))
-    title_kk = _text(_("название (каз.)"))
-    title_en = _text(_("название (англ.)"))
 
     class Meta:
         ordering = ["strategy", "code"]
@@ -197,14 +205,10 @@ class Plan(LocalizedTitleMixin, BaseModel):
         return self.country.code
 
 
-class PriorityArea(LocalizedTitleMixin, BaseModel):
+class PriorityArea(StructureItem):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="areas")
     position = models.PositiveIntegerField(_("порядок"))
     code = models.CharField(_("код"), max_length=32)
-    title_ru = _text(_("название (рус.)"), required=True)
-    title_ky = _text(_("название (кырг.)"))
-    title_kk = _text(_("название (каз.)"))
-    title_en = _text(_("название (англ.)"))
     strategy_item = models.ForeignKey(StrategyItem, null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="+")
 
@@ -218,15 +222,11 @@ class PriorityArea(LocalizedTitleMixin, BaseModel):
         return self.plan.audit_country_code()
 
 
-class Objective(LocalizedTitleMixin, BaseModel):
+class Objective(StructureItem):
     area = models.ForeignKey(PriorityArea, on_delete=models.CASCADE, related_name="objectives")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
     position = models.PositiveIntegerField(_("порядок"))
     code = models.CharField(_("код"), max_length=32)
-    title_ru = _text(_("название (рус.)"), required=True)
-    title_ky = _text(_("название (кырг.)"))
-    title_kk = _text(_("название (каз.)"))
-    title_en = _text(_("название (англ.)"))
 
     class Meta:
         verbose_name = _("цель / задача")
