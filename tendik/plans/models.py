@@ -279,6 +279,10 @@ class Indicator(BaseModel):
                                    choices=Aggregation.choices, default=Aggregation.SUM)
     dimensions = models.ManyToManyField(Dimension, verbose_name=_("разрезы"), blank=True,
                                         related_name="indicators")
+    # {"sex": ["F"]}: the codes a dimension may take for this indicator. A dimension left with
+    # one code (a women-only indicator split by sex) is no breakdown and is not asked for.
+    code_restrictions = models.JSONField(_("допустимые коды разрезов"), default=dict,
+                                         blank=True)
     baseline_value = models.DecimalField(_("базовое значение"), max_digits=20, decimal_places=4,
                                          null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("базовый год"), null=True, blank=True)

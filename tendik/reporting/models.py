@@ -73,6 +73,9 @@ class Report(BaseModel):
     accepted_at = models.DateTimeField(_("принят"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("последнее изменение"), null=True, blank=True)
     completeness = models.PositiveSmallIntegerField(_("заполненность, %"), default=0)
+    # Why the report was submitted or accepted with parts missing (the pre-submit checklist).
+    incomplete_note = models.TextField(_("пояснение к неполному отчёту"), blank=True,
+                                       max_length=2000)
 
     class Meta:
         verbose_name = _("отчёт")
