@@ -48,11 +48,14 @@ INSTALLED_APPS = [
     "tendik.organisations",
     "tendik.plans",
     "tendik.reporting",
+    "tendik.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come pre-compressed), before anything that writes bodies.
+    "django.middleware.gzip.GZipMiddleware",
     "tendik.core.middleware.ContentSecurityPolicyMiddleware",
     "tendik.core.middleware.UploadSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -159,6 +162,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site root (/favicon.ico) without reading the page.
+WHITENOISE_ROOT = BASE_DIR / "tendik" / "static" / "root"
 # Uploaded files live outside the web root and are only served through permission-checked views.
 PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
