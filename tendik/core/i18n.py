@@ -2,10 +2,17 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import get_language
 
-CONTENT_LANGUAGES = ("ru", "ky", "kk", "en")
-SOURCE_LANGUAGE = "ru"
+# The interface languages are the content languages: one list, in settings.LANGUAGES.
+CONTENT_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+SOURCE_LANGUAGE = CONTENT_LANGUAGES[0]
+
+
+def per_language(*prefixes: str) -> list[str]:
+    """The column names of four-language fields: per_language("name") → name_ru, name_ky, …"""
+    return [f"{prefix}_{language}" for prefix in prefixes for language in CONTENT_LANGUAGES]
 
 
 @dataclass(frozen=True)
@@ -37,3 +44,8 @@ def localized(instance, field: str, language: str | None = None) -> LocalizedTex
             return LocalizedText(text, candidate, candidate != wanted)
     return LocalizedText("", wanted, True)
 
+
+
+def texts_of(instance, *prefixes: str) -> dict[str, str]:
+    """Every language's text of the named fields: {"title_ru": …, "title_ky": …, …}."""
+    return {name: getattr(instance, name) for name in per_language(*prefixes)}

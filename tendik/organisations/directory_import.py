@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tendik.core.i18n import per_language
 from tendik.core.permissions import is_installation_admin
 from tendik.core.xlsx import sheet_rows
 from tendik.territories.models import Territory
@@ -99,8 +100,7 @@ class _Checker:
 
     def _organisation_data(self, number, row, territories) -> dict:
         sheet, columns = ORGANISATIONS_SHEET, ORGANISATION_COLUMNS
-        data = {key: row.get(key, "") for key in ("name_ru", "name_ky", "name_kk", "name_en",
-                                                   "acronym")}
+        data = {key: row.get(key, "") for key in (*per_language("name"), "acronym")}
         data["kind"] = choice_value(row["kind"], OrganisationKind)
         if data["kind"] is None:
             self.error(sheet, number, columns, "kind",

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tendik.core.i18n import per_language
 from tendik.core.permissions import Role
 from tendik.territories.models import Territory
 
@@ -22,8 +23,8 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["kind", "name_ru", "name_ky", "name_kk", "name_en", "acronym", "country",
-                  "territory", "parent", "is_active"]
+        fields = ["kind", *per_language("name"), "acronym", "country", "territory", "parent",
+                  "is_active"]
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)

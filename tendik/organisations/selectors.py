@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from tendik.core.i18n import per_language
 from tendik.core.permissions import is_installation_admin, is_manager
 
 from .models import Organisation, OrganisationName, Person, User
@@ -115,8 +116,8 @@ def organisation_name_index(organisations) -> dict[str, Organisation]:
     """Lower-cased current names, acronyms and former names → organisation (prefetch other_names)."""
     index: dict[str, Organisation] = {}
     for organisation in organisations:
-        names = [organisation.name_ru, organisation.name_ky, organisation.name_kk,
-                 organisation.name_en, organisation.acronym]
+        names = [*(getattr(organisation, name) for name in per_language("name")),
+                 organisation.acronym]
         names += [n for other in organisation.other_names.all() for n in (other.name, other.acronym)]
         for name in names:
             if name:

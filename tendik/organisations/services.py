@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tendik.core.audit import AuditAction, audit_log, audit_value, snapshot
 from tendik.core.errors import DomainError
+from tendik.core.i18n import per_language
 from tendik.core.permissions import Role, ensure_manages_country, has_role
 from tendik.core.services import model_create, model_delete, model_update
 from tendik.core.xlsx import read_workbook
@@ -22,15 +23,15 @@ from .models import Organisation, OrganisationName, Person, RoleAssignment, User
 from .selectors import organisation_resolve, organisations_visible_to, people_visible_to
 from .xlsx_io import ORGANISATIONS_SHEET, PEOPLE_SHEET
 
-ORGANISATION_FIELDS = ("kind", "parent", "country", "territory", "name_ru", "name_ky", "name_kk",
-                       "name_en", "acronym", "is_active")
+ORGANISATION_FIELDS = ("kind", "parent", "country", "territory", *per_language("name"), "acronym",
+                       "is_active")
 PERSON_FIELDS = ("last_name", "first_name", "patronymic", "sex", "position", "organisation",
                  "is_focal_point", "email", "phone")
 
 
 def _search_text(organisation: Organisation) -> str:
-    parts = [organisation.name_ru, organisation.name_ky, organisation.name_kk,
-             organisation.name_en, organisation.acronym]
+    parts = [*(getattr(organisation, name) for name in per_language("name")),
+             organisation.acronym]
     if organisation.pk:
         for other in organisation.other_names.all():
             parts += [other.name, other.acronym]

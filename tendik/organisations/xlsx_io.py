@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from tendik.core.i18n import per_language
 from tendik.core.xlsx import Column, build_workbook
 
 from .models import OrganisationKind, Sex
@@ -61,7 +62,7 @@ def yes_no(value: bool) -> str:
 
 def export_workbook(organisations, people) -> bytes:
     organisation_rows = [
-        [o.pk, o.kind, o.name_ru, o.name_ky, o.name_kk, o.name_en, o.acronym,
+        [o.pk, o.kind, *(getattr(o, name) for name in per_language("name")), o.acronym,
          o.country.code if o.country_id else "", o.territory.code if o.territory_id else "",
          o.parent.name_ru if o.parent_id else "", yes_no(o.is_active)]
         for o in organisations

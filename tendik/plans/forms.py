@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tendik.core.i18n import texts_of
+from tendik.organisations.display import organisation_row, short_labels
 from tendik.organisations.models import Organisation
 from tendik.territories.models import Territory
 
@@ -22,9 +24,9 @@ class PlanFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         blank = [("", "—")]
         self.fields["area"].choices = blank + [(a.pk, f"{a.code}. {a.title}") for a in areas]
-        self.fields["executor"].choices = blank + [(o.pk, o.acronym or o.name) for o in executors]
-        self.fields["framework"].choices = blank + [(f.key, f"{f.key} {f.title}"[:90])
-                                                    for f in frameworks]
+        labels = short_labels([organisation_row(o) for o in executors])
+        self.fields["executor"].choices = blank + list(labels.items())
+        self.fields["framework"].choices = blank + [(f.key, f.caption[:90]) for f in frameworks]
         self.fields["territory"].choices = blank + [(t.code, t.name) for t in territories]
 
 
@@ -107,6 +109,11 @@ class TitlesForm(forms.Form):
     title_en = forms.CharField(label=_("Название (англ.)"), max_length=1000, required=False)
 
 
+class FrameworkChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.caption
+
+
 class MeasureForm(forms.Form):
     title_ru = forms.CharField(label=_("Мероприятие (рус.)"), max_length=2000,
                                widget=forms.Textarea(attrs={"rows": 2}))
@@ -138,9 +145,8 @@ class MeasureForm(forms.Form):
                                                  queryset=Territory.objects.none())
     indicators = forms.ModelMultipleChoiceField(label=_("Индикаторы"), required=False,
                                                 queryset=Indicator.objects.none())
-    frameworks = forms.ModelMultipleChoiceField(label=_("Международные обязательства"),
-                                                required=False,
-                                                queryset=FrameworkItem.objects.all())
+    frameworks = FrameworkChoiceField(label=_("Международные обязательства"), required=False,
+                                      queryset=FrameworkItem.objects.all())
     budget = forms.CharField(
         label=_("Бюджет"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("По строке: «республиканский бюджет: 1 500 000 KGS», «донорские средства: "
@@ -178,10 +184,8 @@ class MeasureForm(forms.Form):
     @staticmethod
     def initial_for(measure) -> dict:
         return {
-            **{name: getattr(measure, name) for name in (
-                "title_ru", "title_ky", "title_kk", "title_en", "expected_result_ru",
-                "expected_result_ky", "expected_result_kk", "expected_result_en",
-                "lead_executor")},
+            **texts_of(measure, "title", "expected_result"),
+            "lead_executor": measure.lead_executor,
             "deadline": format_deadline(measure),
             "budget": format_financing(measure.budget_lines.all()),
             **{name: list(getattr(measure, name).all()) for name in (

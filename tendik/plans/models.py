@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tendik.core.i18n import localized
@@ -36,6 +37,24 @@ class FrameworkKind(models.TextChoices):
     UNSCR1325 = "unscr1325", _("Резолюция СБ ООН 1325: направление")
 
 
+def framework_label(kind: str, code: str, title: str = "") -> str:
+    """How people cite the obligation: «ЦУР 5.4», «КЛДЖ, статья 11», «Пекин: F».
+
+    The stored `kind:code` key stays in exports and filters; this is only what is shown.
+    """
+    if kind == FrameworkKind.SDG:
+        return gettext("ЦУР %(code)s") % {"code": code}
+    if kind == FrameworkKind.CEDAW_ARTICLE:
+        return gettext("КЛДЖ, статья %(number)s") % {"number": code.removeprefix("art-")}
+    if kind == FrameworkKind.CEDAW_CO:
+        return gettext("КЛДЖ, замечание %(code)s") % {"code": code}
+    if kind == FrameworkKind.BEIJING:
+        return gettext("Пекин: %(area)s") % {"area": code}
+    if kind == FrameworkKind.UNSCR1325:
+        return gettext("СБ ООН 1325: %(pillar)s") % {"pillar": title or code}
+    return f"{kind}:{code}"
+
+
 class FrameworkItem(LocalizedTitleMixin, models.Model):
     """International obligations a measure contributes to (reference data)."""
 
@@ -55,6 +74,19 @@ class FrameworkItem(LocalizedTitleMixin, models.Model):
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.code}"
+
+    @property
+    def label(self) -> str:
+        return framework_label(self.kind, self.code, self.title)
+
+    @property
+    def label_includes_title(self) -> bool:
+        return self.kind == FrameworkKind.UNSCR1325
+
+    @property
+    def caption(self) -> str:
+        """Label and title, for choice lists: «ЦУР 5.4 Признание и оценка …»."""
+        return self.label if self.label_includes_title else f"{self.label} {self.title}"
 
 
 class Dimension(models.Model):

@@ -2,7 +2,9 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from tendik.core.i18n import localized, per_language, texts_of
 from tendik.core.permissions import is_installation_admin
+from tendik.organisations.display import short_labels
 from tendik.organisations.models import Organisation
 
 from .models import (
@@ -18,10 +20,9 @@ from .models import (
     Strategy,
     budget_line_label,
     deadline_label,
+    framework_label,
 )
 from .workflow import PUBLIC
-
-LANGS = ("ru", "ky", "kk", "en")
 
 
 def _country_scope(user, field: str = "country") -> Q:
@@ -58,16 +59,20 @@ def measures_visible_to(user) -> QuerySet[Measure]:
     return Measure.objects.filter(plan__in=plans_visible_to(user))
 
 
+def _executors() -> QuerySet[Organisation]:
+    """Names, acronym and territory: enough to tell apart offices that share an acronym."""
+    return Organisation.objects.select_related("territory").only(
+        "id", *per_language("name"), "acronym", "territory__id", *(
+            f"territory__{name}" for name in per_language("name")))
+
+
 def measure_prefetches() -> list:
     return [
-        Prefetch("co_executors", queryset=Organisation.objects.only("id", "name_ru", "name_ky",
-                                                                     "name_kk", "name_en",
-                                                                     "acronym")),
-        Prefetch("partners", queryset=Organisation.objects.only("id", "name_ru", "name_ky",
-                                                                 "name_kk", "name_en", "acronym")),
+        Prefetch("co_executors", queryset=_executors()),
+        Prefetch("partners", queryset=_executors()),
         "territories",
-        Prefetch("indicators", queryset=Indicator.objects.only("id", "code", "name_ru", "name_ky",
-                                                               "name_kk", "name_en")),
+        Prefetch("indicators", queryset=Indicator.objects.only("id", "code",
+                                                               *per_language("name"))),
         Prefetch("frameworks", queryset=FrameworkItem.objects.all()),
         Prefetch("budget_lines", queryset=BudgetLine.objects.all()),
     ]
@@ -145,9 +150,7 @@ def _org(organisation) -> dict:
 def measure_document(measure: Measure) -> dict:
     return {
         "id": measure.pk, "uid": str(measure.uid), "code": measure.code,
-        **{f"title_{lang}": getattr(measure, f"title_{lang}") for lang in LANGS},
-        **{f"expected_result_{lang}": getattr(measure, f"expected_result_{lang}")
-           for lang in LANGS},
+        **texts_of(measure, "title", "expected_result"),
         "deadline": {"kind": measure.deadline_kind, "date": measure.deadline_date,
                      "end": measure.deadline_end, "years": measure.years},
         "lead_executor": _org(measure.lead_executor),
@@ -168,14 +171,14 @@ def plan_document(plan: Plan, areas: list[PriorityArea] | None = None) -> dict:
     return {
         "id": plan.pk, "kind": plan.kind, "status": plan.status, "version": plan.version,
         "country": plan.country.code, "strategy": plan.strategy_id,
-        "title": plan.title, **{f"title_{lang}": getattr(plan, f"title_{lang}") for lang in LANGS},
+        "title": plan.title, **texts_of(plan, "title"),
         "period_start": plan.period_start, "period_end": plan.period_end,
         "act": {"type": plan.act_type, "number": plan.act_number, "date": plan.act_date},
         "areas": [{
-            "code": area.code, **{f"title_{lang}": getattr(area, f"title_{lang}") for lang in LANGS},
+            "code": area.code, **texts_of(area, "title"),
             "objectives": [{
                 "code": objective.code,
-                **{f"title_{lang}": getattr(objective, f"title_{lang}") for lang in LANGS},
+                **texts_of(objective, "title"),
                 "measures": [measure_document(m) for m in objective.shown_measures],
             } for objective in area.shown_objectives],
         } for area in areas],
@@ -209,21 +212,37 @@ def plan_diff(old: Plan, new: Plan) -> dict:
     }
 
 
-OVERVIEW_TEXTS = [f"{prefix}_{lang}" for prefix in ("title",) for lang in LANGS]
+OVERVIEW_TEXTS = per_language("title")
+
+
+def _localized_row(values: list, prefix: str) -> str:
+    """The text in the reader's language from values read in per_language order."""
+    return localized(dict(zip(per_language(prefix), values, strict=True)), prefix).text
+
+
+def _framework_badge(kind: str, code: str, titles: list) -> tuple[str, str]:
+    title = _localized_row(titles, "title")
+    return framework_label(kind, code, title), title
+
+
+def _executor_labels(ids: set) -> dict[int, str]:
+    """One query for every executor on the page; shared acronyms get their territory."""
+    return short_labels(list(Organisation.objects.filter(pk__in=ids).values(
+        "id", "acronym", *per_language("name"), *per_language("territory__name"))))
 
 
 def plan_overview(plan: Plan, measures: QuerySet[Measure]) -> list[dict]:
-    """The overview tree as plain data, read in eight queries whatever the plan's size.
+    """The overview tree as plain data, read in nine queries whatever the plan's size.
 
     Model instances for 300 measures and their links cost more than the page may; the
     overview only shows names and codes, so it reads values.
     """
     ids = list(measures.values_list("pk", flat=True))
     links: dict[str, dict[int, list]] = {}
-    for name, fields in (("co_executors", ("organisation__acronym", "organisation__name_ru")),
-                         ("indicators", ("indicator__code", "indicator__name_ru")),
+    for name, fields in (("co_executors", ("organisation_id",)),
+                         ("indicators", ("indicator__code", *per_language("indicator__name"))),
                          ("frameworks", ("frameworkitem__kind", "frameworkitem__code",
-                                         "frameworkitem__title_ru"))):
+                                         *per_language("frameworkitem__title")))):
         through = Measure._meta.get_field(name).remote_field.through
         grouped: dict[int, list] = {}
         for row in through.objects.filter(measure_id__in=ids).values_list("measure_id", *fields):
@@ -236,18 +255,21 @@ def plan_overview(plan: Plan, measures: QuerySet[Measure]) -> list[dict]:
                                                          "currency"):
         budget.setdefault(measure_id, []).append(budget_line_label(source, amount, currency,
                                                                    labels))
+    rows = list(Measure.objects.filter(pk__in=ids).order_by("position").values(
+        "id", "objective_id", "code", *OVERVIEW_TEXTS, "deadline_kind", "deadline_date",
+        "deadline_end", "deadline_years", "lead_executor_id"))
+    executors = _executor_labels({row["lead_executor_id"] for row in rows} | {
+        org_id for links_of in links["co_executors"].values() for (org_id,) in links_of})
     by_objective: dict[int, list[dict]] = {}
-    for row in Measure.objects.filter(pk__in=ids).order_by("position").values(
-            "id", "objective_id", "code", *OVERVIEW_TEXTS, "deadline_kind", "deadline_date",
-            "deadline_end", "deadline_years", "lead_executor__acronym",
-            "lead_executor__name_ru"):
+    for row in rows:
         row["deadline_label"] = deadline_label(row["deadline_kind"], row["deadline_date"],
                                                row["deadline_end"], row["deadline_years"])
-        row["lead"] = row["lead_executor__acronym"] or row["lead_executor__name_ru"]
-        row["co"] = [acronym or name for acronym, name in links["co_executors"].get(row["id"], [])]
-        row["indicators"] = links["indicators"].get(row["id"], [])
-        row["frameworks"] = [(f"{kind}:{code}", title)
-                             for kind, code, title in links["frameworks"].get(row["id"], [])]
+        row["lead"] = executors.get(row["lead_executor_id"], "")
+        row["co"] = [executors[org_id] for (org_id,) in links["co_executors"].get(row["id"], [])]
+        row["indicators"] = [(code, _localized_row(names, "name"))
+                             for code, *names in links["indicators"].get(row["id"], [])]
+        row["frameworks"] = [_framework_badge(kind, code, titles)
+                             for kind, code, *titles in links["frameworks"].get(row["id"], [])]
         row["budget"] = budget.get(row["id"], [])
         by_objective.setdefault(row["objective_id"], []).append(row)
     objectives: dict[int, list[dict]] = {}

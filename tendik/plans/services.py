@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log, audit_log_many, creation_changes
 from tendik.core.errors import DomainError
+from tendik.core.i18n import per_language, texts_of
 from tendik.core.permissions import ensure_manages_country, is_manager
 from tendik.core.services import model_create, model_update
 from tendik.core.xlsx import read_workbook
@@ -33,16 +34,15 @@ from .models import (
 )
 from .workflow import COMMENTABLE, EDITABLE, ILLEGAL_MOVE, NOT_EDITABLE, OPEN_COMMENTS, TRANSITIONS
 
-LANGS = ("ru", "ky", "kk", "en")
 MEASURE_FIELDS = (
-    *(f"title_{lang}" for lang in LANGS), *(f"expected_result_{lang}" for lang in LANGS),
+    *per_language("title", "expected_result"),
     "deadline_kind", "deadline_date", "deadline_end", "deadline_years", "lead_executor",
 )
 MEASURE_RELATIONS = ("co_executors", "partners", "territories", "indicators", "frameworks")
 
 
 def _texts(prefix: str, fields: dict) -> dict:
-    return {f"{prefix}_{lang}": fields.get(f"{prefix}_{lang}", "") or "" for lang in LANGS}
+    return {name: fields.get(name, "") or "" for name in per_language(prefix)}
 
 
 def _ensure_editable(plan: Plan) -> None:
@@ -86,7 +86,7 @@ def plan_create(
 @transaction.atomic
 def plan_update(*, actor, plan: Plan, reason: str = "", **fields) -> Plan:
     ensure_manages_country(actor, plan.country)
-    allowed = {*(f"title_{lang}" for lang in LANGS), "act_type", "act_number", "act_date",
+    allowed = {*per_language("title"), "act_type", "act_number", "act_date",
                "period_start", "period_end", "strategy"}
     model_update(instance=plan, data={k: v for k, v in fields.items() if k in allowed},
                  actor=actor, reason=reason)
@@ -312,7 +312,7 @@ def plan_new_version(*, actor, plan: Plan) -> Plan:
     copy = plan_create(
         actor=actor, kind=plan.kind, country=plan.country, strategy=plan.strategy,
         period_start=plan.period_start, period_end=plan.period_end, act_type="",
-        **{f"title_{lang}": getattr(plan, f"title_{lang}") for lang in LANGS})
+        **texts_of(plan, "title"))
     Plan.objects.filter(pk=copy.pk).update(version=plan.version + 1, previous_version=plan)
     copy.refresh_from_db()
     rows = []
@@ -374,7 +374,7 @@ def comment_answer(*, actor, comment: Comment, status: str, reply: str) -> Comme
 def indicator_create(*, actor, country, code: str, dimensions=(), targets: dict | None = None,
                      **fields) -> Indicator:
     ensure_manages_country(actor, country)
-    allowed = {*(f"name_{lang}" for lang in LANGS), *(f"definition_{lang}" for lang in LANGS),
+    allowed = {*per_language("name", "definition"),
                "unit", "direction", "aggregation", "baseline_value", "baseline_year",
                "data_source", "responsible", "sdg_code", "numerator", "denominator"}
     indicator = model_create(instance=Indicator(

@@ -60,7 +60,8 @@ def plan_detail_view(request, pk: int):
     measures_all = plan.measures.all()
     form = PlanFilterForm(
         request.GET or None, areas=plan.areas.order_by("position"),
-        executors=Organisation.objects.filter(led_measures__plan=plan).distinct(),
+        executors=Organisation.objects.filter(led_measures__plan=plan).select_related(
+            "territory").distinct(),
         frameworks=FrameworkItem.objects.filter(measures__plan=plan).distinct(),
         territories=Territory.objects.filter(measures__plan=plan).distinct())
     filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}

@@ -2,8 +2,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from tendik.plans import services
+from tendik.plans.models import framework_label
 from tendik.plans.selectors import measure_list, plan_document, plans_visible_to
 
 from .factories import build_plan
@@ -52,3 +54,15 @@ def test_document_carries_every_language(world):
     plan, _ = build_plan(world, measures_per_objective=1)
     document = plan_document(plan)
     assert document["title_en"] == "NAP 2022–2024" and document["title_ky"] == ""
+
+
+@pytest.mark.parametrize(("language", "kind", "code", "title", "label"), [
+    ("ru", "sdg", "5.4", "", "ЦУР 5.4"),
+    ("ru", "cedaw_article", "art-11", "", "КЛДЖ, статья 11"),
+    ("ru", "beijing", "F", "", "Пекин: F"),
+    ("ru", "unscr1325", "prevention", "Предотвращение", "СБ ООН 1325: Предотвращение"),
+    ("xx", "unknown", "1", "", "unknown:1"),
+])
+def test_framework_links_read_as_people_cite_them(language, kind, code, title, label):
+    with translation.override(language):
+        assert framework_label(kind, code, title) == label

@@ -106,3 +106,27 @@ def test_moving_a_measure_from_its_page_renumbers(world):
     measure.refresh_from_db()
     assert measure.code == "2.1.1"
     assert plan.measures.get(title_ru="Мероприятие 2.1.1").code == "2.1.2"
+
+
+def test_overview_cites_frameworks_and_names_indicators_in_the_readers_language(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    indicator = plan.measures.first().indicators.get()
+    indicator.name_en = "Share of women in local councils"
+    indicator.save()
+    world.other_kg_org.name_en = "Ministry of Health"
+    world.other_kg_org.acronym = ""
+    world.other_kg_org.save()
+    client = world.client("coordinator")
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert ">ЦУР 5.5</span>" in page and "sdg:5.5</span>" not in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert 'title="Share of women in local councils"' in page
+    assert ", Ministry of Health</td>" in page
+
+
+def test_measure_page_cites_frameworks_not_codes(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    measure = plan.measures.first()
+    page = world.client("coordinator").get(reverse("plans:measure", args=[measure.pk]))
+    assert ">ЦУР 5.5</span>" in page.content.decode()
