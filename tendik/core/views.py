@@ -17,7 +17,7 @@ from tendik.organisations.services import user_totp_confirm, user_totp_disable, 
 from .errors import DomainError
 from .forms import AuditSearchForm, LoginForm, TotpConfirmForm
 from .http import manager_required, paginate, query_without_page, render_list
-from .selectors import audit_search, jobs_visible_to, object_history
+from .selectors import audit_search, jobs_visible_to, object_history, readable_history
 
 
 def home(request):
@@ -45,9 +45,14 @@ def audit_search_view(request):
     entries = audit_search(user=request.user, **{k: v for k, v in filters.items() if v})
     return render_list(request, "core/audit_search.html", "core/_audit_results.html", {
         "form": form,
-        "page": paginate(request, entries.select_related("actor")),
+        "page": _readable(paginate(request, entries)),
         "query": query_without_page(request),
     })
+
+
+def _readable(page):
+    page.object_list = readable_history(page.object_list)
+    return page
 
 
 def render_history(request, instance, back_url: str):
@@ -55,7 +60,7 @@ def render_history(request, instance, back_url: str):
     entries = object_history(instance)
     return render(request, "core/history.html", {
         "object": instance,
-        "page": paginate(request, entries),
+        "page": _readable(paginate(request, entries)),
         "back_url": back_url,
         "query": query_without_page(request),
     })

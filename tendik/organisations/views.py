@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tendik.core.errors import DomainError
 from tendik.core.http import manager_required, paginate, query_without_page, render_list
-from tendik.core.selectors import object_history
+from tendik.core.selectors import object_history, readable_history
 from tendik.core.views import render_history
 from tendik.core.xlsx import XLSX_CONTENT_TYPE, check_upload_size
 
@@ -74,7 +74,7 @@ def organisation_detail_view(request, pk: int):
     return render(request, "organisations/detail.html", {
         "organisation": organisation,
         "people": organisation_people(user=request.user, organisation=organisation)[:50],
-        "history": object_history(organisation)[:HISTORY_PREVIEW],
+        "history": readable_history(object_history(organisation)[:HISTORY_PREVIEW]),
         "name_form": OrganisationNameForm(),
     })
 
@@ -167,7 +167,7 @@ def person_list_view(request):
 def person_detail_view(request, pk: int):
     person = _visible_or_404(people_visible_to(request.user).select_related("organisation"), pk)
     return render(request, "organisations/person_detail.html", {
-        "person": person, "history": object_history(person)[:HISTORY_PREVIEW]})
+        "person": person, "history": readable_history(object_history(person)[:HISTORY_PREVIEW])})
 
 
 def _person_form_view(request, person: Person | None):

@@ -84,3 +84,51 @@ def test_pages_render_in_every_language(world):
     for language, word in [("ky", "Уюмдар"), ("kk", "Ұйымдар"), ("en", "Organisations")]:
         client.post(reverse("set_language"), {"language": language, "next": "/"})
         assert word in client.get(reverse("organisations:list")).content.decode(), language
+
+
+def _history(client, measure) -> str:
+    return client.get(reverse("plans:measure_history", args=[measure.pk])).content.decode()
+
+
+def test_history_shows_field_labels_and_names_not_keys(world):
+    from tendik.core.audit import audit_log
+    from tendik.plans.tests.factories import build_plan
+
+    plan, _ = build_plan(world, measures_per_objective=1)
+    measure = plan.measures.first()
+    coordinator = world.users["coordinator"]
+    audit_log(actor=coordinator, instance=measure, action="update", changes={
+        "lead_executor": {"old": world.home_org.pk, "new": world.other_kg_org.pk},
+        "deadline_kind": {"old": "date", "new": "ongoing"},
+        "observations": {f"{measure.indicators.get().pk}:total": {"old": "1", "new": "2"}},
+        "uid": {"old": "a", "new": "b"}})
+    page = _history(world.client("coordinator"), measure)
+    assert "<strong>Соисполнители</strong>" in page and "co_executors" not in page
+    assert f"<del>{world.home_org}</del>" in page and f"<ins>{world.other_kg_org}</ins>" in page
+    assert "<ins>постоянно</ins>" in page and "<strong>Uid</strong>" not in page
+    assert "Значения индикаторов" in page and "И-1.1 (итого): <del>1</del>" in page
+
+
+def test_history_page_uses_a_constant_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tendik.plans import services
+    from tendik.plans.tests.factories import build_plan
+
+    plan, _ = build_plan(world, measures_per_objective=1)
+    measure = plan.measures.first()
+    client = world.client("coordinator")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _history(client, measure)
+        return len(captured)
+
+    count()
+    few = count()
+    for number in range(5):
+        services.measure_update(actor=world.users["coordinator"], measure=measure,
+                                title_ru=f"Новое название {number}",
+                                co_executors=[world.home_org] if number % 2 else [])
+    assert count() == few
