@@ -21,7 +21,8 @@ from .models import AuditEntry
 from .permissions import is_manager
 from .selectors import audit_search
 
-DOMAIN_STATUS = {"forbidden": 403, "conflict": 409, "too_large": 413, "bad_type": 400}
+DOMAIN_STATUS = {"forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
+                 "bad_type": 400}
 
 
 def exception_handler(exc, context):

@@ -128,6 +128,11 @@ class ReturnSerializer(serializers.Serializer):
     comments = serializers.ListField(child=serializers.DictField(), min_length=1)
 
 
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, help_text=(
+        "Why the report is submitted or accepted with gaps; required when it has any."))
+
+
 class ReopenSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
@@ -231,12 +236,18 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
                                      **kwargs)
         return Response(ReportSerializer(report).data)
 
-    @extend_schema(request=None, responses={200: ReportSerializer, 409: CONFLICT})
+    def _note(self, request) -> str:
+        serializer = NoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data.get("note", "")
+
+    @extend_schema(request=NoteSerializer,
+                   responses={200: ReportSerializer, 400: ERRORS, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         report = self.get_object()
         name = "resubmit" if report.state == "returned" else "submit"
-        return self._act(request, name)
+        return self._act(request, name, note=self._note(request))
 
     @extend_schema(request=ReturnSerializer, responses={200: ReportSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
@@ -245,10 +256,11 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
         serializer.is_valid(raise_exception=True)
         return self._act(request, "return", comments=serializer.validated_data["comments"])
 
-    @extend_schema(request=None, responses={200: ReportSerializer, 409: CONFLICT})
+    @extend_schema(request=NoteSerializer,
+                   responses={200: ReportSerializer, 400: ERRORS, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return self._act(request, "accept")
+        return self._act(request, "accept", note=self._note(request))
 
     @extend_schema(request=ReopenSerializer, responses={200: ReportSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"])

@@ -221,6 +221,7 @@ class Activity(BaseModel):
     participants_total = models.PositiveIntegerField(_("всего участников"), default=0)
     measures = models.ManyToManyField("plans.Measure", verbose_name=_("мероприятия плана"),
                                       blank=True, related_name="activities")
+    version = models.PositiveIntegerField(_("версия"), default=1)
 
     class Meta:
         verbose_name = _("проведённое мероприятие")
@@ -255,6 +256,7 @@ class Evidence(BaseModel):
     size = models.PositiveIntegerField(_("размер, байт"), default=0)
     url = models.URLField(_("ссылка"), max_length=1000, blank=True)
     description = models.CharField(_("описание"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(_("версия"), default=1)
 
     class Meta:
         verbose_name = _("подтверждение")

@@ -1,6 +1,7 @@
 """Reads of periods, reports and activities, scoped to the user's country, organisation and role."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
 
@@ -82,3 +83,67 @@ def report_document(report: Report) -> dict:
                             for c in report.review_comments.select_related("created_by", "measure",
                                                                            "indicator")],
     }
+
+
+def report_missing(report: Report) -> list[dict]:
+    """What a reviewer would miss: measures without a status or a narrative, indicators without
+    a total. The pre-submit checklist and the accept confirmation show this list."""
+    from tendik.plans.models import Indicator
+
+    missing = []
+    for progress in report.progress.select_related("measure").order_by("measure__code"):
+        measure = progress.measure
+        if not progress.status:
+            missing.append({"kind": "status", "measure": measure.pk, "code": measure.code,
+                            "message": _("%(code)s: не указан статус") % {"code": measure.code}})
+        elif not any(getattr(progress, f"narrative_{lang}") for lang in ("ru", "ky", "kk", "en")):
+            missing.append({"kind": "narrative", "measure": measure.pk, "code": measure.code,
+                            "message": _("%(code)s: не описано, что сделано") % {
+                                "code": measure.code}})
+    with_total = set(report.observations.filter(disaggregation="").values_list(
+        "indicator_id", flat=True))
+    for indicator in Indicator.objects.filter(measures__progress__report=report).distinct() \
+            .order_by("code"):
+        if indicator.pk not in with_total:
+            missing.append({"kind": "indicator", "indicator": indicator.pk,
+                            "code": indicator.code,
+                            "message": _("%(code)s: нет значения индикатора") % {
+                                "code": indicator.code}})
+    return missing
+
+
+def previous_report(report: Report) -> Report | None:
+    """The same organisation's report on the same plan for the period just before."""
+    return Report.objects.filter(organisation_id=report.organisation_id, plan_id=report.plan_id,
+                                 period__end__lt=report.period.start).order_by(
+        "-period__end").first()
+
+
+def report_indicator_grid(report: Report) -> list[dict]:
+    """Each indicator of the report: its target for the period's year and one row per code
+    combination that makes sense (the total first), with the saved and the previous value."""
+    from tendik.plans.models import Indicator
+
+    from .validation import breakdown_keys, code_lists
+
+    current = {(o.indicator_id, o.disaggregation): (o.value, o.override_reason)
+               for o in report.observations.all()}
+    earlier = previous_report(report)
+    previous = {(o.indicator_id, o.disaggregation): o.value
+                for o in earlier.observations.all()} if earlier else {}
+    year = report.period.end.year
+    grid = []
+    for indicator in Indicator.objects.filter(measures__progress__report=report).distinct() \
+            .prefetch_related("dimensions__values", "targets").order_by("code"):
+        labels = {f"{d.code}={v.code}": str(v) for d in indicator.dimensions.all()
+                  for v in d.values.all()}
+        rows = [{"key": key,
+                 "label": ", ".join(labels.get(p, p) for p in key.split("|")) if key
+                 else _("Итого"),
+                 "value": current.get((indicator.pk, key), (None, ""))[0],
+                 "previous": previous.get((indicator.pk, key))}
+                for key in breakdown_keys(code_lists(indicator))]
+        target = next((t.value for t in indicator.targets.all() if t.year == year), None)
+        grid.append({"indicator": indicator, "rows": rows, "target": target, "year": year,
+                     "override": current.get((indicator.pk, ""), (None, ""))[1]})
+    return grid

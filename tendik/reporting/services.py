@@ -5,6 +5,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -12,11 +13,18 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tendik.core.audit import AuditAction, audit_log, audit_log_many, diff, snapshot
+from tendik.core.audit import (
+    AuditAction,
+    audit_log,
+    audit_log_many,
+    audit_value,
+    diff,
+    snapshot,
+)
 from tendik.core.errors import DomainError
 from tendik.core.files import EXTENSIONS, checked_upload
 from tendik.core.permissions import Role, ensure_manages_country, has_role
-from tendik.core.services import model_create
+from tendik.core.services import model_create, model_delete, model_update
 from tendik.organisations.models import User
 from tendik.plans.models import Indicator, Measure
 
@@ -33,6 +41,7 @@ from .models import (
     ReportState,
     ReviewComment,
 )
+from .selectors import previous_report, report_missing
 from .validation import (
     check_codes,
     check_total,
@@ -148,8 +157,10 @@ def _ensure_can_write(actor, report: Report) -> None:
 
 @transaction.atomic
 def report_act(*, actor, report: Report, action: str, comments: list[dict] | None = None,
-               reason: str = "") -> Report:
-    """Submit, resubmit, return, accept or reopen a report, along the one action table."""
+               reason: str = "", note: str = "") -> Report:
+    """Submit, resubmit, return, accept or reopen a report, along the one action table.
+
+    An incomplete report is submitted or accepted only with a note saying why (`note`)."""
     report = Report.objects.select_for_update().select_related(
         "period", "plan__country", "organisation").get(pk=report.pk)
     if action not in REPORT_ACTIONS:
@@ -172,9 +183,10 @@ def report_act(*, actor, report: Report, action: str, comments: list[dict] | Non
         raise DomainError(_("При возврате укажите хотя бы один комментарий."))
     if action == "reopen" and not reason.strip():
         raise DomainError(_("Укажите причину повторного открытия принятого отчёта."))
+    fields = _completeness_note(report, action, note)
     before = report.state
     now = timezone.now()
-    fields = {"state": target, "last_activity_at": now, "updated_by": actor}
+    fields.update({"state": target, "last_activity_at": now, "updated_by": actor})
     if target in (ReportState.SUBMITTED, ReportState.RESUBMITTED):
         fields["submitted_at"] = now
     if target == ReportState.ACCEPTED:
@@ -184,9 +196,32 @@ def report_act(*, actor, report: Report, action: str, comments: list[dict] | Non
     if comments:
         _add_review_comments(actor, report, comments)
     audit_log(actor=actor, instance=report, action=AuditAction.TRANSITION,
-              changes={"state": {"old": before, "new": target}}, reason=reason)
+              changes={"state": {"old": before, "new": target}}, reason=reason or note.strip())
     transaction.on_commit(lambda: _notify(report, action, reason, comments or []))
     return report
+
+
+NEEDS_COMPLETE = ("submit", "resubmit", "accept")
+
+
+def _completeness_note(report: Report, action: str, note: str) -> dict:
+    """Gaps block submitting and accepting unless the person explains them in a note."""
+    if action not in NEEDS_COMPLETE:
+        return {}
+    missing = report_missing(report)
+    if not missing:
+        return {} if action == "accept" else {"incomplete_note": ""}
+    note = (note or "").strip()
+    if not note:
+        raise DomainError(_("В отчёте не заполнено пунктов: %(count)s. Заполните их или "
+                            "поясните, почему отчёт неполный.") % {"count": len(missing)},
+                          code="incomplete", errors=missing)
+    if len(note) > 2000:
+        raise DomainError(_("Пояснение длиннее 2000 знаков."),
+                          errors=[{"column": "note", "message": _("не длиннее 2000 знаков")}])
+    if action == "accept":
+        return {}
+    return {"incomplete_note": note}
 
 
 def _add_review_comments(actor, report: Report, comments: list[dict]) -> None:
@@ -249,6 +284,8 @@ def progress_save(*, actor, report: Report, measure_id: int, version: int, data:
     for name, value in values.items():
         setattr(progress, name, value)
     changes = diff(before, snapshot(progress, list(values)))
+    if not changes:  # a save that changes nothing writes nothing and keeps the version
+        return progress_document(progress)
     progress.version += 1
     progress.updated_by = actor
     progress.save()
@@ -301,6 +338,11 @@ def observations_document(report: Report) -> dict:
          "override_reason": reason} for indicator, key, value, reason in rows]}
 
 
+def _key_or_raw(codes) -> str:
+    return disaggregation_key(codes) if isinstance(codes, dict) and all(
+        isinstance(v, str) for v in codes.values()) else str(codes or "")
+
+
 def _as_int(value) -> int | None:
     try:
         return int(value)
@@ -309,9 +351,7 @@ def _as_int(value) -> int | None:
 
 
 def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Decimal]:
-    previous = Report.objects.filter(
-        organisation=report.organisation, plan=report.plan,
-        period__end__lt=report.period.start).order_by("-period__end").first()
+    previous = previous_report(report)
     if previous is None:
         return {}
     rows = previous.observations.filter(indicator_id__in=indicator_ids).values_list(
@@ -334,7 +374,8 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
     code_list_cache: dict[int, dict[str, set[str]]] = {}
     author_id = actor.pk if actor is not None and actor.is_authenticated else None
     for number, item in enumerate(values, start=1):
-        where = {"row": number, "column": "value"}
+        where = {"row": number, "column": "value", "indicator": _as_int(item.get("indicator")),
+                 "disaggregation": _key_or_raw(item.get("disaggregation"))}
         indicator = allowed.get(_as_int(item.get("indicator")))
         if indicator is None:
             errors.append({**where, "column": "indicator",
@@ -370,14 +411,17 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
         problem = check_total(indicator, by_key, code_list_cache[indicator_id],
                               overrides.get(indicator_id, ""))
         if problem:
-            errors.append({"row": None, "column": "value", "indicator": indicator_id,
-                           "message": f"{indicator.code}: {problem}"})
+            errors.append({"row": None, "column": "override_reason", "indicator": indicator_id,
+                           "disaggregation": "", "message": f"{indicator.code}: {problem}"})
     if errors:
         raise DomainError(_("Значения не сохранены: ошибок — %(count)s.") % {
             "count": len(errors)}, errors=errors)
-    before = {(indicator, key): str(value) for indicator, key, value in
+    before = {(indicator, key): (value, reason) for indicator, key, value, reason in
               report.observations.filter(indicator_id__in=totals).values_list(
-                  "indicator_id", "disaggregation", "value")}
+                  "indicator_id", "disaggregation", "value", "override_reason")}
+    if before == {(o.indicator_id, o.disaggregation): (o.value, o.override_reason) for o in rows}:
+        return {**observations_document(locked), "warnings": []}  # nothing changed: no write
+    before = {k: str(value) for k, (value, _reason) in before.items()}
     report.observations.filter(indicator_id__in=totals).delete()
     Observation.objects.bulk_create(rows, batch_size=1000)
     Report.objects.filter(pk=report.pk).update(observations_version=F("observations_version") + 1)
@@ -454,13 +498,8 @@ def activities_save(*, actor, report: Report, version: int, activities: list[dic
     errors = [error for number, item in enumerate(activities, start=1)
               for error in _check_activity(number, item)]
     # An activity may support any measure of the plan, not only the organisation's own.
-    measures = set(Measure.objects.filter(plan_id=report.plan_id).values_list("pk", flat=True))
     for number, item in enumerate(activities, start=1):
-        unknown = set(item.get("measures") or []) - measures
-        if unknown:
-            errors.append({"row": number, "column": "measures",
-                           "message": _("мероприятий %(ids)s нет в плане отчёта") % {
-                               "ids": ", ".join(map(str, sorted(unknown)))}})
+        errors += _activity_references(report, number, item)
     if errors:
         raise DomainError(_("Мероприятия не сохранены: ошибок — %(count)s.") % {
             "count": len(errors)}, errors=errors)
@@ -485,10 +524,139 @@ def activities_save(*, actor, report: Report, version: int, activities: list[dic
     return activities_document(Report.objects.get(pk=report.pk))
 
 
+def _activity_references(report: Report, number: int, item: dict) -> list[dict]:
+    """Measures from the report's plan; territories, organisers and partners of its country."""
+    from tendik.organisations.models import Organisation
+    from tendik.territories.models import Territory
+
+    country = report.plan.country
+    checks = [
+        ("measures", Measure.objects.filter(plan_id=report.plan_id),
+         _("мероприятий %(ids)s нет в плане отчёта")),
+        ("organisers", Organisation.objects.filter(Q(country=country) | Q(country__isnull=True)),
+         _("организаций %(ids)s нет в справочнике страны отчёта")),
+        ("partners", Organisation.objects.filter(Q(country=country) | Q(country__isnull=True)),
+         _("организаций %(ids)s нет в справочнике страны отчёта")),
+    ]
+    errors = []
+    for column, queryset, message in checks:
+        given = item.get(column) or []
+        wanted = {_as_int(value) for value in given}
+        if None in wanted:
+            errors.append({"row": number, "column": column,
+                           "message": _("ожидается список идентификаторов")})
+            continue
+        unknown = wanted - set(queryset.filter(pk__in=wanted).values_list("pk", flat=True))
+        if unknown:
+            errors.append({"row": number, "column": column, "message": message % {
+                "ids": ", ".join(map(str, sorted(unknown)))}})
+    territory = item.get("territory")
+    if territory not in (None, "") and not Territory.objects.filter(
+            pk=_as_int(territory), country_code=country.code).exists():
+        errors.append({"row": number, "column": "territory",
+                       "message": _("территории %(id)s нет в стране отчёта") % {"id": territory}})
+    return errors
+
+
+def _activity_errors(report: Report, item: dict, number: int = 1) -> list[dict]:
+    return _check_activity(number, item) + _activity_references(report, number, item)
+
+
+def activity_document(activity: Activity) -> dict:
+    return {"id": activity.pk, "version": activity.version,
+            **{name: getattr(activity, name) for name in ACTIVITY_FIELDS if name != "territory"},
+            "territory": activity.territory_id,
+            "organisers": sorted(o.pk for o in activity.organisers.all()),
+            "partners": sorted(o.pk for o in activity.partners.all()),
+            "measures": sorted(m.pk for m in activity.measures.all())}
+
+
+def _activity_write(actor, report: Report, activity: Activity, data: dict) -> dict:
+    """Set the fields and links of one activity; returns the audited changes."""
+    before = activity_document(activity) if activity.pk else {}
+    errors = _activity_errors(report, data)
+    if errors:
+        raise DomainError(_("Мероприятие не сохранено: ошибок — %(count)s.") % {
+            "count": len(errors)}, errors=errors)
+    for name in (n for n in ACTIVITY_FIELDS if n in data):
+        if name == "territory":
+            activity.territory_id = _as_int(data[name]) if data[name] not in (None, "") else None
+        else:
+            setattr(activity, name, data[name])
+    activity.updated_by = actor if actor is not None and actor.is_authenticated else None
+    try:
+        activity.full_clean(exclude=["report", "created_by", "updated_by"])
+    except ValidationError as exc:
+        raise DomainError(_("Мероприятие не сохранено."), errors=[
+            {"row": 1, "column": field, "message": " ".join(messages)}
+            for field, messages in exc.message_dict.items()]) from exc
+    activity.save()
+    for name in ("organisers", "partners", "measures"):
+        if name in data:
+            getattr(activity, name).set([int(pk) for pk in data[name] or []])
+    after = activity_document(activity)
+    return {k: {"old": audit_value(before.get(k)), "new": audit_value(v)}
+            for k, v in after.items() if k not in ("id", "version") and before.get(k) != v}
+
+
+def _activity_locked(report: Report, activity_id: int, version: int) -> Activity:
+    activity = Activity.objects.select_for_update().filter(report=report, pk=activity_id).first()
+    if activity is None:
+        raise DomainError(_("Такого мероприятия в отчёте нет."), code="not_found")
+    if activity.version != version:
+        raise _conflict(_("Это мероприятие уже изменил другой пользователь."),
+                        activity_document(activity))
+    return activity
+
+
+def _activities_changed(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(activities_version=F("activities_version") + 1)
+    _touch(report)
+
+
+@transaction.atomic
+def activity_create(*, actor, report: Report, data: dict) -> dict:
+    _ensure_can_write(actor, report)
+    author = actor if actor is not None and actor.is_authenticated else None
+    activity = Activity(report=report, created_by=author)
+    changes = _activity_write(actor, report, activity, data)
+    audit_log(actor=actor, instance=activity, action=AuditAction.CREATE, changes=changes)
+    _activities_changed(report)
+    return activity_document(activity)
+
+
+@transaction.atomic
+def activity_update(*, actor, report: Report, activity_id: int, version: int,
+                    data: dict) -> dict:
+    """Edit one activity if nobody saved it since `version`; an unchanged form writes nothing."""
+    _ensure_can_write(actor, report)
+    activity = _activity_locked(report, activity_id, version)
+    changes = _activity_write(actor, report, activity, data)
+    if not changes:
+        return activity_document(activity)
+    Activity.objects.filter(pk=activity.pk).update(version=F("version") + 1)
+    activity.refresh_from_db(fields=["version"])
+    audit_log(actor=actor, instance=activity, action=AuditAction.UPDATE, changes=changes)
+    _activities_changed(report)
+    return activity_document(activity)
+
+
+@transaction.atomic
+def activity_delete(*, actor, report: Report, activity_id: int, version: int) -> None:
+    _ensure_can_write(actor, report)
+    activity = _activity_locked(report, activity_id, version)
+    audit_log(actor=actor, instance=activity, action=AuditAction.DELETE,
+              changes={k: {"old": audit_value(v), "new": None}
+                       for k, v in activity_document(activity).items() if k != "version"})
+    activity.delete()
+    _activities_changed(report)
+
+
 @transaction.atomic
 def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_id=None,
                  description: str = "") -> Evidence:
     _ensure_can_write(actor, report)
+    _check_evidence_measure(report, measure_id)
     evidence = Evidence(report=report, measure_id=measure_id, description=description, url=url)
     if upload is not None:
         content, content_type = checked_upload(upload)
@@ -501,6 +669,55 @@ def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_i
     evidence = model_create(instance=evidence, actor=actor)
     _touch(report)
     return evidence
+
+
+def evidence_document(evidence: Evidence) -> dict:
+    return {"id": evidence.pk, "version": evidence.version, "name": evidence.original_name,
+            "url": evidence.url, "content_type": evidence.content_type, "size": evidence.size,
+            "measure": evidence.measure_id, "description": evidence.description}
+
+
+def _evidence_locked(report: Report, evidence_id: int, version: int) -> Evidence:
+    evidence = Evidence.objects.select_for_update().filter(report=report, pk=evidence_id).first()
+    if evidence is None:
+        raise DomainError(_("Такого подтверждения в отчёте нет."), code="not_found")
+    if evidence.version != version:
+        raise _conflict(_("Это подтверждение уже изменил другой пользователь."),
+                        evidence_document(evidence))
+    return evidence
+
+
+def _check_evidence_measure(report: Report, measure_id) -> None:
+    if measure_id is not None and not report.progress.filter(measure_id=measure_id).exists():
+        raise DomainError(_("Мероприятия %(id)s нет в отчёте.") % {"id": measure_id},
+                          errors=[{"column": "measure", "message": _("нет в отчёте")}])
+
+
+@transaction.atomic
+def evidence_update(*, actor, report: Report, evidence_id: int, version: int,
+                    description: str, measure_id: int | None = None) -> dict:
+    _ensure_can_write(actor, report)
+    evidence = _evidence_locked(report, evidence_id, version)
+    _check_evidence_measure(report, measure_id)
+    _instance, changes = model_update(instance=evidence, actor=actor, data={
+        "description": description.strip(), "measure_id": measure_id})
+    if changes:
+        Evidence.objects.filter(pk=evidence.pk).update(version=F("version") + 1)
+        evidence.refresh_from_db(fields=["version"])
+        _touch(report)
+    return evidence_document(evidence)
+
+
+@transaction.atomic
+def evidence_delete(*, actor, report: Report, evidence_id: int, version: int) -> None:
+    _ensure_can_write(actor, report)
+    evidence = _evidence_locked(report, evidence_id, version)
+    stored = evidence.file.name if evidence.file else ""
+    model_delete(instance=evidence, actor=actor)
+    if stored:  # the file goes only once the row is really gone
+        storage = Evidence._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(stored))
+    _touch(report)
 
 
 # Reminders -----------------------------------------------------------------------------------

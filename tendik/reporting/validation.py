@@ -1,6 +1,7 @@
 """Checks on indicator values: type and range per unit, code lists, breakdowns that add up."""
 
 from decimal import Decimal, InvalidOperation
+from itertools import product
 
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,28 @@ def parse_key(key: str) -> dict[str, str]:
 
 
 def code_lists(indicator: Indicator) -> dict[str, set[str]]:
-    """The indicator's dimensions with their allowed codes (dimensions and values prefetched)."""
-    return {d.code: {v.code for v in d.values.all()} for d in indicator.dimensions.all()}
+    """The indicator's dimensions with their allowed codes (dimensions and values prefetched).
+
+    A dimension restricted to a single code (a women-only indicator's sex) is no breakdown.
+    """
+    restrictions = indicator.code_restrictions or {}
+    lists = {}
+    for dimension in indicator.dimensions.all():
+        codes = {v.code for v in dimension.values.all()}
+        if dimension.code in restrictions:
+            codes &= set(restrictions[dimension.code])
+        if len(codes) > 1:
+            lists[dimension.code] = codes
+    return lists
+
+
+def breakdown_keys(lists: dict[str, set[str]]) -> list[str]:
+    """The total ("") and then every full combination of codes, in a stable order."""
+    dimensions = sorted(lists)
+    if not dimensions:
+        return [""]
+    return [""] + [disaggregation_key(dict(zip(dimensions, combo, strict=True)))
+                   for combo in product(*(sorted(lists[d]) for d in dimensions))]
 
 
 def check_value(indicator: Indicator, raw) -> tuple[Decimal | None, str | None]:

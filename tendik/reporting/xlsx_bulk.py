@@ -5,7 +5,6 @@ only what changed, so uploading the same file twice changes nothing.
 """
 
 import io
-from itertools import product
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -15,7 +14,7 @@ from tendik.core.xlsx import Column, cell_text, sheet_rows, write_row
 from tendik.plans.models import Indicator
 
 from .models import ActivityKind, Audience, MeasureProgress, ProgressStatus
-from .validation import code_lists, disaggregation_key, parse_key
+from .validation import breakdown_keys, code_lists, parse_key
 
 PROGRESS_SHEET, VALUES_SHEET, ACTIVITIES_SHEET = "Мероприятия", "Индикаторы", "Проведённые"
 PROGRESS_COLUMNS = [Column("measure", "ID мероприятия", True), Column("code", "Код"),
@@ -47,13 +46,9 @@ def report_template(report) -> bytes:
     rows = []
     for indicator in Indicator.objects.filter(measures__progress__report=report).distinct() \
             .prefetch_related("dimensions__values").order_by("code"):
-        lists = code_lists(indicator)
-        dimensions = sorted(lists)
-        keys = [""] + [disaggregation_key(dict(zip(dimensions, combo, strict=True)))
-                       for combo in product(*(sorted(lists[d]) for d in dimensions))]
         labels = {f"{d.code}={v.code}": v.label_ru for d in indicator.dimensions.all()
                   for v in d.values.all()}
-        for key in keys if dimensions else [""]:
+        for key in breakdown_keys(code_lists(indicator)):
             observation = current.get((indicator.pk, key))
             rows.append([indicator.pk, indicator.code, indicator.name_ru, key,
                          ", ".join(labels.get(p, p) for p in key.split("|")) if key else "итого",

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tendik.reporting.models import Report
 
-from .factories import open_period
+from .factories import fill_report, open_period
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -59,6 +59,7 @@ def test_workflow_actions_and_illegal_moves(world):
     _, _, report, _, _ = open_period(world)
     focal, coordinator = world.client("focal_point"), world.client("coordinator")
     assert coordinator.post(reverse("report-accept", args=[report.pk])).status_code == 409
+    fill_report(report, world.users["focal_point"])
     assert focal.post(reverse("report-submit", args=[report.pk])).json()["state"] == "submitted"
     assert focal.post(reverse("report-accept", args=[report.pk])).status_code == 403
     returned = coordinator.post(reverse("report-return", args=[report.pk]),
@@ -141,3 +142,23 @@ def test_malformed_values_get_400_not_500(world):
                    [{"indicator": indicator.pk, "value": "много"}], ["not an object"]):
         response = focal.patch(url, {"version": 1, "values": values}, content_type=JSON)
         assert response.status_code == 400, (values, response.content)
+
+
+def test_an_incomplete_report_is_submitted_or_accepted_only_with_a_note(world):
+    _, _, report, indicator, _ = open_period(world)
+    focal, coordinator = world.client("focal_point"), world.client("coordinator")
+    refused = focal.post(reverse("report-submit", args=[report.pk]), {}, content_type=JSON)
+    assert refused.status_code == 400
+    kinds = {error["kind"] for error in refused.json()["errors"]}
+    assert kinds == {"status", "indicator"}
+    assert any(error.get("indicator") == indicator.pk for error in refused.json()["errors"])
+    submitted = focal.post(reverse("report-submit", args=[report.pk]),
+                           {"note": "Данные МВД будут в следующем квартале"}, content_type=JSON)
+    assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
+    report.refresh_from_db()
+    assert report.incomplete_note == "Данные МВД будут в следующем квартале"
+    assert coordinator.post(reverse("report-accept", args=[report.pk]), {},
+                            content_type=JSON).status_code == 400
+    accepted = coordinator.post(reverse("report-accept", args=[report.pk]),
+                                {"note": "Принимаем: данные МВД позже"}, content_type=JSON)
+    assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"

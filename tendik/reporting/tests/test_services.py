@@ -10,7 +10,7 @@ from tendik.reporting import services
 from tendik.reporting.models import Report, ReportState
 from tendik.reporting.workflow import REPORT_ACTIONS
 
-from .factories import open_period
+from .factories import fill_report, open_period
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def test_workflow_submit_return_resubmit_accept_reopen_with_mail(
     with pytest.raises(DomainError) as error:
         services.report_act(actor=coordinator, report=report, action="submit")
     assert error.value.code == "forbidden"
+    fill_report(report, focal)
     with django_capture_on_commit_callbacks(execute=True):
         services.report_act(actor=focal, report=report, action="submit")
     assert mail.outbox[-1].to == ["coordinator@example.org"]
@@ -197,5 +198,6 @@ def test_reminders_before_and_after_the_due_date(world):
     assert services.reminders_send(today=due - datetime.timedelta(days=6)) == 0
     assert services.reminders_send(today=due + datetime.timedelta(days=3)) == 2
     assert "просрочен" in mail.outbox[-1].subject
-    services.report_act(actor=world.users["focal_point"], report=report, action="submit")
+    services.report_act(actor=world.users["focal_point"], report=report, action="submit",
+                        note="Данные позже")
     assert services.reminders_send(today=due + datetime.timedelta(days=6)) == 1

@@ -48,7 +48,8 @@ def test_return_with_comments_per_measure_and_indicator(world):
     from tendik.reporting import services
 
     _, _, report, indicator, _ = open_period(world)
-    services.report_act(actor=world.users["focal_point"], report=report, action="submit")
+    services.report_act(actor=world.users["focal_point"], report=report, action="submit",
+                        note="Пока без данных")
     measure = report.progress.order_by("measure__code").first().measure
     coordinator = world.client("coordinator")
     page = coordinator.get(reverse("reporting:report", args=[report.pk])).content.decode()
