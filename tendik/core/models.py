@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,7 +90,9 @@ class Job(BaseModel):
         _("статус"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("прогресс, %"), default=0)
+    # The message is kept as a msgid and its parameters so each reader sees it in their language.
     message = models.CharField(_("сообщение"), max_length=255, blank=True)
+    message_params = models.JSONField(_("параметры сообщения"), default=dict, blank=True)
     input_file = models.FileField(_("файл"), upload_to="jobs/%Y/%m/", blank=True)
     input_name = models.CharField(_("имя файла"), max_length=255, blank=True)
     params = models.JSONField(_("параметры"), default=dict, blank=True)
@@ -111,6 +114,15 @@ class Job(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+    @property
+    def message_text(self) -> str:
+        if not self.message:
+            return ""
+        try:
+            return gettext(self.message) % self.message_params
+        except (KeyError, TypeError, ValueError):  # a message written before params were kept
+            return self.message
 
     @property
     def is_finished(self) -> bool:

@@ -84,20 +84,25 @@ def job_create(
     return model_create(instance=job, actor=actor)
 
 
-def job_progress(*, job: Job, progress: int, message: str = "") -> None:
-    """Progress is written outside the job's own transaction so the UI sees it move."""
-    Job.objects.filter(pk=job.pk).update(progress=min(progress, 100), message=message[:255])
+def job_progress(*, job: Job, progress: int, message: str = "", params: dict | None = None) -> None:
+    """Progress is written outside the job's own transaction so the UI sees it move.
+
+    `message` is an untranslated msgid (gettext_noop) and `params` its values: the job page
+    translates it for whoever reads it.
+    """
+    Job.objects.filter(pk=job.pk).update(progress=min(progress, 100), message=message[:255],
+                                         message_params=params or {})
 
 
-def job_run(*, job_id: int, handler: Callable[[Job, Callable[[int, str], None]], dict]) -> Job:
+def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict]) -> Job:
     """Run one job: mark it running, call the handler, store its result or its error."""
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
         return job
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
 
-    def report(progress: int, message: str = "") -> None:
-        job_progress(job=job, progress=progress, message=message)
+    def report(progress: int, message: str = "", params: dict | None = None) -> None:
+        job_progress(job=job, progress=progress, message=message, params=params)
 
     try:
         result = handler(job, report)

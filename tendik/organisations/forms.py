@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from tendik.core.i18n import per_language
@@ -83,6 +84,8 @@ class UserForm(forms.Form):
     first_name = forms.CharField(label=_("Имя"), required=False, max_length=150)
     last_name = forms.CharField(label=_("Фамилия"), required=False, max_length=150)
     email = forms.EmailField(label=_("Эл. почта"), required=False)
+    language = forms.ChoiceField(label=_("Язык писем"), choices=settings.LANGUAGES,
+                                 initial=settings.LANGUAGE_CODE)
     organisation = forms.ModelChoiceField(label=_("Организация"), queryset=Organisation.objects.none())
     roles = forms.MultipleChoiceField(label=_("Роли"), choices=Role.choices,
                                       widget=forms.CheckboxSelectMultiple)

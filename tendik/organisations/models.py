@@ -202,6 +202,9 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="user",
     )
+    # E-mails and other messages sent without a request are written in this language.
+    language = models.CharField(_("язык писем"), max_length=8, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
 
     class Meta:
         verbose_name = _("пользователь")

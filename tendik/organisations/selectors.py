@@ -128,3 +128,12 @@ def organisation_name_index(organisations) -> dict[str, Organisation]:
 def organisation_resolve(*, text: str, organisations) -> Organisation | None:
     """Find one organisation by current name, acronym or former name (exact, case-insensitive)."""
     return organisation_name_index(organisations).get(text.strip().lower())
+
+
+def emails_by_language(users) -> dict[str, list[str]]:
+    """Recipients' addresses grouped by the language each wants their mail in."""
+    grouped: dict[str, set[str]] = {}
+    for user in users:
+        if user.email:
+            grouped.setdefault(user.language, set()).add(user.email)
+    return {language: sorted(addresses) for language, addresses in sorted(grouped.items())}

@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -163,13 +164,14 @@ def user_create(
     last_name: str = "",
     person: Person | None = None,
     check_password: bool = True,
+    language: str = settings.LANGUAGE_CODE,
 ) -> User:
     ensure_manages_country(actor, country)
     roles = _check_roles(actor, roles)
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("Пользователь «%(name)s» уже существует") % {"name": username})
     user = User(username=username, email=email, first_name=first_name, last_name=last_name,
-                organisation=organisation, country=country, person=person)
+                organisation=organisation, country=country, person=person, language=language)
     user.set_password(_validated_password(password, user) if check_password else password)
     user = model_create(instance=user, actor=actor)
     _set_roles(user, roles)
@@ -184,7 +186,7 @@ def user_update(
 ) -> User:
     ensure_manages_country(actor, user.country)
     allowed = ("email", "first_name", "last_name", "organisation", "country", "person",
-               "is_active")
+               "is_active", "language")
     data = {k: v for k, v in fields.items() if k in allowed}
     if "country" in data:
         ensure_manages_country(actor, data["country"])

@@ -223,7 +223,8 @@ def _user_form_view(request, account: User | None):
     if account is not None:
         initial = {"username": account.username, "first_name": account.first_name,
                    "last_name": account.last_name, "email": account.email,
-                   "organisation": account.organisation_id, "is_active": account.is_active,
+                   "language": account.language, "organisation": account.organisation_id,
+                   "is_active": account.is_active,
                    "roles": [a.role for a in account.role_assignments.all()]}
     form = UserForm(request.POST or None, initial=initial, organisations=visible,
                     creating=account is None)
@@ -237,13 +238,13 @@ def _user_form_view(request, account: User | None):
                     actor=request.user, username=data["username"], password=data["password"],
                     organisation=organisation, country=country, roles=data["roles"],
                     email=data["email"], first_name=data["first_name"],
-                    last_name=data["last_name"])
+                    last_name=data["last_name"], language=data["language"])
             else:
                 services.user_update(
                     user=account, actor=request.user, roles=data["roles"],
                     email=data["email"], first_name=data["first_name"],
                     last_name=data["last_name"], organisation=organisation, country=country,
-                    is_active=data["is_active"])
+                    is_active=data["is_active"], language=data["language"])
                 if data["password"]:
                     services.user_set_password(user=account, actor=request.user,
                                                password=data["password"])

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tendik.core.errors import DomainError
 from tendik.core.permissions import is_installation_admin
@@ -26,10 +27,10 @@ COUNTRY_NAMES = {
     "TM": ("Туркменистан", "Түркмөнстан", "Түрікменстан", "Turkmenistan"),
 }
 
-Progress = Callable[[int, str], None]
+Progress = Callable[..., None]  # (percent, untranslated msgid, params)
 
 
-def _no_progress(progress: int, message: str = "") -> None:
+def _no_progress(progress: int, message: str = "", params: dict | None = None) -> None:
     return None
 
 
@@ -158,7 +159,7 @@ def territory_import(
             _("Импорт не выполнен: %(count)s ошибок; ничего не сохранено.") % {"count": len(errors)},
             errors=errors,
         )
-    report(40, _("Проверка пройдена"))
+    report(40, gettext_noop("Проверка пройдена"))
     counts = defaultdict(Counter)
     ordered = sorted(merged.values(), key=lambda r: (LEVEL_ORDER.index(r.level), r.code))
     for index, record in enumerate(ordered, start=1):
@@ -172,7 +173,7 @@ def territory_import(
         existing[record.code] = territory
         counts[record.level][outcome] += 1
         if index % 100 == 0:
-            report(40 + 60 * index // len(ordered), _("Записано %(n)s") % {"n": index})
+            report(40 + 60 * index // len(ordered), gettext_noop("Записано %(n)s"), {"n": index})
     return {str(level): dict(counter) for level, counter in counts.items()}
 
 
@@ -180,10 +181,10 @@ def territory_import_job_run(*, job_id: int):
     """The worker's entry point for an import launched from the UI."""
 
     def handler(job, report: Progress) -> dict:
-        report(5, _("Чтение файла"))
+        report(5, gettext_noop("Чтение файла"))
         with job.input_file.open("rb") as handle:
             records = parse_bytes(handle.read(), job.input_name or job.input_file.name)
-        report(20, _("Прочитано записей: %(n)s") % {"n": len(records)})
+        report(20, gettext_noop("Прочитано записей: %(n)s"), {"n": len(records)})
         actor = job.created_by
         allowed = None if is_installation_admin(actor) else {user_country_code(actor)}
         counts = territory_import(records=records, actor=actor, report=report,

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -132,3 +133,29 @@ def test_history_page_uses_a_constant_number_of_queries(world):
                                 title_ru=f"Новое название {number}",
                                 co_executors=[world.home_org] if number % 2 else [])
     assert count() == few
+
+
+def test_job_page_shows_the_progress_message_in_the_readers_language(world):
+    from tendik.core.models import Job
+    from tendik.core.services import job_progress
+
+    coordinator = world.users["coordinator"]
+    job = Job.objects.create(kind="territory_import", created_by=coordinator)
+    job_progress(job=job, progress=20, message="представлен")  # a msgid the catalogues have
+    client = world.client("coordinator")
+    assert "20% представлен" in client.get(reverse("job", args=[job.pk])).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "20% submitted" in client.get(reverse("job", args=[job.pk])).content.decode()
+
+
+def test_job_message_parameters_are_filled_in_after_translation(world):
+    from tendik.core.models import Job
+    from tendik.core.services import job_progress
+
+    job = Job.objects.create(kind="territory_import")
+    job_progress(job=job, progress=50, message="просрочен на %(n)s дн.", params={"n": 3})
+    job.refresh_from_db()
+    with translation.override("en"):
+        assert job.message_text == "3 day(s) overdue"
+    with translation.override("ru"):
+        assert job.message_text == "просрочен на 3 дн."
