@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import (
@@ -26,6 +26,7 @@ from tendik.core.files import EXTENSIONS, checked_upload
 from tendik.core.permissions import Role, ensure_manages_country, has_role
 from tendik.core.services import model_create, model_delete, model_update
 from tendik.organisations.models import User
+from tendik.organisations.selectors import emails_by_language
 from tendik.plans.models import Indicator, Measure
 
 from .models import (
@@ -244,16 +245,15 @@ def _notify(report: Report, action: str, reason: str, comments: list[dict]) -> N
             is_active=True)
     else:
         recipients = User.objects.filter(organisation=report.organisation, is_active=True)
-    addresses = sorted({u.email for u in recipients if u.email})
-    if not addresses:
-        return
-    subject = _("Теңдик: отчёт «%(report)s» — %(state)s") % {
-        "report": report, "state": report.get_state_display()}
-    lines = [subject, ""]
-    lines += [f"— {c.get('text', '')}" for c in comments]
-    if reason:
-        lines.append(_("Причина: %(reason)s") % {"reason": reason})
-    send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, addresses)
+    for language, addresses in emails_by_language(recipients).items():
+        with translation.override(language):  # each recipient reads the mail in their language
+            subject = _("Теңдик: отчёт «%(report)s» — %(state)s") % {
+                "report": report, "state": report.get_state_display()}
+            lines = [subject, ""]
+            lines += [f"— {c.get('text', '')}" for c in comments]
+            if reason:
+                lines.append(_("Причина: %(reason)s") % {"reason": reason})
+            send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, addresses)
 
 
 # Sections -------------------------------------------------------------------------------------
@@ -743,17 +743,17 @@ def report_remind(*, report: Report, today: datetime.date | None = None) -> int:
     users = User.objects.filter(organisation=report.organisation, is_active=True,
                                 role_assignments__role__in=[Role.FOCAL_POINT, Role.PARTNER,
                                                             Role.COMMITTEE]).distinct()
-    addresses = sorted({u.email for u in users if u.email})
-    if not addresses:
-        return 0
+    by_language = emails_by_language(users)
     days = (report.period.due_date - today).days
-    when = (_("осталось дней: %(n)s") % {"n": days}) if days >= 0 else (
-        _("просрочен на %(n)s дн.") % {"n": -days})
-    subject = _("Теңдик: напоминание — отчёт за %(period)s (%(when)s)") % {
-        "period": report.period, "when": when}
-    send_mail(subject, f"{subject}\n\n{report.plan}\n{report.organisation}",
-              settings.DEFAULT_FROM_EMAIL, addresses)
-    return 1
+    for language, addresses in by_language.items():
+        with translation.override(language):  # each recipient reads the mail in their language
+            when = (_("осталось дней: %(n)s") % {"n": days}) if days >= 0 else (
+                _("просрочен на %(n)s дн.") % {"n": -days})
+            subject = _("Теңдик: напоминание — отчёт за %(period)s (%(when)s)") % {
+                "period": report.period, "when": when}
+            send_mail(subject, f"{subject}\n\n{report.plan}\n{report.organisation}",
+                      settings.DEFAULT_FROM_EMAIL, addresses)
+    return 1 if by_language else 0
 
 
 
