@@ -48,3 +48,42 @@ def new_page(browser, live_server):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture
+def new_audit_page(browser, live_server):
+    """A page for axe: the CSP is bypassed only so that axe's own script can be injected."""
+    contexts = []
+
+    def make(width: int = 1280):
+        if not AXE.exists():
+            pytest.fail(f"axe-core is missing at {AXE}: run `npm ci`")
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU", bypass_csp=True,
+                                      viewport={"width": width, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[str]:
+    """Serious and critical axe violations of the page, one readable line per element."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{violation['impact']} {violation['id']}: {' '.join(map(str, node['target']))}"
+            for violation in result["violations"] if violation["impact"] in BLOCKING_IMPACTS
+            for node in violation["nodes"]]
+
+
+def horizontal_overflow(page) -> int:
+    """How many pixels the page is wider than the window (0 when nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -1,0 +1,78 @@
+"""Every role's main pages: no serious or critical axe violation, and nothing scrolls sideways
+on a 360 px phone."""
+
+import pytest
+
+from tendik.plans.models import Plan
+from tendik.reporting.tests.factories import open_period
+from tendik.testing.matrix import ANONYMOUS
+
+from .conftest import axe_violations, horizontal_overflow, screenshot
+from .test_foundation import login
+
+pytestmark = pytest.mark.e2e
+WIDTHS = (1280, 360)
+ROLES = [ANONYMOUS, "coordinator", "focal_point", "partner", "committee", "observer"]
+
+
+def main_pages(world) -> dict[str, str]:
+    plan, period, report, _, _ = open_period(world)
+    plan = Plan.objects.get(pk=plan.pk)
+    measure = plan.measures.order_by("code").first()
+    return {
+        "home": "/",
+        "login": "/login/",
+        "territories": "/territories/",
+        "territory": f"/territories/{world.kg.pk}/",
+        "organisations": "/organisations/",
+        "organisation": f"/organisations/{world.home_org.pk}/",
+        "people": "/organisations/people/",
+        "plans": "/plans/",
+        "plan": f"/plans/{plan.pk}/",
+        "measure": f"/plans/measures/{measure.pk}/",
+        "my-reports": "/reports/",
+        "report": f"/reports/{report.pk}/",
+        "periods": "/reports/periods/",
+        "dashboard": f"/reports/periods/{period.pk}/",
+        "audit": "/audit/",
+    }
+
+
+def problems_on(page, role: str, pages: dict[str, str]) -> list[str]:
+    problems = []
+    for name, path in pages.items():
+        response = page.goto(path)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 800})
+            where = f"{role} {name} {path} ({response.status}) at {width} px"
+            problems += [f"{where}: {violation}" for violation in axe_violations(page)]
+            if width == 360 and (overflow := horizontal_overflow(page)) > 0:
+                problems.append(f"{where}: {overflow} px of horizontal scroll")
+                screenshot(page, f"overflow-{role}-{name}")
+    return problems
+
+
+def signed_in_page(new_audit_page, role: str):
+    page = new_audit_page()
+    if role != ANONYMOUS:
+        login(page, role)
+    return page
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_main_pages_have_no_serious_axe_violations_and_fit_a_phone(
+        role, transactional_db, world, new_audit_page):
+    pages = main_pages(world)
+    del pages["report"]  # checked below while its template is being reworked
+    problems = problems_on(signed_in_page(new_audit_page, role), role, pages)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.xfail(strict=True, reason="reporting/report.html: the activities .table-wrap needs "
+                   "tabindex=\"0\" (axe scrollable-region-focusable); drop this mark when fixed")
+@pytest.mark.parametrize("role", ["focal_point", "coordinator"])
+def test_report_page_has_no_serious_axe_violations_and_fits_a_phone(
+        role, transactional_db, world, new_audit_page):
+    pages = main_pages(world)
+    problems = problems_on(signed_in_page(new_audit_page, role), role, {"report": pages["report"]})
+    assert not problems, "\n".join(problems)
