@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
-from tendik.core.demo import DEFAULT_PASSWORD, demo_load
+from tendik.demo.loader import DEFAULT_PASSWORD, demo_load
 
 
 class Command(BaseCommand):
@@ -15,8 +15,12 @@ class Command(BaseCommand):
             f"Demo data: {result['territories']} territories, "
             f"{result['organisations']} organisations, {result['people']} people, "
             f"{result['strategies']} strategies, {result['plans']} new plans, "
-            f"{result['indicators']} indicators, {result['periods']} new reporting periods."
+            f"{result['indicators']} indicators, {result['periods']} new reporting periods "
+            f"(dates as of {result['today']:%d.%m.%Y})."
         )
+        self.stdout.write(f"Late reports ({len(result['late'])}):")
+        for name in result["late"]:
+            self.stdout.write(f"  {name}")
         self.stdout.write("Demo logins (for demo use only):")
         for username in result["users"]:
             self.stdout.write(f"  {username:<16} password: {password}")

@@ -1,7 +1,10 @@
-"""The demo data set: territories, the organisations of the seeds, their people and one login per role.
+"""The demo data set: territories, the organisations of the seeds, their people, one login per role,
+plans and reports.
 
-Written by the Tendik team from public facts. Loading is idempotent: a second run changes nothing
-but the demo passwords.
+The Kyrgyz territory tree is the shipped Open Admin Data copy (CC-BY-4.0), imported through the
+territory service; the rest was written by the Tendik team from public facts. Dates follow the
+day of loading (`timeline.py`). Loading is idempotent: a second run changes nothing but the demo
+passwords.
 """
 
 import datetime
@@ -9,19 +12,23 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
+from tendik.core.permissions import Role
 from tendik.organisations import services as org_services
 from tendik.organisations.models import NameKind, Organisation, Person, User
-from tendik.plans.demo import plans_demo_load
-from tendik.reporting.demo import reporting_demo_load
 from tendik.territories.models import Territory
-from tendik.territories.services import territory_save
+from tendik.territories.open_admin_data import parse_path
+from tendik.territories.services import territory_import, territory_save
 
-from .permissions import Role
+from .plans import plans_demo_load
+from .reporting import reporting_demo_load
+from .timeline import Timeline
 
-ROOT = Path(__file__).resolve().parent.parent
-TERRITORIES_FILE = ROOT / "territories" / "demo" / "territories.json"
-ORGANISATIONS_FILE = ROOT / "organisations" / "demo" / "organisations.json"
+ROOT = Path(__file__).resolve().parent
+TERRITORIES_FILE = ROOT / "data" / "territories.json"
+ORGANISATIONS_FILE = ROOT / "data" / "organisations.json"
+KG_ADMIN = ROOT.parent / "territories" / "reference" / "kg-admin"
 DEFAULT_PASSWORD = "Tendik-demo-2026"
 
 DEMO_USERS = [
@@ -33,6 +40,7 @@ DEMO_USERS = [
     ("committee", "p-committee", [Role.COMMITTEE]),
     ("observer", "p-observer", [Role.OBSERVER]),
     ("coordinator-kz", "p-coordinator-kz", [Role.COORDINATOR]),
+    ("focal-kz", "fp-kz-mtszn", [Role.FOCAL_POINT]),
 ]
 
 
@@ -41,16 +49,26 @@ def _date(text: str | None) -> datetime.date | None:
 
 
 def _load_territories() -> dict[str, Territory]:
+    """Countries and KZ regions from our fixture; Kyrgyzstan's real tree from Open Admin Data.
+
+    Open Admin Data names places in Kyrgyz and English only, so our Russian and Kazakh names of
+    the regions and districts are added by code.
+    """
+    data = json.loads(TERRITORIES_FILE.read_text(encoding="utf-8"))
     territories: dict[str, Territory] = {}
-    for row in json.loads(TERRITORIES_FILE.read_text(encoding="utf-8")):
-        data = {
+    for row in data["countries"] + data["regions"]:
+        fields = {
             "level": row["level"],
             "parent": territories.get(row["parent"]) if row["parent"] else None,
             "country_code": row["code"][:2],
             "valid_from": _date(row.get("valid_from")),
             **{f"name_{lang}": row[f"name_{lang}"] for lang in ("ru", "ky", "kk", "en")},
         }
-        territories[row["code"]], _outcome = territory_save(code=row["code"], data=data)
+        territories[row["code"]], _outcome = territory_save(code=row["code"], data=fields)
+    territory_import(records=parse_path(KG_ADMIN))
+    for code, names in data["kg_names"].items():
+        territory_save(code=code, data=names)
+    territories.update({t.code: t for t in Territory.objects.filter(country_code="KG")})
     return territories
 
 
@@ -122,11 +140,13 @@ def _load_users(people: dict[str, Person], password: str) -> list[str]:
 
 
 @transaction.atomic
-def demo_load(*, password: str = DEFAULT_PASSWORD) -> dict:
+def demo_load(*, password: str = DEFAULT_PASSWORD, today: datetime.date | None = None) -> dict:
+    timeline = Timeline(today or timezone.localdate())
     territories = _load_territories()
     organisations, people = _load_organisations(territories)
     users = _load_users(people, password)
-    plans = plans_demo_load(organisations=organisations)
-    reporting = reporting_demo_load()
+    plans = plans_demo_load(organisations=organisations, timeline=timeline)
+    reporting = reporting_demo_load(timeline=timeline, organisations=organisations)
     return {"territories": len(territories), "organisations": len(organisations),
-            "people": len(people), "users": users, **plans, **reporting}
+            "people": len(people), "users": users, "today": timeline.today, **plans,
+            **reporting}

@@ -1,4 +1,8 @@
-"""Demo strategies and plans (written by the Tendik team from public facts), loaded through services."""
+"""Demo strategies and plans (written by the Tendik team from public facts), loaded through services.
+
+Plan dates, deadlines, targets and the years in plan titles move with the timeline (see
+`timeline.py`); strategies keep their real periods.
+"""
 
 import datetime
 import json
@@ -6,12 +10,21 @@ from decimal import Decimal
 from pathlib import Path
 
 from tendik.organisations.models import Organisation, User
+from tendik.plans import services
+from tendik.plans.models import (
+    Comment,
+    Dimension,
+    FrameworkItem,
+    Indicator,
+    Plan,
+    PlanStatus,
+    Strategy,
+)
 from tendik.territories.models import Territory
 
-from . import services
-from .models import Dimension, FrameworkItem, Indicator, Plan, PlanStatus, Strategy
+from .timeline import Timeline
 
-PLANS_FILE = Path(__file__).resolve().parent / "demo" / "plans.json"
+PLANS_FILE = Path(__file__).resolve().parent / "data" / "plans.json"
 LANGS = ("ru", "ky", "kk", "en")
 # The path a plan takes from draft to the status the demo shows.
 STATUS_PATH = {
@@ -31,22 +44,24 @@ def _titles(row: dict, prefix: str = "title") -> dict:
     return {f"{prefix}_{lang}": row.get(f"{prefix}_{lang}", "") or "" for lang in LANGS}
 
 
-def _deadline(spec: dict) -> dict:
+def _deadline(spec: dict, timeline: Timeline) -> dict:
     kind = spec["kind"]
     if kind == "years":
-        return {"deadline_kind": kind, "deadline_years": ",".join(str(y) for y in spec["years"])}
+        return {"deadline_kind": kind,
+                "deadline_years": ",".join(str(timeline.year(y)) for y in spec["years"])}
     if kind == "date":
-        return {"deadline_kind": kind, "deadline_date": _date(spec["date"])}
+        return {"deadline_kind": kind, "deadline_date": timeline.date(_date(spec["date"]))}
     if kind == "period":
-        return {"deadline_kind": kind, "deadline_date": _date(spec["start"]),
-                "deadline_end": _date(spec["end"])}
+        return {"deadline_kind": kind, "deadline_date": timeline.date(_date(spec["start"])),
+                "deadline_end": timeline.date(_date(spec["end"]))}
     return {"deadline_kind": "ongoing"}
 
 
 class _Loader:
-    def __init__(self, organisations: dict[str, Organisation]):
+    def __init__(self, organisations: dict[str, Organisation], timeline: Timeline):
         self.data = json.loads(PLANS_FILE.read_text(encoding="utf-8"))
         self.organisations = organisations
+        self.timeline = timeline
         self.countries = {t.code: t for t in Territory.objects.filter(level="country")}
         self.territories = {t.code: t for t in Territory.objects.all()}
         self.frameworks = {f.key: f for f in FrameworkItem.objects.all()}
@@ -69,11 +84,13 @@ class _Loader:
         self.indicators[row["key"]] = existing or services.indicator_create(
             actor=None, country=country, code=row["code"],
             dimensions=[self.dimensions[d] for d in row.get("dimensions", [])],
-            targets=row.get("targets") or {}, **_titles(row, "name"),
+            targets={self.timeline.year(int(y)): v for y, v in (row.get("targets") or {}).items()},
+            **_titles(row, "name"),
             **_titles(row, "definition"), unit=row["unit"], direction=row["direction"],
             aggregation=row["aggregation"],
             baseline_value=Decimal(row["baseline_value"]) if row.get("baseline_value") else None,
-            baseline_year=row.get("baseline_year"), data_source=row.get("data_source", ""),
+            baseline_year=self.timeline.year(row["baseline_year"]) if row.get("baseline_year")
+            else None, data_source=row.get("data_source", ""),
             responsible=self.organisations.get(row.get("responsible") or ""),
             sdg_code=row.get("sdg_code", ""))
 
@@ -101,15 +118,17 @@ class _Loader:
 
     def _plan(self, row: dict) -> Plan | None:
         country = self.countries[row["country"]]
-        if Plan.objects.filter(country=country, title_ru=row["title_ru"]).exists():
+        titles = {key: self.timeline.text(text) for key, text in _titles(row).items()}
+        if Plan.objects.filter(country=country, title_ru=titles["title_ru"]).exists():
             return None
         act = row.get("act") or {}
+        day = self.timeline.date
         plan = services.plan_create(
             actor=None, kind=row["kind"], country=country,
             strategy=self.strategies.get(row.get("strategy") or ""),
-            period_start=_date(row["period_start"]), period_end=_date(row["period_end"]),
+            period_start=day(_date(row["period_start"])), period_end=day(_date(row["period_end"])),
             act_type=act.get("type", ""), act_number=act.get("number", ""),
-            act_date=_date(act.get("date")), **_titles(row))
+            act_date=day(_date(act.get("date"))), **titles)
         measures = {}
         for area_row in row["areas"]:
             area = services.area_add(actor=None, plan=plan, **_titles(area_row))
@@ -132,7 +151,7 @@ class _Loader:
         orgs = self.organisations
         return services.measure_create(
             actor=None, objective=objective, **_titles(row), **_titles(row, "expected_result"),
-            **_deadline(row["deadline"]), lead_executor=orgs[row["lead"]],
+            **_deadline(row["deadline"], self.timeline), lead_executor=orgs[row["lead"]],
             co_executors=[orgs[key] for key in row.get("co", [])],
             partners=[orgs[key] for key in row.get("partners", [])],
             territories=[self.territories[c] for c in row.get("territories", [])
@@ -146,11 +165,17 @@ class _Loader:
 
     def _comments(self, plan, comments: list[dict], measures: dict) -> None:
         plan.refresh_from_db()
-        for comment in comments:
-            author = User.objects.get(username=comment["author"])
-            services.comment_add(actor=author, plan=plan, text=comment["text"],
-                                 measure=measures.get(comment.get("measure")))
+        coordinator = User.objects.get(username="coordinator")
+        for row in comments:
+            author = User.objects.get(username=row["author"])
+            comment: Comment = services.comment_add(
+                actor=author, plan=plan, text=row["text"],
+                measure=measures.get(row.get("measure")))
+            if row.get("answer"):
+                services.comment_answer(actor=coordinator, comment=comment,
+                                        status=row["answer"]["status"],
+                                        reply=row["answer"]["reply"])
 
 
-def plans_demo_load(*, organisations: dict[str, Organisation]) -> dict:
-    return _Loader(organisations).run()
+def plans_demo_load(*, organisations: dict[str, Organisation], timeline: Timeline) -> dict:
+    return _Loader(organisations, timeline).run()
