@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import get_language
 
 # The interface languages are the content languages: one list, in settings.LANGUAGES.
@@ -49,3 +50,23 @@ def localized(instance, field: str, language: str | None = None) -> LocalizedTex
 def texts_of(instance, *prefixes: str) -> dict[str, str]:
     """Every language's text of the named fields: {"title_ru": …, "title_ky": …, …}."""
     return {name: getattr(instance, name) for name in per_language(*prefixes)}
+
+
+class QueryLanguageMiddleware:
+    """`?lang=en` chooses the language of one request (API clients, shared links).
+
+    Placed after LocaleMiddleware, which has already read the cookie and Accept-Language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        wanted = request.GET.get("lang", "")
+        if wanted not in CONTENT_LANGUAGES:
+            return self.get_response(request)
+        with translation.override(wanted):
+            request.LANGUAGE_CODE = wanted
+            response = self.get_response(request)
+        response.headers["Content-Language"] = wanted
+        return response

@@ -243,17 +243,22 @@ class CommentViewSet(viewsets.GenericViewSet):
 
 class MeasureSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
-    lead_executor = serializers.CharField(source="lead_executor.name_ru", read_only=True)
+    lead_executor = serializers.CharField(source="lead_executor.name", read_only=True)
     frameworks = serializers.SerializerMethodField()
+    framework_labels = serializers.SerializerMethodField()
 
     class Meta:
         model = Measure
         fields = ["id", "uid", "plan", "code", "title", "title_ru", "title_ky", "title_kk",
                   "title_en", "deadline_kind", "deadline_date", "deadline_end", "deadline_years",
-                  "lead_executor", "frameworks"]
+                  "lead_executor", "frameworks", "framework_labels"]
 
     def get_frameworks(self, measure) -> list[str]:
         return [item.key for item in measure.frameworks.all()]
+
+    def get_framework_labels(self, measure) -> list[str]:
+        """As people cite them, in the request's language: «ЦУР 5.4», "CEDAW, article 11"."""
+        return [item.label for item in measure.frameworks.all()]
 
 
 @extend_schema(parameters=[
@@ -282,10 +287,11 @@ class IndicatorSerializer(serializers.ModelSerializer):
     country = serializers.SlugRelatedField(slug_field="code", read_only=True)
     dimensions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     targets = serializers.SerializerMethodField()
+    name = serializers.CharField(read_only=True)
 
     class Meta:
         model = Indicator
-        fields = ["id", "country", "code", "name_ru", "name_ky", "name_kk", "name_en",
+        fields = ["id", "country", "code", "name", "name_ru", "name_ky", "name_kk", "name_en",
                   "definition_ru", "unit", "direction", "aggregation", "dimensions",
                   "baseline_value", "baseline_year", "targets", "data_source", "responsible",
                   "sdg_code", "numerator", "denominator"]
@@ -307,11 +313,12 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
 class FrameworkItemSerializer(serializers.ModelSerializer):
     title = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)
 
     class Meta:
         model = FrameworkItem
-        fields = ["id", "kind", "code", "key", "title", "title_ru", "title_ky", "title_kk",
-                  "title_en"]
+        fields = ["id", "kind", "code", "key", "label", "title", "title_ru", "title_ky",
+                  "title_kk", "title_en"]
 
 
 class FrameworkItemViewSet(viewsets.ReadOnlyModelViewSet):

@@ -144,7 +144,7 @@ def plan_versions(plan: Plan) -> list[Plan]:
 
 
 def _org(organisation) -> dict:
-    return {"id": organisation.pk, "name": organisation.name_ru, "acronym": organisation.acronym}
+    return {"id": organisation.pk, "name": organisation.name, "acronym": organisation.acronym}
 
 
 def measure_document(measure: Measure) -> dict:
@@ -157,7 +157,7 @@ def measure_document(measure: Measure) -> dict:
         "co_executors": [_org(o) for o in measure.co_executors.all()],
         "partners": [_org(o) for o in measure.partners.all()],
         "territories": [t.code for t in measure.territories.all()],
-        "indicators": [{"id": i.pk, "code": i.code, "name": i.name_ru}
+        "indicators": [{"id": i.pk, "code": i.code, "name": i.name}
                        for i in measure.indicators.all()],
         "budget_lines": [{"amount": line.amount, "currency": line.currency,
                           "source": line.source} for line in measure.budget_lines.all()],

@@ -78,7 +78,7 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    organisation_name = serializers.CharField(source="organisation.name_ru", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
         model = Report

@@ -4,10 +4,11 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tendik.plans import services
-from tendik.plans.models import Plan
+from tendik.plans.models import Plan, framework_label
 
 from .factories import build_plan
 
@@ -106,3 +107,23 @@ def test_measure_filters(world):
     found = client.get(url, {"plan": plan.pk, "search": "Мероприятие 2.1"}).json()
     assert [m["code"] for m in found["results"]] == ["2.1.1", "2.1.2"]
     assert client.get(url, {"plan": plan.pk, "territory": "KG08000000000"}).json()["count"] == 4
+
+
+def test_api_names_follow_the_requested_language_with_every_language_alongside(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    world.home_org.name_en = "Ministry of Labour"
+    world.home_org.save()
+    client = world.client("focal_point")
+    english = client.get(reverse("measure-list"), {"plan": plan.pk, "lang": "en"}).json()
+    measure = english["results"][0]
+    assert measure["lead_executor"] == "Ministry of Labour"
+    with translation.override("en"):  # "SDG 5.5" once the catalogue has the string
+        assert measure["framework_labels"] == [framework_label("sdg", "5.5")]
+    assert measure["frameworks"] == ["sdg:5.5"]
+    by_header = client.get(reverse("measure-list"), {"plan": plan.pk},
+                           HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]
+    assert by_header["lead_executor"] == "Ministry of Labour"
+    russian = client.get(reverse("measure-list"), {"plan": plan.pk, "lang": "ru"}).json()
+    assert russian["results"][0]["framework_labels"] == ["ЦУР 5.5"]
+    indicator = client.get(reverse("indicator-list"), {"lang": "en"}).json()["results"][0]
+    assert indicator["name"] == indicator["name_ru"]  # no English name: Russian is the fallback
