@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from tendik.core.errors import DomainError
 from tendik.core.models import AuditEntry
@@ -98,3 +99,17 @@ def test_organisations_created_by_services_are_searchable(world):
                                                 name_en="UN Women", acronym="ООН-Женщины")
     assert organisation.search_text == "структура «оон-женщины» | un women | оон-женщины"
     assert Organisation.objects.filter(search_text__contains="un women").exists()
+
+
+def test_coordinator_sets_the_language_a_user_gets_mail_in(world):
+    client = world.client("coordinator")
+    response = client.post(reverse("organisations:user_create"), {
+        "username": "aizada", "email": "aizada@example.org", "language": "en",
+        "organisation": world.home_org.pk, "roles": ["focal_point"],
+        "password": "Long-enough-pass-1", "is_active": "on"})
+    assert response.status_code == 302
+    user = User.objects.get(username="aizada")
+    assert user.language == "en"
+    services.user_update(user=user, actor=world.users["coordinator"], language="ky")
+    user.refresh_from_db()
+    assert user.language == "ky"
