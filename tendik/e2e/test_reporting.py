@@ -15,6 +15,15 @@ pytestmark = pytest.mark.e2e
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
+def confirm(page, action: str, note: str = "") -> None:
+    """Open the checklist or the accept confirmation, explain any gaps and confirm."""
+    page.click(f"a[data-action={action}]")
+    page.wait_for_selector("#checklist")
+    if note and page.locator("#missing").count():
+        page.fill("#checklist textarea[name=note]", note)
+    page.click("button[data-confirm-action]")
+
+
 def test_report_cycle_from_opening_to_acceptance(transactional_db, world, new_page, tmp_path):
     plan, _ = build_plan(world, measures_per_objective=1)
     indicator = plan_services.indicator_create(
@@ -57,11 +66,11 @@ def test_report_cycle_from_opening_to_acceptance(transactional_db, world, new_pa
     focal.fill("#activity-form [name=participants_men]", "18")
     focal.fill("#activity-form [name=participants_total]", "72")
     focal.click("#activity-form button[type=submit]")
-    focal.wait_for_selector("#activities td:has-text('Тренинг для ответственных')")
+    focal.wait_for_selector("#activities-table td:has-text('Тренинг для ответственных')")
     focal.set_input_files("#evidence-form input[type=file]", str(evidence))
     focal.click("#evidence-form button[type=submit]")
-    focal.wait_for_selector("#evidence a:has-text('protocol.pdf')")
-    focal.click("button[data-action=submit]")
+    focal.wait_for_selector("#evidence-list a:has-text('protocol.pdf')")
+    confirm(focal, "submit", note="Остальные мероприятия выполняются в следующем году")
     focal.wait_for_selector("#report-state[data-state=submitted]")
 
     coordinator.goto(f"/reports/{report.pk}/")
@@ -76,11 +85,11 @@ def test_report_cycle_from_opening_to_acceptance(transactional_db, world, new_pa
     focal.locator(".progress-section select").first.select_option("completed")
     focal.locator(".progress-section textarea").first.press("Tab")
     focal.wait_for_selector(".progress-section [data-save-state=saved]")
-    focal.click("button[data-action=resubmit]")
+    confirm(focal, "submit", note="Остальные мероприятия выполняются в следующем году")
     focal.wait_for_selector("#report-state[data-state=resubmitted]")
 
     coordinator.goto(f"/reports/{report.pk}/")
-    coordinator.click("button[data-action=accept]")
+    confirm(coordinator, "accept", note="Принимаем: остальное в следующем году")
     coordinator.wait_for_selector("#report-state[data-state=accepted]")
     screenshot(coordinator, "report-accepted")
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
-from tendik.core.permissions import is_manager
 
 from . import services
+from .capabilities import report_capabilities
 from .forms import ActivityForm, EvidenceEditForm, EvidenceForm, NoteForm, ProgressForm
 from .models import MeasureProgress
 from .selectors import (
@@ -25,7 +25,6 @@ from .selectors import (
     report_missing,
     reports_visible_to,
 )
-from .workflow import EDITABLE_REPORTS, REPORT_ACTIONS, WRITABLE_PERIODS
 
 DRAFT_KEY = "observations-draft-%s"
 
@@ -38,9 +37,20 @@ def report_or_404(request, pk: int):
 
 
 def _editable(request, report) -> bool:
-    return (report.state in EDITABLE_REPORTS and report.period.state in WRITABLE_PERIODS
-            and report.organisation_id == request.user.organisation_id
-            and not is_manager(request.user))
+    return report_capabilities(request.user, report).edit
+
+
+def reporter_report_or_404(request, pk: int):
+    """The report, for a write by its own reporter: others who can read it get 403."""
+    report = report_or_404(request, pk)
+    if not report_capabilities(request.user, report).reporter:
+        raise PermissionDenied
+    return report
+
+
+def _posted(request):
+    """The POST data of a form submission, even an empty one; None on GET."""
+    return request.POST if request.method == "POST" else None
 
 
 def _to_report(report, anchor: str = ""):
@@ -51,7 +61,8 @@ def _to_report(report, anchor: str = ""):
 @login_required
 def report_view(request, pk: int):
     report = report_or_404(request, pk)
-    draft = request.session.pop(DRAFT_KEY % pk, None)
+    # Values refused by a save stay on the page, reloads included, until a save succeeds.
+    draft = request.session.get(DRAFT_KEY % pk)
     return render(request, "reporting/report.html", _report_context(request, report, draft))
 
 
@@ -59,12 +70,11 @@ def _report_context(request, report, draft: dict | None = None) -> dict:
     document = report_document(report)
     progress = MeasureProgress.objects.filter(report=report).select_related("measure") \
         .order_by("measure__code")
-    actions = [name for name, (sources, _t, _w) in REPORT_ACTIONS.items()
-               if report.state in sources]
+    capabilities = report_capabilities(request.user, report)
     return {
-        "report": report, "document": document, "editable": _editable(request, report),
-        "is_reviewer": is_manager(request.user), "actions": actions,
-        "can_return": "return" in actions, "missing": report_missing(report),
+        "report": report, "document": document, "editable": capabilities.edit,
+        "is_reviewer": capabilities.reviewer, "actions": capabilities.actions,
+        "can_return": "return" in capabilities.actions, "missing": report_missing(report),
         "sections": [(p, ProgressForm(initial=services.progress_document(p),
                                       prefix=f"m{p.measure_id}")) for p in progress],
         "observations": _observations_context(report, draft),
@@ -81,7 +91,7 @@ def _report_context(request, report, draft: dict | None = None) -> dict:
 def progress_save_view(request, pk: int, measure_id: int):
     """Autosave of one measure's section (htmx). A success only updates the version and the
     save state, so the text being typed is never replaced; a conflict shows both versions."""
-    report = report_or_404(request, pk)
+    report = reporter_report_or_404(request, pk)
     progress = MeasureProgress.objects.filter(report=report, measure_id=measure_id) \
         .select_related("measure").first()
     if progress is None:
@@ -104,7 +114,7 @@ def progress_save_view(request, pk: int, measure_id: int):
             bound[f"m{measure_id}-version"] = current["version"]
         form = ProgressForm(bound, prefix=f"m{measure_id}")
         form.is_valid()
-        _attach(form, exc)
+        _attach(form, exc, conflict_shown=True)
         return _section(request, {**context, "form": form, "conflict": current,
                                   "save_state": "conflict" if current else "error",
                                   "message": str(exc)}, swap=True)
@@ -122,7 +132,7 @@ def _section(request, context: dict, *, swap: bool):
     return response
 
 
-def _attach(form, exc: DomainError) -> None:
+def _attach(form, exc: DomainError, *, conflict_shown: bool = False) -> None:
     """Put each error of a service beside the field it names, the rest above the form."""
     placed = False
     for error in exc.errors or []:
@@ -130,7 +140,7 @@ def _attach(form, exc: DomainError) -> None:
         if column in form.fields:
             form.add_error(column, error["message"])
             placed = True
-    if not placed and not getattr(exc, "current", None):
+    if not placed and not (conflict_shown and getattr(exc, "current", None)):
         form.add_error(None, str(exc))
 
 
@@ -190,7 +200,7 @@ def _version(post, name: str = "version") -> int:
 
 @login_required
 def observations_save_view(request, pk: int):
-    report = report_or_404(request, pk)
+    report = reporter_report_or_404(request, pk)
     if request.method != "POST":
         return _to_report(report, "observations")
     values, unreadable = _parse_observations(request.POST)
@@ -201,6 +211,7 @@ def observations_save_view(request, pk: int):
                                             version=_version(request.POST), values=values)
     except DomainError as exc:
         return _observations_refused(request, report, exc)
+    request.session.pop(DRAFT_KEY % report.pk, None)
     warnings = [w["message"] for w in result["warnings"]]
     if request.htmx:
         context = _observations_context(report, None)
@@ -229,8 +240,8 @@ def _observations_refused(request, report, exc: DomainError):
                         if k.startswith(("obs|", "override|"))},
              "errors": errors, "summary": str(exc), "unplaced": unplaced,
              "version": current["version"] if current else _version(request.POST)}
+    request.session[DRAFT_KEY % report.pk] = draft
     if not request.htmx:
-        request.session[DRAFT_KEY % report.pk] = draft
         return _to_report(report, "observations")
     return render(request, "reporting/_observations.html", {
         "report": report, "editable": True,
@@ -251,8 +262,8 @@ def _activity_data(form) -> dict:
 
 @login_required
 def activity_add_view(request, pk: int):
-    report = report_or_404(request, pk)
-    form = ActivityForm(request.POST or None, report=report)
+    report = reporter_report_or_404(request, pk)
+    form = ActivityForm(_posted(request), report=report)
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_create(actor=request.user, report=report, data={
@@ -276,10 +287,10 @@ def _activity_or_404(report, activity_id: int):
 
 @login_required
 def activity_edit_view(request, pk: int, activity_id: int):
-    report = report_or_404(request, pk)
+    report = reporter_report_or_404(request, pk)
     activity = _activity_or_404(report, activity_id)
     document = services.activity_document(activity)
-    form = ActivityForm(request.POST or None, report=report, initial={
+    form = ActivityForm(_posted(request), report=report, initial={
         **document, "audiences": [a for a in activity.audiences.split(",") if a]})
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,7 +309,7 @@ def activity_edit_view(request, pk: int, activity_id: int):
 
 @login_required
 def activity_delete_view(request, pk: int, activity_id: int):
-    report = report_or_404(request, pk)
+    report = reporter_report_or_404(request, pk)
     activity = _activity_or_404(report, activity_id)
     if request.method != "POST":
         return redirect("reporting:activity_edit", report.pk, activity.pk)
@@ -316,8 +327,9 @@ def activity_delete_view(request, pk: int, activity_id: int):
 
 @login_required
 def evidence_add_view(request, pk: int):
-    report = report_or_404(request, pk)
-    form = EvidenceForm(request.POST or None, request.FILES or None, report=report)
+    report = reporter_report_or_404(request, pk)
+    form = EvidenceForm(_posted(request), request.FILES if request.method == "POST" else None,
+                        report=report)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -336,11 +348,11 @@ def evidence_add_view(request, pk: int):
 
 @login_required
 def evidence_edit_view(request, pk: int, evidence_id: int):
-    report = report_or_404(request, pk)
+    report = reporter_report_or_404(request, pk)
     evidence = report.evidence.filter(pk=evidence_id).first()
     if evidence is None:
         raise Http404
-    form = EvidenceEditForm(request.POST or None, report=report, initial={
+    form = EvidenceEditForm(_posted(request), report=report, initial={
         "version": evidence.version, "description": evidence.description,
         "measure": evidence.measure_id or ""})
     if request.method == "POST" and form.is_valid():
@@ -373,11 +385,10 @@ def report_confirm_view(request, pk: int, action: str):
     report = report_or_404(request, pk)
     if action == "submit" and report.state == "returned":
         action = "resubmit"
-    allowed = is_manager(request.user) if action == "accept" else (
-        report.organisation_id == request.user.organisation_id and not is_manager(request.user))
-    if not allowed:
+    capabilities = report_capabilities(request.user, report)
+    if not (capabilities.reviewer if action == "accept" else capabilities.reporter):
         raise PermissionDenied
-    form = NoteForm(request.POST or None)
+    form = NoteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.report_act(actor=request.user, report=report, action=action,

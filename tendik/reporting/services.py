@@ -23,12 +23,13 @@ from tendik.core.audit import (
 )
 from tendik.core.errors import DomainError
 from tendik.core.files import EXTENSIONS, checked_upload
-from tendik.core.permissions import Role, ensure_manages_country, has_role
+from tendik.core.permissions import Role, ensure_manages_country
 from tendik.core.services import model_create, model_delete, model_update
 from tendik.organisations.models import User
 from tendik.organisations.selectors import emails_by_language
 from tendik.plans.models import Indicator, Measure
 
+from .capabilities import report_capabilities
 from .models import (
     NEEDS_REASON,
     Activity,
@@ -135,21 +136,13 @@ def _create_reports(actor, period: ReportingPeriod) -> None:
 
 # Report workflow ------------------------------------------------------------------------------
 
-def _is_reporter(actor, report: Report) -> bool:
-    if actor is None:  # the system itself: the demo loader and management commands
-        return True
-    return (actor.is_authenticated
-            and actor.organisation_id == report.organisation_id
-            and has_role(actor, Role.FOCAL_POINT, Role.PARTNER, Role.COMMITTEE))
-
-
 def _ensure_can_write(actor, report: Report) -> None:
     report.period.refresh_from_db(fields=["state"])  # the period may have closed meanwhile
     if report.period.state not in WRITABLE_PERIODS:
         raise DomainError(_("Период «%(period)s» %(state)s: изменения не принимаются.") % {
             "period": report.period, "state": report.period.get_state_display()},
             code="conflict")
-    if not _is_reporter(actor, report):
+    if not report_capabilities(actor, report).reporter:
         raise DomainError(_("Недостаточно прав"), code="forbidden")
     if report.state not in EDITABLE_REPORTS:
         raise DomainError(_("Отчёт в состоянии «%(state)s» изменять нельзя.") % {
@@ -168,7 +161,7 @@ def report_act(*, actor, report: Report, action: str, comments: list[dict] | Non
         raise DomainError(_("Неизвестное действие «%(action)s»") % {"action": action})
     sources, target, who = REPORT_ACTIONS[action]
     if who == FOCAL:
-        if not _is_reporter(actor, report):
+        if not report_capabilities(actor, report).reporter:
             raise DomainError(_("Недостаточно прав"), code="forbidden")
         if report.period.state not in WRITABLE_PERIODS:
             raise DomainError(_("Период закрыт: отчёт представить нельзя."), code="conflict")

@@ -7,6 +7,7 @@ from tendik.core.services import job_create
 from tendik.organisations.models import OrganisationName
 from tendik.plans import services
 from tendik.plans.tests.factories import build_plan
+from tendik.reporting import services as reporting_services
 from tendik.reporting.tests.factories import open_period
 from tendik.testing.factories import PersonFactory, UserFactory
 from tendik.testing.matrix import OTHER_COUNTRY, assert_matrix, expect
@@ -27,6 +28,10 @@ def _objects(world):
     territory = world.kg
     _rplan, period, _report, _indicator, _other = open_period(world)
     other_report = period.reports.get(organisation=world.other_kg_org)
+    activity = reporting_services.activity_create(actor=None, report=other_report, data={
+        "kind": "training", "title": "Тренинг", "start": "2023-04-04", "end": "2023-04-04"})
+    evidence = reporting_services.evidence_add(actor=None, report=other_report,
+                                               url="https://example.org/protocol")
     plan, strategy = build_plan(world, measures_per_objective=1)
     services.plan_transition(actor=None, plan=plan, to="consultation")
     comment = services.comment_add(actor=world.users["observer"], plan=plan, text="Замечание")
@@ -37,7 +42,8 @@ def _objects(world):
             "indicator": measure.indicators.first().pk,
             "framework": measure.frameworks.first().pk, "area": measure.objective.area_id,
             "objective": measure.objective_id, "period": period.pk,
-            "report": other_report.pk}
+            "report": other_report.pk, "activity": activity["id"], "evidence": evidence.pk,
+            "progress_measure": other_report.progress.first().measure_id}
 
 
 # (route name, kwargs keys, method, expectation builder)
@@ -186,12 +192,27 @@ PAGES = [
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
     ("reporting:act", {"pk": "report"}, "post",
      lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
-    ("reporting:observations", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=LOGIN, admin=400, coordinator=400, observer=400)),
-    ("reporting:activity_add", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
-    ("reporting:evidence_add", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
+    # Writes to a report: only its own reporters; readers who are not get 403, others 404.
+    *[(name, kwargs, method, lambda: expect(404, anonymous=LOGIN, admin=403, coordinator=403,
+                                            observer=403))
+      for name, kwargs, methods in [
+          ("reporting:observations", {"pk": "report"}, ("get", "post")),
+          ("reporting:progress", {"pk": "report", "measure_id": "progress_measure"},
+           ("get", "post")),
+          ("reporting:activity_add", {"pk": "report"}, ("get", "post")),
+          ("reporting:activity_edit", {"pk": "report", "activity_id": "activity"},
+           ("get", "post")),
+          ("reporting:activity_delete", {"pk": "report", "activity_id": "activity"},
+           ("post",)),
+          ("reporting:evidence_add", {"pk": "report"}, ("get", "post")),
+          ("reporting:evidence_edit", {"pk": "report", "evidence_id": "evidence"},
+           ("get", "post")),
+          ("reporting:submit", {"pk": "report"}, ("get", "post")),
+      ] for method in methods],
+    ("reporting:accept", {"pk": "report"}, "get",
+     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200, observer=403)),
+    ("reporting:accept", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=LOGIN, admin=400, coordinator=400, observer=403)),
     ("schema", {}, "get", lambda: expect(200)),
     ("swagger-ui", {}, "get", lambda: expect(200)),
 ]
@@ -206,6 +227,7 @@ BODIES = {
     "reporting:period_transition": {"to": "closed"},
     "reporting:act": {"action": "accept"},
     "reporting:observations": {"version": "1"},
+    "reporting:activity_delete": {"version": "1"},
     "plan-transition": {"to": "draft"},
     "comment-answer": {"status": "accepted", "reply": "Учтено"},
 }
@@ -216,12 +238,13 @@ COVERED_ELSEWHERE = {
     # reporting writes: tendik/reporting/tests/test_api.py, incl. another organisation's 404s
     "period-open", "period-lock", "report-progress", "report-observations", "report-activities",
     "report-return", "report-reopen", "report-evidence", "evidence-download",
-    "reporting:progress", "reporting:evidence", "report-template", "report-upload",
+    "reporting:evidence", "report-template", "report-upload",
     "reporting:upload",
 }
 
 
-@pytest.mark.parametrize("name,kwargs,method,expected", PAGES, ids=[p[0] for p in PAGES])
+@pytest.mark.parametrize("name,kwargs,method,expected", PAGES,
+                         ids=[f"{p[0]}:{p[2]}" for p in PAGES])
 def test_route_against_every_role(world, name, kwargs, method, expected):
     objects = _objects(world)
     url = reverse(name, kwargs={key: objects[value] for key, value in kwargs.items()})

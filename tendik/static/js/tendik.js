@@ -18,3 +18,10 @@ document.addEventListener("htmx:configRequest", (event) => {
     event.detail.headers["X-CSRFToken"] = token.value;
   }
 });
+// Destructive buttons ask first; without JavaScript the form still posts.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm]");
+  if (button && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
+  }
+});
