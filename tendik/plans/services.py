@@ -372,18 +372,31 @@ def comment_answer(*, actor, comment: Comment, status: str, reply: str) -> Comme
 
 @transaction.atomic
 def indicator_create(*, actor, country, code: str, dimensions=(), targets: dict | None = None,
-                     **fields) -> Indicator:
+                     code_restrictions: dict | None = None, **fields) -> Indicator:
     ensure_manages_country(actor, country)
     allowed = {*per_language("name", "definition"),
                "unit", "direction", "aggregation", "baseline_value", "baseline_year",
                "data_source", "responsible", "sdg_code", "numerator", "denominator"}
+    _check_code_restrictions(code_restrictions or {}, dimensions)
     indicator = model_create(instance=Indicator(
-        country=country, code=code, **{k: v for k, v in fields.items() if k in allowed}),
-        actor=actor)
+        country=country, code=code, code_restrictions=code_restrictions or {},
+        **{k: v for k, v in fields.items() if k in allowed}), actor=actor)
     indicator.dimensions.set(list(dimensions))
     for year, value in (targets or {}).items():
         IndicatorTarget.objects.create(indicator=indicator, year=int(year), value=Decimal(value))
     return indicator
+
+
+def _check_code_restrictions(restrictions: dict, dimensions) -> None:
+    """Restrictions name the indicator's own dimensions and codes from their code lists."""
+    lists = {d.code: {v.code for v in d.values.all()} for d in dimensions}
+    for dimension, codes in restrictions.items():
+        if dimension not in lists or not codes or not set(codes) <= lists[dimension]:
+            raise DomainError(_("Ограничение разреза «%(dimension)s»: допустимы коды %(codes)s.")
+                              % {"dimension": dimension,
+                                 "codes": ", ".join(sorted(lists.get(dimension, ())))},
+                              errors=[{"column": "code_restrictions",
+                                       "message": _("неизвестный разрез или код")}])
 
 
 def _matrix_context(country) -> MatrixContext:

@@ -201,3 +201,44 @@ def test_reminders_before_and_after_the_due_date(world):
     services.report_act(actor=world.users["focal_point"], report=report, action="submit",
                         note="Данные позже")
     assert services.reminders_send(today=due + datetime.timedelta(days=6)) == 1
+
+
+def test_a_dimension_restricted_to_one_code_is_no_breakdown(world):
+    from tendik.plans import services as plan_services
+    from tendik.plans.models import Dimension
+    from tendik.reporting.validation import breakdown_keys, code_lists
+
+    sex, area = Dimension.objects.get(code="sex"), Dimension.objects.get(code="urban_rural")
+    indicator = plan_services.indicator_create(
+        actor=None, country=world.kg, code="И-7.1", name_ru="Доля женщин-владелиц телефона",
+        unit="percent", dimensions=[sex, area], code_restrictions={"sex": ["F"]})
+    assert code_lists(indicator) == {"urban_rural": {"U", "R"}}
+    assert breakdown_keys(code_lists(indicator)) == ["", "urban_rural=R", "urban_rural=U"]
+    with pytest.raises(DomainError):
+        plan_services.indicator_create(actor=None, country=world.kg, code="И-7.2",
+                                       name_ru="x", dimensions=[sex],
+                                       code_restrictions={"sex": ["X"]})
+
+
+def test_values_saved_again_unchanged_write_nothing(world):
+    _, _, report, indicator, _ = open_period(world)
+    focal = world.users["focal_point"]
+    values = [{"indicator": indicator.pk, "value": "10"},
+              {"indicator": indicator.pk, "disaggregation": {"sex": "F"}, "value": "6"},
+              {"indicator": indicator.pk, "disaggregation": {"sex": "M"}, "value": "4"}]
+    first = services.observations_save(actor=focal, report=report, version=1, values=values)
+    audits = AuditEntry.objects.count()
+    again = services.observations_save(actor=focal, report=report, version=first["version"],
+                                       values=[{**v, "value": v["value"] + ",0"} for v in values])
+    assert again["version"] == first["version"] and AuditEntry.objects.count() == audits
+
+
+def test_each_refused_value_names_its_indicator_and_combination(world):
+    _, _, report, indicator, _ = open_period(world)
+    with pytest.raises(DomainError) as error:
+        services.observations_save(actor=world.users["focal_point"], report=report, version=1,
+                                   values=[{"indicator": indicator.pk, "value": "1"},
+                                           {"indicator": indicator.pk, "value": "-2",
+                                            "disaggregation": {"sex": "F"}}])
+    (only,) = error.value.errors
+    assert (only["indicator"], only["disaggregation"]) == (indicator.pk, "sex=F")
