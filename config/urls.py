@@ -43,6 +43,7 @@ urlpatterns = [
     path("account/two-factor/", core_views.two_factor_view, name="two_factor"),
     path("audit/", core_views.audit_search_view, name="audit"),
     path("jobs/<int:pk>/", core_views.job_detail, name="job"),
+    path("i18n/setlang/", core_views.set_language_view, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("territories/", include("tendik.territories.urls")),
     path("organisations/", include("tendik.organisations.urls")),

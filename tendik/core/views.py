@@ -1,4 +1,5 @@
 import base64
+import contextlib
 import io
 
 import qrcode
@@ -9,15 +10,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
-from tendik.organisations.services import user_totp_confirm, user_totp_disable, user_totp_start
+from tendik.organisations.services import (
+    user_language_set,
+    user_totp_confirm,
+    user_totp_disable,
+    user_totp_start,
+)
 
 from .errors import DomainError
 from .forms import AuditSearchForm, LoginForm, TotpConfirmForm
 from .http import manager_required, paginate, query_without_page, render_list
 from .selectors import audit_search, jobs_visible_to, object_history, readable_history
+
+
+def set_language_view(request):
+    """The top bar's language switch; a signed-in user's mail follows the choice too."""
+    response = i18n_views.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        with contextlib.suppress(DomainError):  # an unknown language changes nothing, as in Django
+            user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 def home(request):

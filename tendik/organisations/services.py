@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tendik.core.audit import AuditAction, audit_log, audit_value, snapshot
 from tendik.core.errors import DomainError
-from tendik.core.i18n import per_language
+from tendik.core.i18n import CONTENT_LANGUAGES, per_language
 from tendik.core.permissions import Role, ensure_manages_country, has_role
 from tendik.core.services import model_create, model_delete, model_update
 from tendik.core.xlsx import read_workbook
@@ -197,6 +197,15 @@ def user_update(
         if before != after:
             audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
                       changes={"roles": {"old": before, "new": after}}, reason=reason)
+    return user
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Anyone chooses the language of their own mail; no manager's permission needed."""
+    if language not in CONTENT_LANGUAGES:
+        raise DomainError(_("Неизвестный язык"))
+    model_update(instance=user, data={"language": language}, actor=user)
     return user
 
 

@@ -159,3 +159,15 @@ def test_job_message_parameters_are_filled_in_after_translation(world):
         assert job.message_text == "3 day(s) overdue"
     with translation.override("ru"):
         assert job.message_text == "просрочен на 3 дн."
+
+
+def test_switching_the_language_in_the_top_bar_sets_the_mail_language(world):
+    focal = world.users["focal_point"]
+    client = world.client("focal_point")
+    client.post(reverse("set_language"), {"language": "kk", "next": "/"})
+    focal.refresh_from_db()
+    assert focal.language == "kk"
+    assert AuditEntry.objects.filter(object_id=str(focal.pk), changes__has_key="language").exists()
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    focal.refresh_from_db()
+    assert focal.language == "kk"
