@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from docx import Document
 
 from tendik.plans.models import Aggregation, Indicator, Measure, Unit
+from tendik.reporting.validation import breakdown_keys, code_lists, parse_key
 
 OPENINGS = {
     "completed": ["Мероприятие выполнено в полном объёме.",
@@ -116,11 +117,8 @@ def _level(indicator: Indicator, year: int, rng: random.Random) -> float:
 
 
 def _cells(indicator: Indicator) -> list[dict[str, str]]:
-    cells: list[dict[str, str]] = [{}]
-    for dimension in indicator.dimensions.all():
-        cells = [{**cell, dimension.code: value.code} for cell in cells
-                 for value in dimension.values.all()]
-    return cells if indicator.dimensions.all() else []
+    """Every combination the report form asks for, the total left out."""
+    return [parse_key(key) for key in breakdown_keys(code_lists(indicator))[1:]]
 
 
 def _split(total: int, parts: int, rng: random.Random) -> list[int]:

@@ -84,6 +84,7 @@ class _Loader:
         self.indicators[row["key"]] = existing or services.indicator_create(
             actor=None, country=country, code=row["code"],
             dimensions=[self.dimensions[d] for d in row.get("dimensions", [])],
+            code_restrictions=row.get("code_restrictions"),
             targets={self.timeline.year(int(y)): v for y, v in (row.get("targets") or {}).items()},
             **_titles(row, "name"),
             **_titles(row, "definition"), unit=row["unit"], direction=row["direction"],

@@ -51,8 +51,10 @@ def period_dashboard(period: ReportingPeriod, *, kind: str = "", territory: str 
     if kind:
         reports = reports.filter(organisation__kind=kind)
     if territory:
+        # A region finds its districts' and municipalities' organisations too (three levels).
         reports = reports.filter(Q(organisation__territory__code=territory)
-                                 | Q(organisation__territory__parent__code=territory))
+                                 | Q(organisation__territory__parent__code=territory)
+                                 | Q(organisation__territory__parent__parent__code=territory))
     return reports.order_by("organisation__name_ru")
 
 
