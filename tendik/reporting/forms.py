@@ -7,7 +7,6 @@ from tendik.territories.models import Territory
 
 from .models import ActivityKind, Audience, PeriodKind, ProgressStatus
 
-
 # <input type="date"> takes only ISO dates, whatever the language of the page.
 ISO_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 

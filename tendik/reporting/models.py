@@ -286,6 +286,8 @@ class ReviewComment(BaseModel):
     round = models.PositiveSmallIntegerField(_("раунд проверки"), default=1)
 
     class Meta:
+        verbose_name = _("комментарий проверяющего")
+        verbose_name_plural = _("комментарии проверяющего")
         ordering = ["report", "created_at", "id"]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from tendik.core.i18n import texts_of
 from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
 
 from .models import Activity, Evidence, Report, ReportingPeriod
@@ -66,11 +67,11 @@ def report_document(report: Report) -> dict:
     return {
         "id": report.pk, "state": report.state, "version": report.version,
         "completeness": report.completeness, "organisation": report.organisation_id,
-        "organisation_name": report.organisation.name_ru, "period": report.period_id,
+        "organisation_name": report.organisation.name, "period": report.period_id,
         "plan": report.plan_id, "submitted_at": report.submitted_at,
         "accepted_at": report.accepted_at,
         "progress": [{**progress_document(p), "code": p.measure.code,
-                      "title": p.measure.title_ru} for p in progress],
+                      "title": p.measure.title} for p in progress],
         "observations": observations_document(report),
         "activities": activities_document(report),
         "evidence": [{"id": e.pk, "name": e.original_name, "url": e.url,
@@ -98,7 +99,7 @@ def report_missing(report: Report) -> list[dict]:
         if not progress.status:
             missing.append({"kind": "status", "measure": measure.pk, "code": measure.code,
                             "message": _("%(code)s: не указан статус") % {"code": measure.code}})
-        elif not any(getattr(progress, f"narrative_{lang}") for lang in ("ru", "ky", "kk", "en")):
+        elif not any(texts_of(progress, "narrative").values()):
             missing.append({"kind": "narrative", "measure": measure.pk, "code": measure.code,
                             "message": _("%(code)s: не описано, что сделано") % {
                                 "code": measure.code}})

@@ -23,6 +23,7 @@ from tendik.core.audit import (
 )
 from tendik.core.errors import DomainError
 from tendik.core.files import EXTENSIONS, checked_upload
+from tendik.core.i18n import per_language
 from tendik.core.permissions import Role, ensure_manages_country
 from tendik.core.services import model_create, model_delete, model_update
 from tendik.organisations.models import User
@@ -61,8 +62,8 @@ from .workflow import (
     WRITABLE_PERIODS,
 )
 
-PROGRESS_FIELDS = ("status", "narrative_ru", "narrative_ky", "narrative_kk", "narrative_en",
-                   "spent_amount", "spent_currency", "reason")
+PROGRESS_FIELDS = ("status", *per_language("narrative"), "spent_amount", "spent_currency",
+                   "reason")
 
 
 # Periods ---------------------------------------------------------------------------------------
