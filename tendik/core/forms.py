@@ -6,6 +6,14 @@ from django_otp import devices_for_user, match_token
 from .models import AuditAction
 
 
+class DateInput(forms.DateInput):
+    """<input type="date"> takes only ISO dates, whatever the language of the page."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
 class LoginForm(AuthenticationForm):
     """Password, then the authenticator code for users who switched two-factor on."""
 
@@ -50,8 +58,8 @@ class AuditSearchForm(forms.Form):
         label=_("Действие"), required=False, choices=[("", "—"), *AuditAction.choices]
     )
     date_from = forms.DateField(
-        label=_("С даты"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("С даты"), required=False, widget=DateInput()
     )
     date_to = forms.DateField(
-        label=_("По дату"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("По дату"), required=False, widget=DateInput()
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from tendik.core.forms import DateInput
 from tendik.core.i18n import per_language
 from tendik.core.permissions import Role
 from tendik.territories.models import Territory
@@ -41,9 +42,9 @@ class OrganisationNameForm(forms.Form):
     name = forms.CharField(label=_("Название"), required=False, max_length=500)
     acronym = forms.CharField(label=_("Аббревиатура"), required=False, max_length=64)
     valid_from = forms.DateField(label=_("С"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
     valid_to = forms.DateField(label=_("По"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()

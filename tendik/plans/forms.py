@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tendik.core.forms import DateInput
 from tendik.core.i18n import texts_of
 from tendik.organisations.display import organisation_row, short_labels
 from tendik.organisations.models import Organisation
@@ -38,9 +39,9 @@ class PlanImportForm(forms.Form):
     strategy = forms.ModelChoiceField(label=_("Стратегия"), queryset=Strategy.objects.none(),
                                       required=False)
     period_start = forms.DateField(label=_("Начало периода"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=DateInput())
     period_end = forms.DateField(label=_("Конец периода"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
 
     def __init__(self, *args, strategies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,13 +79,13 @@ class PlanForm(forms.Form):
     title_kk = forms.CharField(label=_("Название (каз.)"), max_length=500, required=False)
     title_en = forms.CharField(label=_("Название (англ.)"), max_length=500, required=False)
     period_start = forms.DateField(label=_("Начало периода"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=DateInput())
     period_end = forms.DateField(label=_("Конец периода"),
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
     act_type = forms.CharField(label=_("Вид акта"), max_length=255, required=False)
     act_number = forms.CharField(label=_("Номер акта"), max_length=64, required=False)
     act_date = forms.DateField(label=_("Дата акта"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               widget=DateInput())
 
     def __init__(self, *args, strategies, **kwargs):
         super().__init__(*args, **kwargs)

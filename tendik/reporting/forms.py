@@ -2,21 +2,19 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tendik.core.forms import DateInput
 from tendik.organisations.models import Organisation, OrganisationKind
 from tendik.territories.models import Territory
 
 from .models import ActivityKind, Audience, PeriodKind, ProgressStatus
 
-# <input type="date"> takes only ISO dates, whatever the language of the page.
-ISO_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
 
 class PeriodForm(forms.Form):
     kind = forms.ChoiceField(label=_("Вид"), choices=PeriodKind.choices)
-    start = forms.DateField(label=_("Начало"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Конец"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("Начало"), widget=DateInput())
+    end = forms.DateField(label=_("Конец"), widget=DateInput())
     due_date = forms.DateField(label=_("Срок сдачи"),
-                               widget=forms.DateInput(attrs={"type": "date"}))
+                               widget=DateInput())
 
 
 class ProgressForm(forms.Form):
@@ -38,8 +36,8 @@ class ActivityForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Вид"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Название"), max_length=500)
-    start = forms.DateField(label=_("Начало"), widget=ISO_DATE)
-    end = forms.DateField(label=_("Окончание"), widget=ISO_DATE)
+    start = forms.DateField(label=_("Начало"), widget=DateInput())
+    end = forms.DateField(label=_("Окончание"), widget=DateInput())
     territory = forms.ModelChoiceField(label=_("Территория"), required=False, queryset=None)
     venue = forms.CharField(label=_("Место проведения"), required=False, max_length=255)
     audiences = forms.MultipleChoiceField(label=_("Аудитория"), required=False,
