@@ -137,7 +137,7 @@ def indicator_values(indicator: Indicator, year: int, share: float, rng: random.
                  "value": "1" if rng.random() < 0.8 else "0"}]
     if indicator.unit == Unit.PERCENT:
         total = min(_level(indicator, year, rng), 100.0)
-        rows = [(cell, min(max(total * rng.uniform(0.8, 1.2), 0.0), 100.0)) for cell in cells]
+        rows = [(cell, min(max(total * rng.uniform(0.9, 1.08), 0.0), 99.0)) for cell in cells]
         return [{"indicator": indicator.pk, "disaggregation": cell, "value": f"{value:.1f}"}
                 for cell, value in [({}, total), *rows]]
     total = max(int(round(_level(indicator, year, rng) * share)), len(cells))
