@@ -4,9 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: demo test install install-dev assets messages migrate serve worker lint schema bench clean
+.PHONY: help demo test install install-dev assets messages migrate serve worker lint schema bench clean
 
-demo: install migrate
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+demo: install migrate  ## install, create the SQLite database, load the demo and serve on 127.0.0.1
 	$(PY) manage.py load_demo
 	$(PY) manage.py schedule_reminders
 	scripts/serve-demo.sh
@@ -39,26 +42,26 @@ migrate:
 	mkdir -p var/static
 	$(PY) manage.py migrate --noinput
 
-serve:
+serve:  ## serve the demo (gunicorn and a worker)
 	scripts/serve-demo.sh
 
-worker:
+worker:  ## run one background worker
 	$(PY) manage.py db_worker --no-reload
 
-test: install-dev
+test: install-dev  ## run the whole suite (unit, API, e2e in Chromium)
 	scripts/install-system-deps.sh
 	$(PY) -m pytest
 
-lint: install-dev
+lint: install-dev  ## ruff
 	$(VENV)/bin/ruff check .
 
-schema: install-dev
+schema: install-dev  ## regenerate openapi.yaml
 	$(PY) manage.py spectacular --file openapi.yaml --validate
 
-bench: install-dev
+bench: install-dev  ## run the benchmarks
 	$(PY) benchmarks/bench_organisations.py
 	$(PY) benchmarks/bench_plans.py
 	$(PY) benchmarks/bench_reporting.py
 
-clean:
+clean:  ## remove the virtualenv, node_modules and var/
 	rm -rf $(VENV) node_modules var
