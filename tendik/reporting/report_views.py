@@ -20,6 +20,8 @@ from .capabilities import report_capabilities
 from .forms import ActivityForm, EvidenceEditForm, EvidenceForm, NoteForm, ProgressForm
 from .models import MeasureProgress
 from .selectors import (
+    activity_document,
+    progress_document,
     report_document,
     report_indicator_grid,
     report_missing,
@@ -75,7 +77,7 @@ def _report_context(request, report, draft: dict | None = None) -> dict:
         "report": report, "document": document, "editable": capabilities.edit,
         "is_reviewer": capabilities.reviewer, "actions": capabilities.actions,
         "can_return": "return" in capabilities.actions, "missing": report_missing(report),
-        "sections": [(p, ProgressForm(initial=services.progress_document(p),
+        "sections": [(p, ProgressForm(initial=progress_document(p),
                                       prefix=f"m{p.measure_id}")) for p in progress],
         "observations": _observations_context(report, draft),
         "activities": report.activities.prefetch_related("measures").select_related(
@@ -289,7 +291,7 @@ def _activity_or_404(report, activity_id: int):
 def activity_edit_view(request, pk: int, activity_id: int):
     report = reporter_report_or_404(request, pk)
     activity = _activity_or_404(report, activity_id)
-    document = services.activity_document(activity)
+    document = activity_document(activity)
     form = ActivityForm(_posted(request), report=report, initial={
         **document, "audiences": [a for a in activity.audiences.split(",") if a]})
     if request.method == "POST" and form.is_valid():

@@ -3,10 +3,17 @@
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from tendik.core.i18n import texts_of
+from tendik.core.audit import snapshot
+from tendik.core.i18n import per_language, texts_of
 from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
+from tendik.plans.models import Indicator
 
-from .models import Activity, Evidence, Report, ReportingPeriod
+from .models import Activity, Evidence, MeasureProgress, Report, ReportingPeriod
+
+PROGRESS_FIELDS = ("status", *per_language("narrative"), "spent_amount", "spent_currency",
+                   "reason")
+ACTIVITY_FIELDS = ("kind", "title", "start", "end", "territory", "venue", "audiences",
+                   "participants_women", "participants_men", "participants_total")
 
 
 def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
@@ -59,10 +66,60 @@ def period_dashboard(period: ReportingPeriod, *, kind: str = "", territory: str 
     return reports.order_by("organisation__name_ru")
 
 
+def progress_document(progress: MeasureProgress) -> dict:
+    return {"measure": progress.measure_id, "version": progress.version,
+            **{name: snapshot(progress, [name])[name] for name in PROGRESS_FIELDS}}
+
+
+def report_completeness(report: Report) -> int:
+    """Share of measures with a status and of the report's indicators with a total value."""
+    statuses = list(report.progress.values_list("status", flat=True))
+    indicators = set(Indicator.objects.filter(measures__progress__report=report).values_list(
+        "pk", flat=True))
+    with_values = set(report.observations.filter(disaggregation="", indicator__in=indicators)
+                      .values_list("indicator_id", flat=True))
+    parts = len(statuses) + len(indicators)
+    done = sum(1 for s in statuses if s) + len(with_values)
+    return round(100 * done / parts) if parts else 0
+
+
+def observations_document(report: Report) -> dict:
+    rows = report.observations.order_by("indicator_id", "disaggregation").values_list(
+        "indicator_id", "disaggregation", "value", "override_reason")
+    return {"version": report.observations_version, "values": [
+        {"indicator": indicator, "disaggregation": key, "value": str(value),
+         "override_reason": reason} for indicator, key, value, reason in rows]}
+
+
+def activities_document(report: Report) -> dict:
+    return {"version": report.activities_version, "activities": [
+        {"id": a.pk, "kind": a.kind, "title": a.title, "start": a.start, "end": a.end,
+         "territory": a.territory_id, "venue": a.venue, "audiences": a.audiences,
+         "participants_women": a.participants_women, "participants_men": a.participants_men,
+         "participants_total": a.participants_total,
+         "organisers": [o.pk for o in a.organisers.all()],
+         "partners": [o.pk for o in a.partners.all()],
+         "measures": [m.pk for m in a.measures.all()]}
+        for a in report.activities.prefetch_related("organisers", "partners", "measures")]}
+
+
+def activity_document(activity: Activity) -> dict:
+    return {"id": activity.pk, "version": activity.version,
+            **{name: getattr(activity, name) for name in ACTIVITY_FIELDS if name != "territory"},
+            "territory": activity.territory_id,
+            "organisers": sorted(o.pk for o in activity.organisers.all()),
+            "partners": sorted(o.pk for o in activity.partners.all()),
+            "measures": sorted(m.pk for m in activity.measures.all())}
+
+
+def evidence_document(evidence: Evidence) -> dict:
+    return {"id": evidence.pk, "version": evidence.version, "name": evidence.original_name,
+            "url": evidence.url, "content_type": evidence.content_type, "size": evidence.size,
+            "measure": evidence.measure_id, "description": evidence.description}
+
+
 def report_document(report: Report) -> dict:
     """The whole report: every section with the version a later save must send back."""
-    from .services import activities_document, observations_document, progress_document
-
     progress = report.progress.select_related("measure").order_by("measure__code")
     return {
         "id": report.pk, "state": report.state, "version": report.version,
@@ -91,8 +148,6 @@ def report_document(report: Report) -> dict:
 def report_missing(report: Report) -> list[dict]:
     """What a reviewer would miss: measures without a status or a narrative, indicators without
     a total. The pre-submit checklist and the accept confirmation show this list."""
-    from tendik.plans.models import Indicator
-
     missing = []
     for progress in report.progress.select_related("measure").order_by("measure__code"):
         measure = progress.measure
@@ -125,8 +180,6 @@ def previous_report(report: Report) -> Report | None:
 def report_indicator_grid(report: Report) -> list[dict]:
     """Each indicator of the report: its target for the period's year and one row per code
     combination that makes sense (the total first), with the saved and the previous value."""
-    from tendik.plans.models import Indicator
-
     from .validation import breakdown_keys, code_lists
 
     current = {(o.indicator_id, o.disaggregation): (o.value, o.override_reason)

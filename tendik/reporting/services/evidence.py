@@ -1,0 +1,77 @@
+"""Evidence attached to a report: files or links, each optionally tied to a measure."""
+
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from tendik.core.errors import DomainError
+from tendik.core.files import EXTENSIONS, checked_upload
+from tendik.core.services import model_create, model_delete, model_update
+
+from ..models import Evidence, Report
+from ..selectors import evidence_document
+from .common import conflict, ensure_can_write, touch
+
+
+@transaction.atomic
+def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_id=None,
+                 description: str = "") -> Evidence:
+    ensure_can_write(actor, report)
+    _check_evidence_measure(report, measure_id)
+    evidence = Evidence(report=report, measure_id=measure_id, description=description, url=url)
+    if upload is not None:
+        content, content_type = checked_upload(upload)
+        evidence.content_type, evidence.size = content_type, len(content)
+        evidence.original_name = upload.name[:255]
+        evidence.file.save(f"evidence.{EXTENSIONS[content_type]}", ContentFile(content),
+                           save=False)
+    elif not url:
+        raise DomainError(_("Прикрепите файл или укажите ссылку."))
+    evidence = model_create(instance=evidence, actor=actor)
+    touch(report)
+    return evidence
+
+
+def _evidence_locked(report: Report, evidence_id: int, version: int) -> Evidence:
+    evidence = Evidence.objects.select_for_update().filter(report=report, pk=evidence_id).first()
+    if evidence is None:
+        raise DomainError(_("Такого подтверждения в отчёте нет."), code="not_found")
+    if evidence.version != version:
+        raise conflict(_("Это подтверждение уже изменил другой пользователь."),
+                        evidence_document(evidence))
+    return evidence
+
+
+def _check_evidence_measure(report: Report, measure_id) -> None:
+    if measure_id is not None and not report.progress.filter(measure_id=measure_id).exists():
+        raise DomainError(_("Мероприятия %(id)s нет в отчёте.") % {"id": measure_id},
+                          errors=[{"column": "measure", "message": _("нет в отчёте")}])
+
+
+@transaction.atomic
+def evidence_update(*, actor, report: Report, evidence_id: int, version: int,
+                    description: str, measure_id: int | None = None) -> dict:
+    ensure_can_write(actor, report)
+    evidence = _evidence_locked(report, evidence_id, version)
+    _check_evidence_measure(report, measure_id)
+    _instance, changes = model_update(instance=evidence, actor=actor, data={
+        "description": description.strip(), "measure_id": measure_id})
+    if changes:
+        Evidence.objects.filter(pk=evidence.pk).update(version=F("version") + 1)
+        evidence.refresh_from_db(fields=["version"])
+        touch(report)
+    return evidence_document(evidence)
+
+
+@transaction.atomic
+def evidence_delete(*, actor, report: Report, evidence_id: int, version: int) -> None:
+    ensure_can_write(actor, report)
+    evidence = _evidence_locked(report, evidence_id, version)
+    stored = evidence.file.name if evidence.file else ""
+    model_delete(instance=evidence, actor=actor)
+    if stored:  # the file goes only once the row is really gone
+        storage = Evidence._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(stored))
+    touch(report)

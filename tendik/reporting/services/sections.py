@@ -1,0 +1,353 @@
+"""Report sections: progress, indicator values, activities. Optimistic locking: nothing is lost."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from tendik.core.audit import AuditAction, audit_log, audit_value, diff, snapshot
+from tendik.core.errors import DomainError
+from tendik.plans.models import Indicator, Measure
+
+from ..models import NEEDS_REASON, Activity, MeasureProgress, Observation, ProgressStatus, Report
+from ..selectors import (
+    ACTIVITY_FIELDS,
+    PROGRESS_FIELDS,
+    activities_document,
+    activity_document,
+    observations_document,
+    previous_report,
+    progress_document,
+)
+from ..validation import check_codes, check_total, check_value, code_lists, disaggregation_key, outlier
+from .common import as_int, conflict, ensure_can_write, touch
+
+
+@transaction.atomic
+def progress_save(*, actor, report: Report, measure_id: int, version: int, data: dict) -> dict:
+    """Save one measure's progress if nobody saved it since `version` was read."""
+    ensure_can_write(actor, report)
+    progress = MeasureProgress.objects.select_for_update().get(report=report,
+                                                               measure_id=measure_id)
+    if progress.version != version:
+        raise conflict(_("Эту запись уже изменил другой пользователь. Проверьте изменения и "
+                          "сохраните ещё раз."), progress_document(progress))
+    values = {k: v for k, v in data.items() if k in PROGRESS_FIELDS}
+    _check_progress({**progress_document(progress), **values})
+    before = snapshot(progress, list(values))
+    for name, value in values.items():
+        setattr(progress, name, value)
+    changes = diff(before, snapshot(progress, list(values)))
+    if not changes:  # a save that changes nothing writes nothing and keeps the version
+        return progress_document(progress)
+    progress.version += 1
+    progress.updated_by = actor
+    progress.save()
+    touch(report)
+    audit_log(actor=actor, instance=progress, action=AuditAction.UPDATE, changes=changes)
+    return progress_document(progress)
+
+
+def _check_progress(values: dict) -> None:
+    errors = []
+    if values.get("status") and values["status"] not in ProgressStatus.values:
+        errors.append({"column": "status", "message": _("неизвестный статус")})
+    if values.get("status") in NEEDS_REASON and not (values.get("reason") or "").strip():
+        errors.append({"column": "reason",
+                       "message": _("укажите причину для статуса «не выполнено» или «отменено»")})
+    amount = values.get("spent_amount")
+    if amount not in (None, ""):
+        if Decimal(str(amount)) < 0:
+            errors.append({"column": "spent_amount",
+                           "message": _("сумма не может быть отрицательной")})
+        if len(values.get("spent_currency") or "") != 3:
+            errors.append({"column": "spent_currency",
+                           "message": _("укажите валюту (KGS, KZT, USD, EUR…)")})
+    if errors:
+        raise DomainError("; ".join(e["message"] for e in errors), errors=errors)
+
+
+def _key_or_raw(codes) -> str:
+    return disaggregation_key(codes) if isinstance(codes, dict) and all(
+        isinstance(v, str) for v in codes.values()) else str(codes or "")
+
+
+def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Decimal]:
+    previous = previous_report(report)
+    if previous is None:
+        return {}
+    rows = previous.observations.filter(indicator_id__in=indicator_ids).values_list(
+        "indicator_id", "disaggregation", "value")
+    return {(indicator, key): value for indicator, key, value in rows}
+
+
+@transaction.atomic
+def observations_save(*, actor, report: Report, version: int, values: list[dict]) -> dict:
+    """Replace the given indicators' values. All are checked first; warnings do not block."""
+    ensure_can_write(actor, report)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.observations_version != version:
+        raise conflict(_("Значения индикаторов уже изменил другой пользователь."),
+                        observations_document(locked))
+    allowed = {i.pk: i for i in Indicator.objects.filter(
+        measures__progress__report=report).distinct().prefetch_related("dimensions__values")}
+    rows, errors, totals = [], [], defaultdict(dict)
+    overrides: dict[int, str] = {}
+    code_list_cache: dict[int, dict[str, set[str]]] = {}
+    author_id = actor.pk if actor is not None and actor.is_authenticated else None
+    for number, item in enumerate(values, start=1):
+        where = {"row": number, "column": "value", "indicator": as_int(item.get("indicator")),
+                 "disaggregation": _key_or_raw(item.get("disaggregation"))}
+        indicator = allowed.get(as_int(item.get("indicator")))
+        if indicator is None:
+            errors.append({**where, "column": "indicator",
+                           "message": _("индикатора %(id)s нет среди индикаторов отчёта") % {
+                               "id": item.get("indicator")}})
+            continue
+        lists = code_list_cache.get(indicator.pk)
+        if lists is None:
+            lists = code_list_cache[indicator.pk] = code_lists(indicator)
+        codes = item.get("disaggregation") or {}
+        problem = check_codes(indicator, codes, lists) if isinstance(codes, dict) else _(
+            "разрез задаётся как {\"sex\": \"F\", …}")
+        if problem:
+            errors.append({**where, "column": "disaggregation", "message": problem})
+            continue
+        value, problem = check_value(indicator, item.get("value"))
+        if problem:
+            errors.append({**where, "message": f"{indicator.code}: {problem}"})
+            continue
+        key = disaggregation_key(codes)
+        if key in totals[indicator.pk]:
+            errors.append({**where, "column": "disaggregation",
+                           "message": _("значение для этого разреза указано дважды")})
+        totals[indicator.pk][key] = value
+        if item.get("override_reason"):
+            overrides[indicator.pk] = item["override_reason"].strip()
+        rows.append(Observation(report_id=report.pk, indicator_id=indicator.pk,
+                                disaggregation=key, value=value,
+                                override_reason=item.get("override_reason", "") or "",
+                                created_by_id=author_id, updated_by_id=author_id))
+    for indicator_id, by_key in totals.items():
+        indicator = allowed[indicator_id]
+        problem = check_total(indicator, by_key, code_list_cache[indicator_id],
+                              overrides.get(indicator_id, ""))
+        if problem:
+            errors.append({"row": None, "column": "override_reason", "indicator": indicator_id,
+                           "disaggregation": "", "message": f"{indicator.code}: {problem}"})
+    if errors:
+        raise DomainError(_("Значения не сохранены: ошибок — %(count)s.") % {
+            "count": len(errors)}, errors=errors)
+    before = {(indicator, key): (value, reason) for indicator, key, value, reason in
+              report.observations.filter(indicator_id__in=totals).values_list(
+                  "indicator_id", "disaggregation", "value", "override_reason")}
+    if before == {(o.indicator_id, o.disaggregation): (o.value, o.override_reason) for o in rows}:
+        return {**observations_document(locked), "warnings": []}  # nothing changed: no write
+    before = {k: str(value) for k, (value, _reason) in before.items()}
+    report.observations.filter(indicator_id__in=totals).delete()
+    Observation.objects.bulk_create(rows, batch_size=1000)
+    Report.objects.filter(pk=report.pk).update(observations_version=F("observations_version") + 1)
+    after = {(o.indicator_id, o.disaggregation): str(o.value) for o in rows}
+    changes = {f"{i}:{k or 'total'}": {"old": before.get((i, k)), "new": v}
+               for (i, k), v in after.items() if before.get((i, k)) != v}
+    changes.update({f"{i}:{k or 'total'}": {"old": v, "new": None}
+                    for (i, k), v in before.items() if (i, k) not in after})
+    audit_log(actor=actor, instance=report, action=AuditAction.UPDATE,
+              changes={"observations": changes} if changes else {})
+    touch(report)
+    factor = settings.TENDIK_OUTLIER_FACTOR
+    previous = _previous_values(report, list(totals))
+    warnings = [{"indicator": o.indicator_id, "disaggregation": o.disaggregation,
+                 "message": _("%(code)s: значение %(value)s сильно отличается от прошлого "
+                              "периода (%(previous)s)") % {
+                     "code": allowed[o.indicator_id].code, "value": o.value,
+                     "previous": previous[(o.indicator_id, o.disaggregation)]}}
+                for o in rows if outlier(previous.get((o.indicator_id, o.disaggregation)),
+                                         o.value, factor)]
+    return {**observations_document(Report.objects.get(pk=report.pk)), "warnings": warnings}
+
+
+def _check_activity(number: int, item: dict) -> list[dict]:
+    errors = []
+    counts = {}
+    for name in ("participants_women", "participants_men", "participants_total"):
+        try:
+            counts[name] = int(item.get(name) or 0)
+        except (TypeError, ValueError):
+            counts[name] = 0
+            errors.append({"row": number, "column": name, "message": _("ожидается целое число")})
+        if counts[name] < 0:
+            errors.append({"row": number, "column": name,
+                           "message": _("число участников не может быть отрицательным")})
+    if counts["participants_women"] + counts["participants_men"] > counts["participants_total"]:
+        errors.append({"row": number, "column": "participants_total",
+                       "message": _("женщин и мужчин (%(sum)s) больше, чем всего участников "
+                                    "(%(total)s)") % {
+                           "sum": counts["participants_women"] + counts["participants_men"],
+                           "total": counts["participants_total"]}})
+    if not (item.get("title") or "").strip():
+        errors.append({"row": number, "column": "title", "message": _("укажите название")})
+    if item.get("start") and item.get("end") and str(item["end"]) < str(item["start"]):
+        errors.append({"row": number, "column": "end",
+                       "message": _("окончание раньше начала")})
+    return errors
+
+
+@transaction.atomic
+def activities_save(*, actor, report: Report, version: int, activities: list[dict]) -> dict:
+    """Replace the report's activities with the given list (all checked first)."""
+    ensure_can_write(actor, report)
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.activities_version != version:
+        raise conflict(_("Список мероприятий уже изменил другой пользователь."),
+                        activities_document(locked))
+    errors = [error for number, item in enumerate(activities, start=1)
+              for error in _check_activity(number, item)]
+    # An activity may support any measure of the plan, not only the organisation's own.
+    for number, item in enumerate(activities, start=1):
+        errors += _activity_references(report, number, item)
+    if errors:
+        raise DomainError(_("Мероприятия не сохранены: ошибок — %(count)s.") % {
+            "count": len(errors)}, errors=errors)
+    report.activities.all().delete()
+    for item in activities:
+        activity = Activity(report=report, created_by=actor, updated_by=actor,
+                            **{k: item.get(k) for k in ACTIVITY_FIELDS if k in item
+                               and k != "territory"},
+                            territory_id=item.get("territory"))
+        try:
+            activity.full_clean(exclude=["report", "created_by", "updated_by"])
+        except Exception as exc:  # noqa: BLE001 - field errors are reported to the user
+            raise DomainError(str(exc)) from exc
+        activity.save()
+        activity.organisers.set(item.get("organisers") or [])
+        activity.partners.set(item.get("partners") or [])
+        activity.measures.set(item.get("measures") or [])
+    Report.objects.filter(pk=report.pk).update(activities_version=F("activities_version") + 1)
+    audit_log(actor=actor, instance=report, action=AuditAction.UPDATE,
+              changes={"activities": {"old": None, "new": [a.get("title") for a in activities]}})
+    touch(report)
+    return activities_document(Report.objects.get(pk=report.pk))
+
+
+def _activity_references(report: Report, number: int, item: dict) -> list[dict]:
+    """Measures from the report's plan; territories, organisers and partners of its country."""
+    from tendik.organisations.models import Organisation
+    from tendik.territories.models import Territory
+
+    country = report.plan.country
+    checks = [
+        ("measures", Measure.objects.filter(plan_id=report.plan_id),
+         _("мероприятий %(ids)s нет в плане отчёта")),
+        ("organisers", Organisation.objects.filter(Q(country=country) | Q(country__isnull=True)),
+         _("организаций %(ids)s нет в справочнике страны отчёта")),
+        ("partners", Organisation.objects.filter(Q(country=country) | Q(country__isnull=True)),
+         _("организаций %(ids)s нет в справочнике страны отчёта")),
+    ]
+    errors = []
+    for column, queryset, message in checks:
+        given = item.get(column) or []
+        wanted = {as_int(value) for value in given}
+        if None in wanted:
+            errors.append({"row": number, "column": column,
+                           "message": _("ожидается список идентификаторов")})
+            continue
+        unknown = wanted - set(queryset.filter(pk__in=wanted).values_list("pk", flat=True))
+        if unknown:
+            errors.append({"row": number, "column": column, "message": message % {
+                "ids": ", ".join(map(str, sorted(unknown)))}})
+    territory = item.get("territory")
+    if territory not in (None, "") and not Territory.objects.filter(
+            pk=as_int(territory), country_code=country.code).exists():
+        errors.append({"row": number, "column": "territory",
+                       "message": _("территории %(id)s нет в стране отчёта") % {"id": territory}})
+    return errors
+
+
+def _activity_errors(report: Report, item: dict, number: int = 1) -> list[dict]:
+    return _check_activity(number, item) + _activity_references(report, number, item)
+
+
+def _activity_write(actor, report: Report, activity: Activity, data: dict) -> dict:
+    """Set the fields and links of one activity; returns the audited changes."""
+    before = activity_document(activity) if activity.pk else {}
+    errors = _activity_errors(report, data)
+    if errors:
+        raise DomainError(_("Мероприятие не сохранено: ошибок — %(count)s.") % {
+            "count": len(errors)}, errors=errors)
+    for name in (n for n in ACTIVITY_FIELDS if n in data):
+        if name == "territory":
+            activity.territory_id = as_int(data[name]) if data[name] not in (None, "") else None
+        else:
+            setattr(activity, name, data[name])
+    activity.updated_by = actor if actor is not None and actor.is_authenticated else None
+    try:
+        activity.full_clean(exclude=["report", "created_by", "updated_by"])
+    except ValidationError as exc:
+        raise DomainError(_("Мероприятие не сохранено."), errors=[
+            {"row": 1, "column": field, "message": " ".join(messages)}
+            for field, messages in exc.message_dict.items()]) from exc
+    activity.save()
+    for name in ("organisers", "partners", "measures"):
+        if name in data:
+            getattr(activity, name).set([int(pk) for pk in data[name] or []])
+    after = activity_document(activity)
+    return {k: {"old": audit_value(before.get(k)), "new": audit_value(v)}
+            for k, v in after.items() if k not in ("id", "version") and before.get(k) != v}
+
+
+def _activity_locked(report: Report, activity_id: int, version: int) -> Activity:
+    activity = Activity.objects.select_for_update().filter(report=report, pk=activity_id).first()
+    if activity is None:
+        raise DomainError(_("Такого мероприятия в отчёте нет."), code="not_found")
+    if activity.version != version:
+        raise conflict(_("Это мероприятие уже изменил другой пользователь."),
+                        activity_document(activity))
+    return activity
+
+
+def _activities_changed(report: Report) -> None:
+    Report.objects.filter(pk=report.pk).update(activities_version=F("activities_version") + 1)
+    touch(report)
+
+
+@transaction.atomic
+def activity_create(*, actor, report: Report, data: dict) -> dict:
+    ensure_can_write(actor, report)
+    author = actor if actor is not None and actor.is_authenticated else None
+    activity = Activity(report=report, created_by=author)
+    changes = _activity_write(actor, report, activity, data)
+    audit_log(actor=actor, instance=activity, action=AuditAction.CREATE, changes=changes)
+    _activities_changed(report)
+    return activity_document(activity)
+
+
+@transaction.atomic
+def activity_update(*, actor, report: Report, activity_id: int, version: int,
+                    data: dict) -> dict:
+    """Edit one activity if nobody saved it since `version`; an unchanged form writes nothing."""
+    ensure_can_write(actor, report)
+    activity = _activity_locked(report, activity_id, version)
+    changes = _activity_write(actor, report, activity, data)
+    if not changes:
+        return activity_document(activity)
+    Activity.objects.filter(pk=activity.pk).update(version=F("version") + 1)
+    activity.refresh_from_db(fields=["version"])
+    audit_log(actor=actor, instance=activity, action=AuditAction.UPDATE, changes=changes)
+    _activities_changed(report)
+    return activity_document(activity)
+
+
+@transaction.atomic
+def activity_delete(*, actor, report: Report, activity_id: int, version: int) -> None:
+    ensure_can_write(actor, report)
+    activity = _activity_locked(report, activity_id, version)
+    audit_log(actor=actor, instance=activity, action=AuditAction.DELETE,
+              changes={k: {"old": audit_value(v), "new": None}
+                       for k, v in activity_document(activity).items() if k != "version"})
+    activity.delete()
+    _activities_changed(report)
