@@ -1,5 +1,5 @@
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
@@ -9,6 +9,7 @@ from tendik.core.permissions import Role
 from tendik.territories.models import Territory
 
 from . import services
+from .filters import OrganisationFilterSet, PersonFilterSet, UserFilterSet
 from .models import NameKind, Organisation, OrganisationName, Person, User
 from .selectors import (
     organisation_list,
@@ -51,28 +52,18 @@ class OrganisationSerializer(serializers.ModelSerializer):
         return parent
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("search", str, description="Name, acronym or former name"),
-    OpenApiParameter("kind", str),
-    OpenApiParameter("country", str),
-    OpenApiParameter("territory", str, description="Territory code"),
-])
 class OrganisationViewSet(viewsets.ModelViewSet):
     """The organisations registry, scoped to the caller's country; coordinators write."""
 
     serializer_class = OrganisationSerializer
     queryset = Organisation.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ReadAllWriteManagers]
-    filter_backends: list = []
+    filterset_class = OrganisationFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        params = self.request.query_params
         if self.action == "list":
-            queryset = organisation_list(
-                user=self.request.user, search=params.get("search", ""),
-                kind=params.get("kind", ""), country=params.get("country", ""),
-                territory=params.get("territory", ""))
+            queryset = organisation_list(user=self.request.user)
         else:
             queryset = organisations_visible_to(self.request.user).select_related(
                 "country", "territory")
@@ -104,22 +95,15 @@ class PersonSerializer(serializers.ModelSerializer):
         return organisation
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("search", str),
-    OpenApiParameter("organisation", int),
-])
 class PersonViewSet(viewsets.ModelViewSet):
     serializer_class = PersonSerializer
     queryset = Person.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ReadAllWriteManagers]
-    filter_backends: list = []
+    filterset_class = PersonFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        params = self.request.query_params
-        organisation = params.get("organisation", "")
-        return person_list(user=self.request.user, search=params.get("search", ""),
-                           organisation=organisation if organisation.isdigit() else "")
+        return person_list(user=self.request.user)
 
     def perform_create(self, serializer):
         serializer.instance = services.person_create(actor=self.request.user,
@@ -160,10 +144,10 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = UserSerializer
     queryset = User.objects.none()  # for the schema; get_queryset scopes every request
     permission_classes = [ManagersOnly]
-    filter_backends: list = []
+    filterset_class = UserFilterSet
 
     def get_queryset(self):
-        return users_visible_to(self.request.user)
+        return users_visible_to(self.request.user).order_by("username")
 
     @extend_schema(request=UserCreateSerializer, responses={201: UserSerializer})
     def create(self, request):

@@ -7,17 +7,7 @@ from tendik.core.i18n import per_language
 from tendik.core.permissions import Role
 from tendik.territories.models import Territory
 
-from .models import NameKind, Organisation, OrganisationKind, Person, Sex
-
-
-class OrganisationFilterForm(forms.Form):
-    search = forms.CharField(label=_("Название или аббревиатура"), required=False,
-                             widget=forms.TextInput(attrs={"type": "search"}))
-    kind = forms.ChoiceField(label=_("Вид"), required=False,
-                             choices=[("", "—"), *OrganisationKind.choices])
-    country = forms.ChoiceField(label=_("Страна"), required=False,
-                                choices=[("", "—"), ("KG", "KG"), ("KZ", "KZ")])
-    territory = forms.CharField(label=_("Код территории"), required=False)
+from .models import NameKind, Organisation, Person
 
 
 class OrganisationForm(forms.ModelForm):
@@ -54,15 +44,6 @@ class OrganisationNameForm(forms.Form):
         if start and end and end < start:
             self.add_error("valid_to", _("Дата окончания раньше даты начала."))
         return cleaned
-
-
-class PersonFilterForm(forms.Form):
-    search = forms.CharField(label=_("Имя, должность, почта"), required=False,
-                             widget=forms.TextInput(attrs={"type": "search"}))
-    focal_point = forms.NullBooleanField(
-        label=_("Ответственный по гендерным вопросам"), required=False,
-        widget=forms.Select(choices=[("", "—"), ("true", _("да")), ("false", _("нет"))]))
-    sex = forms.ChoiceField(label=_("Пол"), required=False, choices=[("", "—"), *Sex.choices])
 
 
 class PersonForm(forms.ModelForm):

@@ -19,22 +19,10 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     return organisations.filter(Q(country_id=user.country_id) | Q(country__isnull=True))
 
 
-def organisation_list(
-    *, user, search: str = "", kind: str = "", country: str = "", territory: str = "",
-    active: bool | None = None,
-) -> QuerySet[Organisation]:
-    organisations = organisations_visible_to(user).select_related("country", "territory")
-    if search:
-        organisations = organisations.filter(search_text__contains=search.strip().lower())
-    if kind:
-        organisations = organisations.filter(kind=kind)
-    if country:
-        organisations = organisations.filter(country__code=country.upper())
-    if territory:
-        organisations = organisations.filter(territory__code=territory)
-    if active is not None:
-        organisations = organisations.filter(is_active=active)
-    return organisations.annotate(people_count=Count("people")).order_by("name_ru", "id")
+def organisation_list(*, user) -> QuerySet[Organisation]:
+    """The registry page's rows: filter them with OrganisationFilterSet."""
+    return organisations_visible_to(user).select_related("country", "territory").annotate(
+        people_count=Count("people")).order_by("name_ru", "id")
 
 
 def organisation_detail(*, user, pk: int) -> Organisation:
@@ -61,25 +49,8 @@ def people_visible_to(user) -> QuerySet[Person]:
     return people.filter(organisation_id=user.organisation_id)
 
 
-def person_list(
-    *, user, search: str = "", organisation: str = "", focal_point: bool | None = None,
-    sex: str = "",
-) -> QuerySet[Person]:
-    people = people_visible_to(user).select_related("organisation")
-    if search:
-        people = people.filter(
-            Q(last_name__icontains=search)
-            | Q(first_name__icontains=search)
-            | Q(position__icontains=search)
-            | Q(email__icontains=search)
-        )
-    if organisation:
-        people = people.filter(organisation_id=organisation)
-    if focal_point is not None:
-        people = people.filter(is_focal_point=focal_point)
-    if sex:
-        people = people.filter(sex=sex)
-    return people
+def person_list(*, user) -> QuerySet[Person]:
+    return people_visible_to(user).select_related("organisation").order_by("last_name", "id")
 
 
 def organisation_people(*, user, organisation: Organisation) -> QuerySet[Person]:
@@ -96,20 +67,6 @@ def users_visible_to(user) -> QuerySet[User]:
     if is_installation_admin(user):
         return users
     return users.filter(country_id=user.country_id)
-
-
-def user_list(*, user, search: str = "", role: str = "") -> QuerySet[User]:
-    users = users_visible_to(user)
-    if search:
-        users = users.filter(
-            Q(username__icontains=search)
-            | Q(first_name__icontains=search)
-            | Q(last_name__icontains=search)
-            | Q(email__icontains=search)
-        )
-    if role:
-        users = users.filter(role_assignments__role=role)
-    return users
 
 
 def organisation_name_index(organisations) -> dict[str, Organisation]:

@@ -1,7 +1,7 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
 
-from .models import Level, Territory
+from .filters import TerritoryFilterSet
+from .models import Territory
 from .selectors import territory_list
 
 
@@ -15,23 +15,13 @@ class TerritorySerializer(serializers.ModelSerializer):
                   "name_kk", "name_en", "valid_from", "valid_to"]
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("country", str, description="ISO code, e.g. KG"),
-    OpenApiParameter("level", str, enum=Level.values),
-    OpenApiParameter("parent", str, description="Parent code or id"),
-    OpenApiParameter("code", str),
-    OpenApiParameter("search", str),
-])
 class TerritoryViewSet(viewsets.ReadOnlyModelViewSet):
     """The territory tree: public reference data, readable without signing in."""
 
     serializer_class = TerritorySerializer
     queryset = Territory.objects.none()  # for the schema; get_queryset filters every request
     permission_classes = [permissions.AllowAny]
-    filter_backends: list = []
+    filterset_class = TerritoryFilterSet
 
     def get_queryset(self):
-        params = self.request.query_params
-        return territory_list(search=params.get("search", ""), level=params.get("level", ""),
-                              country=params.get("country", ""), parent=params.get("parent", ""),
-                              code=params.get("code", ""))
+        return territory_list()

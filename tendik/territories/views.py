@@ -4,24 +4,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
+from tendik.core.filters import filter_list
 from tendik.core.http import manager_required, paginate, query_without_page, render_list
 from tendik.core.selectors import user_country_code
 from tendik.core.services import job_create
 from tendik.core.views import render_history
 from tendik.core.xlsx import check_upload_size
 
-from .forms import TerritoryFilterForm, TerritoryImportForm
+from .filters import TerritoryFilterSet
+from .forms import TerritoryImportForm
 from .models import Territory
 from .selectors import territory_children, territory_list
 from .tasks import territory_import_task
 
 
 def territory_list_view(request):
-    form = TerritoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    territories = territory_list(**{k: v for k, v in filters.items() if v})
+    filterset, territories = filter_list(TerritoryFilterSet, request, territory_list())
     return render_list(request, "territories/list.html", "territories/_results.html", {
-        "form": form, "page": paginate(request, territories), "query": query_without_page(request),
+        "form": filterset.form, "page": paginate(request, territories), "query": query_without_page(request),
     })
 
 

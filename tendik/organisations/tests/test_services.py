@@ -4,6 +4,7 @@ from django.urls import reverse
 from tendik.core.errors import DomainError
 from tendik.core.models import AuditEntry
 from tendik.organisations import services
+from tendik.organisations.filters import OrganisationFilterSet
 from tendik.organisations.models import Organisation, User
 from tendik.organisations.selectors import organisation_list
 
@@ -48,7 +49,8 @@ def test_three_names_of_one_ministry_resolve_to_it(world):
         services.organisation_name_add(organisation=world.home_org, actor=coordinator,
                                        kind="former", name=name, acronym=acronym)
     for query in ("МТСР", "мзср", "МТСОиМ", "здравоохранения и социального"):
-        found = list(organisation_list(user=coordinator, search=query))
+        found = list(OrganisationFilterSet({"search": query},
+                                           queryset=organisation_list(user=coordinator)).qs)
         assert found == [world.home_org], query
 
 
