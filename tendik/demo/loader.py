@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent
 TERRITORIES_FILE = ROOT / "data" / "territories.json"
 ORGANISATIONS_FILE = ROOT / "data" / "organisations.json"
 KG_ADMIN = ROOT.parent / "territories" / "reference" / "kg-admin"
-DEFAULT_PASSWORD = "Tendik-demo-2026"
+DEFAULT_PASSWORD = "Tendik-demo-2026"  # noqa: S105 — the documented demo password (README)
 
 DEMO_USERS = [
     # username, person key, roles
