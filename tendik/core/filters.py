@@ -13,6 +13,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .forms import DateInput
+from .models import AuditAction, AuditEntry
+
 SEARCH_INPUT = forms.TextInput(attrs={"type": "search"})
 
 
@@ -52,3 +55,25 @@ class SearchFilter(django_filters.CharFilter):
         if not value:
             return qs
         return qs.filter(reduce(or_, (Q(**{lookup: value}) for lookup in self.lookups)))
+
+
+class AuditEntryFilterSet(django_filters.FilterSet):
+    text = SearchFilter(label=_("Объект или причина"),
+                        lookups=("object_repr__icontains", "reason__icontains"))
+    model = django_filters.CharFilter(label=_("Тип объекта"), method="filter_model",
+                                      help_text="Model name, e.g. organisation")
+    object_id = django_filters.CharFilter(label=_("ID объекта"))
+    actor = django_filters.CharFilter(label=_("Пользователь"), lookup_expr="icontains",
+                                      field_name="actor_name")
+    action = django_filters.ChoiceFilter(label=_("Действие"), choices=AuditAction.choices)
+    date_from = django_filters.DateFilter(label=_("С даты"), field_name="at__date",
+                                          lookup_expr="gte", widget=DateInput())
+    date_to = django_filters.DateFilter(label=_("По дату"), field_name="at__date",
+                                        lookup_expr="lte", widget=DateInput())
+
+    class Meta:
+        model = AuditEntry
+        fields: list[str] = []
+
+    def filter_model(self, queryset, name, value):
+        return queryset.filter(content_type__model=value.strip().lower()) if value else queryset

@@ -3,8 +3,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token
 
-from .models import AuditAction
-
 
 class DateInput(forms.DateInput):
     """<input type="date"> takes only ISO dates, whatever the language of the page."""
@@ -47,19 +45,3 @@ class LoginForm(AuthenticationForm):
 
 class TotpConfirmForm(forms.Form):
     token = forms.CharField(label=_("Код из приложения"), max_length=8)
-
-
-class AuditSearchForm(forms.Form):
-    text = forms.CharField(label=_("Объект или причина"), required=False)
-    model = forms.CharField(label=_("Тип объекта"), required=False)
-    object_id = forms.CharField(label=_("ID объекта"), required=False)
-    actor = forms.CharField(label=_("Пользователь"), required=False)
-    action = forms.ChoiceField(
-        label=_("Действие"), required=False, choices=[("", "—"), *AuditAction.choices]
-    )
-    date_from = forms.DateField(
-        label=_("С даты"), required=False, widget=DateInput()
-    )
-    date_to = forms.DateField(
-        label=_("По дату"), required=False, widget=DateInput()
-    )

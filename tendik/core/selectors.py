@@ -29,35 +29,6 @@ def audit_entries_visible_to(user) -> QuerySet[AuditEntry]:
     return entries.filter(Q(country_code=user_country_code(user)) | Q(country_code=""))
 
 
-def audit_search(
-    *,
-    user,
-    model: str = "",
-    object_id: str = "",
-    actor: str = "",
-    action: str = "",
-    text: str = "",
-    date_from=None,
-    date_to=None,
-) -> QuerySet[AuditEntry]:
-    entries = audit_entries_visible_to(user)
-    if model:
-        entries = entries.filter(content_type__model=model.lower())
-    if object_id:
-        entries = entries.filter(object_id=str(object_id))
-    if actor:
-        entries = entries.filter(actor_name__icontains=actor)
-    if action:
-        entries = entries.filter(action=action)
-    if text:
-        entries = entries.filter(Q(object_repr__icontains=text) | Q(reason__icontains=text))
-    if date_from:
-        entries = entries.filter(at__date__gte=date_from)
-    if date_to:
-        entries = entries.filter(at__date__lte=date_to)
-    return entries
-
-
 def object_history(instance) -> QuerySet[AuditEntry]:
     """The trail of one object the caller has already been allowed to see."""
     content_type = ContentType.objects.get_for_model(instance, for_concrete_model=True)

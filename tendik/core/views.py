@@ -22,9 +22,10 @@ from tendik.organisations.services import (
 )
 
 from .errors import DomainError
-from .forms import AuditSearchForm, LoginForm, TotpConfirmForm
+from .filters import AuditEntryFilterSet, filter_list
+from .forms import LoginForm, TotpConfirmForm
 from .http import manager_required, paginate, query_without_page, render_list
-from .selectors import audit_search, jobs_visible_to, object_history, readable_history
+from .selectors import audit_entries_visible_to, jobs_visible_to, object_history, readable_history
 
 
 def set_language_view(request):
@@ -56,11 +57,10 @@ class LoginView(auth_views.LoginView):
 
 @manager_required
 def audit_search_view(request):
-    form = AuditSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = audit_search(user=request.user, **{k: v for k, v in filters.items() if v})
+    filterset, entries = filter_list(AuditEntryFilterSet, request,
+                                     audit_entries_visible_to(request.user))
     return render_list(request, "core/audit_search.html", "core/_audit_results.html", {
-        "form": form,
+        "form": filterset.form,
         "page": _readable(paginate(request, entries)),
         "query": query_without_page(request),
     })
