@@ -16,7 +16,11 @@ TRANSITIONS: dict[str, set[str]] = {
 EDITABLE = {S.DRAFT, S.CONSULTATION}
 COMMENTABLE = {S.CONSULTATION}
 PUBLIC = {S.APPROVED, S.IN_FORCE, S.CLOSED}
+# Reporting periods, and so reports, exist only for a plan that is approved and not yet closed.
+REPORTABLE = {S.APPROVED, S.IN_FORCE}
 
 ILLEGAL_MOVE = _("Нельзя перевести план из статуса «%(from)s» в «%(to)s».")
 OPEN_COMMENTS = _("Нельзя утвердить план: есть замечания без ответа (%(count)s).")
+NOT_REPORTABLE = _("План в статусе «%(status)s»: периоды отчётности создаются только для "
+                   "утверждённых и действующих планов.")
 NOT_EDITABLE = _("План в статусе «%(status)s» изменять нельзя: создайте новую версию.")

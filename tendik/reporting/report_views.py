@@ -18,13 +18,16 @@ from tendik.core.errors import DomainError
 from . import services
 from .capabilities import report_capabilities
 from .forms import ActivityForm, EvidenceEditForm, EvidenceForm, NoteForm, ProgressForm
-from .models import MeasureProgress
 from .selectors import (
     activity_document,
     progress_document,
+    report_activities,
+    report_activity,
     report_document,
+    report_evidence_item,
     report_indicator_grid,
     report_missing,
+    report_progress,
     reports_visible_to,
 )
 
@@ -70,18 +73,16 @@ def report_view(request, pk: int):
 
 def _report_context(request, report, draft: dict | None = None) -> dict:
     document = report_document(report)
-    progress = MeasureProgress.objects.filter(report=report).select_related("measure") \
-        .order_by("measure__code")
     capabilities = report_capabilities(request.user, report)
     return {
         "report": report, "document": document, "editable": capabilities.edit,
         "is_reviewer": capabilities.reviewer, "actions": capabilities.actions,
         "can_return": "return" in capabilities.actions, "missing": report_missing(report),
         "sections": [(p, ProgressForm(initial=progress_document(p),
-                                      prefix=f"m{p.measure_id}")) for p in progress],
+                                      prefix=f"m{p.measure_id}"))
+                     for p in report_progress(report)],
         "observations": _observations_context(report, draft),
-        "activities": report.activities.prefetch_related("measures").select_related(
-            "territory"),
+        "activities": report_activities(report),
         "activity_form": ActivityForm(report=report),
         "evidence_form": EvidenceForm(report=report),
     }
@@ -94,8 +95,7 @@ def progress_save_view(request, pk: int, measure_id: int):
     """Autosave of one measure's section (htmx). A success only updates the version and the
     save state, so the text being typed is never replaced; a conflict shows both versions."""
     report = reporter_report_or_404(request, pk)
-    progress = MeasureProgress.objects.filter(report=report, measure_id=measure_id) \
-        .select_related("measure").first()
+    progress = report_progress(report, measure_id).first()
     if progress is None:
         raise Http404
     if request.method != "POST":
@@ -281,7 +281,7 @@ def activity_add_view(request, pk: int):
 
 
 def _activity_or_404(report, activity_id: int):
-    activity = report.activities.filter(pk=activity_id).first()
+    activity = report_activity(report, activity_id)
     if activity is None:
         raise Http404
     return activity
@@ -351,7 +351,7 @@ def evidence_add_view(request, pk: int):
 @login_required
 def evidence_edit_view(request, pk: int, evidence_id: int):
     report = reporter_report_or_404(request, pk)
-    evidence = report.evidence.filter(pk=evidence_id).first()
+    evidence = report_evidence_item(report, evidence_id)
     if evidence is None:
         raise Http404
     form = EvidenceEditForm(_posted(request), report=report, initial={

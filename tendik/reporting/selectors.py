@@ -37,6 +37,40 @@ def reports_visible_to(user) -> QuerySet[Report]:
     return reports.filter(organisation_id=user.organisation_id)
 
 
+def my_reports(user) -> QuerySet[Report]:
+    """The reports of the user's own organisation, newest period first."""
+    return reports_visible_to(user).filter(organisation_id=user.organisation_id).order_by(
+        "-period__start").prefetch_related("review_comments")
+
+
+def plans_for_periods(user):
+    """The plans whose reporting periods the user may create: their country's reportable ones."""
+    from tendik.plans.selectors import plans_visible_to
+    from tendik.plans.workflow import REPORTABLE
+
+    return plans_visible_to(user).filter(status__in=REPORTABLE)
+
+
+def report_progress(report: Report, measure_id: int | None = None) -> QuerySet[MeasureProgress]:
+    """The report's measure sections in code order, or the one of `measure_id`."""
+    progress = MeasureProgress.objects.filter(report=report).select_related("measure")
+    if measure_id is not None:
+        progress = progress.filter(measure_id=measure_id)
+    return progress.order_by("measure__code")
+
+
+def report_activities(report: Report) -> QuerySet[Activity]:
+    return report.activities.prefetch_related("measures").select_related("territory")
+
+
+def report_activity(report: Report, activity_id: int) -> Activity | None:
+    return report.activities.filter(pk=activity_id).first()
+
+
+def report_evidence_item(report: Report, evidence_id: int) -> Evidence | None:
+    return report.evidence.filter(pk=evidence_id).first()
+
+
 def activities_visible_to(user) -> QuerySet[Activity]:
     """Partners see only the activities they are named in, and their own reports' activities."""
     activities = Activity.objects.select_related("report__organisation", "territory")
@@ -120,7 +154,6 @@ def evidence_document(evidence: Evidence) -> dict:
 
 def report_document(report: Report) -> dict:
     """The whole report: every section with the version a later save must send back."""
-    progress = report.progress.select_related("measure").order_by("measure__code")
     return {
         "id": report.pk, "state": report.state, "version": report.version,
         "completeness": report.completeness, "organisation": report.organisation_id,
@@ -128,7 +161,7 @@ def report_document(report: Report) -> dict:
         "plan": report.plan_id, "submitted_at": report.submitted_at,
         "accepted_at": report.accepted_at,
         "progress": [{**progress_document(p), "code": p.measure.code,
-                      "title": p.measure.title} for p in progress],
+                      "title": p.measure.title} for p in report_progress(report)],
         "observations": observations_document(report),
         "activities": activities_document(report),
         "evidence": [{"id": e.pk, "name": e.original_name, "url": e.url,

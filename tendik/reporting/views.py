@@ -15,27 +15,26 @@ from .forms import DashboardFilterForm, PeriodForm
 from .report_views import report_or_404
 from .selectors import (
     evidence_visible_to,
+    my_reports,
     period_dashboard,
     periods_visible_to,
-    reports_visible_to,
+    plans_for_periods,
 )
 from .workflow import PERIOD_TRANSITIONS
 
 
 @login_required
 def my_reports_view(request):
-    reports = reports_visible_to(request.user).filter(
-        organisation_id=request.user.organisation_id).order_by("-period__start")
     return render(request, "reporting/my_reports.html", {
-        "reports": reports.prefetch_related("review_comments"), "today": timezone.localdate()})
+        "reports": my_reports(request.user), "today": timezone.localdate()})
 
 
 @manager_required
 def period_list_view(request):
-    plans = plans_visible_to(request.user).filter(status__in=["approved", "in_force"])
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        plan = get_object_or_404(plans, pk=request.POST.get("plan"))
+        # Any plan the user sees; period_create decides whether it may have periods.
+        plan = get_object_or_404(plans_visible_to(request.user), pk=request.POST.get("plan"))
         try:
             period = services.period_create(actor=request.user, plan=plan, **form.cleaned_data)
         except DomainError as exc:
@@ -43,9 +42,9 @@ def period_list_view(request):
         else:
             messages.success(request, _("Период создан."))
             return redirect("reporting:dashboard", period.pk)
-    periods = periods_visible_to(request.user).order_by("-start")
-    return render(request, "reporting/periods.html", {"periods": periods, "plans": plans,
-                                                      "form": form})
+    return render(request, "reporting/periods.html", {
+        "periods": periods_visible_to(request.user).order_by("-start"),
+        "plans": plans_for_periods(request.user), "form": form})
 
 
 @manager_required
@@ -98,11 +97,11 @@ def report_action_view(request, pk: int):
         if value.strip() and item.isdigit() and kind in ("measure", "indicator"):
             comments.append({kind: int(item), "text": value.strip()})
     try:
-        services.report_act(actor=request.user, report=report, action=action,
-                            comments=comments if action == "return" else None,
-                            reason=text if action == "reopen" else "")
+        report = services.report_act(actor=request.user, report=report, action=action,
+                                     comments=comments if action == "return" else None,
+                                     reason=text if action == "reopen" else "")
         messages.success(request, _("Готово: %(state)s.") % {
-            "state": reports_visible_to(request.user).get(pk=pk).get_state_display()})
+            "state": report.get_state_display()})
     except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("reporting:report", pk)

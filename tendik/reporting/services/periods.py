@@ -12,6 +12,7 @@ from tendik.core.errors import DomainError
 from tendik.core.permissions import ensure_manages_country
 from tendik.core.services import model_create
 from tendik.plans.models import Measure
+from tendik.plans.workflow import NOT_REPORTABLE, REPORTABLE
 
 from ..models import MeasureProgress, PeriodState, Report, ReportingPeriod
 from ..workflow import PERIOD_TRANSITIONS
@@ -21,6 +22,9 @@ from ..workflow import PERIOD_TRANSITIONS
 def period_create(*, actor, plan, kind: str, start: datetime.date, end: datetime.date,
                   due_date: datetime.date) -> ReportingPeriod:
     ensure_manages_country(actor, plan.country)
+    if plan.status not in REPORTABLE:
+        message = NOT_REPORTABLE % {"status": plan.get_status_display()}
+        raise DomainError(message, errors=[{"field": "plan", "message": message}])
     if end < start or due_date < end:
         raise DomainError(_("Период: конец не раньше начала, срок сдачи не раньше конца."))
     if ReportingPeriod.objects.filter(plan=plan, start=start, end=end).exists():

@@ -1,0 +1,20 @@
+import pytest
+from django.urls import reverse
+
+from tendik.plans.tests.factories import build_plan
+from tendik.reporting.models import ReportingPeriod
+
+pytestmark = pytest.mark.django_db
+JSON = "application/json"
+PERIOD = {"kind": "year", "start": "2023-01-01", "end": "2023-12-31", "due_date": "2024-01-31"}
+
+
+def test_a_period_of_a_draft_plan_is_refused_through_the_api_and_nothing_is_created(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    response = world.client("coordinator").post(reverse("period-list"), {
+        "plan": plan.pk, **PERIOD}, content_type=JSON)
+    assert response.status_code == 400
+    body = response.json()
+    assert "утверждённых и действующих" in body["detail"]
+    assert [e["field"] for e in body["errors"]] == ["plan"]
+    assert not ReportingPeriod.objects.exists()
