@@ -171,6 +171,18 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 
 TENDIK_MAX_UPLOAD_BYTES = int(os.environ.get("TENDIK_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded spreadsheets are checked before they are parsed (tendik/core/xlsx.py). The largest real
+# imports (a country's directory, a plan matrix) unpack to a few MB with a few thousand rows and
+# strings and under 50 columns; the limits leave ten times that room, and keep the worst file
+# they admit at a few seconds of parsing and a few hundred MB of memory. Real XLSX parts compress
+# about 5-20:1; a part that unpacks past 1 MB at over 100:1 is a bomb.
+TENDIK_XLSX_MAX_UNPACKED_BYTES = int(os.environ.get("TENDIK_XLSX_MAX_UNPACKED_MB", "50")) * 2**20
+TENDIK_XLSX_MAX_RATIO = int(os.environ.get("TENDIK_XLSX_MAX_RATIO", "100"))
+TENDIK_XLSX_MAX_MEMBERS = int(os.environ.get("TENDIK_XLSX_MAX_MEMBERS", "500"))
+TENDIK_XLSX_MAX_ROWS = int(os.environ.get("TENDIK_XLSX_MAX_ROWS", "50000"))
+TENDIK_XLSX_MAX_COLUMNS = int(os.environ.get("TENDIK_XLSX_MAX_COLUMNS", "500"))
+TENDIK_XLSX_MAX_CELLS = int(os.environ.get("TENDIK_XLSX_MAX_CELLS", "1000000"))
+TENDIK_XLSX_MAX_STRINGS = int(os.environ.get("TENDIK_XLSX_MAX_STRINGS", "200000"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,6 +1,7 @@
 """Safe XLSX reading and writing shared by every import and export."""
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -33,21 +34,121 @@ def check_upload_size(size: int) -> None:
         )
 
 
-def read_workbook(content: bytes):
-    """Open an uploaded workbook, refusing anything that is not really XLSX."""
+def _refuse(message: str, code: str = "bad_type", **params) -> DomainError:
+    return DomainError(message % params if params else message, code=code)
+
+
+# Element patterns for a streaming count; any namespace prefix, attributes bounded in length.
+_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
+_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]{0,400}?\br=\"(\d{1,9})\"")
+_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]{0,400}?\br=\"([A-Z]{1,4})\d{1,9}\"")
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\b[^>]{0,200}?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
+_CHUNK = 1024 * 1024
+_OVERLAP = 1024  # longer than any pattern's match, so a match cut by a chunk edge is seen whole
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _scan(archive: zipfile.ZipFile, name: str):
+    """Yield (buffer, cut): a match starting before `cut` is counted in this window only."""
+    tail = b""
+    with archive.open(name) as member:
+        while chunk := member.read(_CHUNK):
+            buffer = tail + chunk
+            cut = max(0, len(buffer) - _OVERLAP)
+            yield buffer, cut
+            tail = buffer[cut:]
+    yield tail, len(tail)
+
+
+def _matches(pattern: re.Pattern, buffer: bytes, cut: int):
+    return (match for match in pattern.finditer(buffer) if match.start() < cut)
+
+
+def _check_archive(archive: zipfile.ZipFile) -> None:
+    members = archive.infolist()
+    if len(members) > settings.TENDIK_XLSX_MAX_MEMBERS:
+        raise _refuse(_("Файл XLSX отклонён: в архиве слишком много частей (%(count)s)."),
+                      count=len(members))
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > settings.TENDIK_XLSX_MAX_UNPACKED_BYTES:
+        raise _refuse(_("Файл XLSX отклонён: в распакованном виде он больше %(limit)s МБ."),
+                      code="too_large", limit=settings.TENDIK_XLSX_MAX_UNPACKED_BYTES // 2**20)
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 2**20 and ratio > settings.TENDIK_XLSX_MAX_RATIO:
+            raise _refuse(_("Файл XLSX отклонён: часть «%(name)s» сжата подозрительно сильно."),
+                          name=member.filename[:100])
+    if "xl/workbook.xml" not in archive.namelist():
+        raise _refuse(_("Это не файл XLSX: в архиве нет книги Excel."))
+
+
+def _check_part(archive: zipfile.ZipFile, name: str) -> None:
+    """Count strings, rows and columns, declared or real, in any part: a sheet or string table
+    can sit at any path the workbook points to, and the reader pads every row up to the largest
+    row and column number it meets."""
+    strings = rows = max_row = max_column = 0
+    for buffer, cut in _scan(archive, name):
+        strings += sum(1 for _match in _matches(_SHARED_STRING, buffer, cut))
+        for match in _matches(_DIMENSION, buffer, cut):
+            max_column = max(max_column, _column_number(match[1]))
+            max_row = max(max_row, int(match[2]))
+        for match in _matches(_ROW, buffer, cut):
+            rows += 1
+            max_row = max(max_row, int(match[1]))
+        for match in _matches(_CELL, buffer, cut):
+            max_column = max(max_column, _column_number(match[1]))
+        _check_size(strings, max(rows, max_row), max_column)
+
+
+def _check_size(strings: int, max_row: int, max_column: int) -> None:
+    if strings > settings.TENDIK_XLSX_MAX_STRINGS:
+        raise _refuse(_("Файл XLSX отклонён: в нём больше %(limit)s строк текста."),
+                      limit=settings.TENDIK_XLSX_MAX_STRINGS)
+    if max_row > settings.TENDIK_XLSX_MAX_ROWS:
+        raise _refuse(_("Файл XLSX отклонён: на листе больше %(limit)s строк."),
+                      limit=settings.TENDIK_XLSX_MAX_ROWS)
+    if max_column > settings.TENDIK_XLSX_MAX_COLUMNS:
+        raise _refuse(_("Файл XLSX отклонён: на листе больше %(limit)s столбцов."),
+                      limit=settings.TENDIK_XLSX_MAX_COLUMNS)
+    if max_row * max_column > settings.TENDIK_XLSX_MAX_CELLS:
+        raise _refuse(_("Файл XLSX отклонён: на листе больше %(limit)s ячеек."),
+                      limit=settings.TENDIK_XLSX_MAX_CELLS)
+
+
+def check_workbook(content: bytes) -> None:
+    """Refuse a zip or XML bomb before openpyxl unpacks anything: sizes, ratio and counts."""
     check_upload_size(len(content))
     if not zipfile.is_zipfile(io.BytesIO(content)):
-        raise DomainError(_("Это не файл XLSX. Сохраните таблицу в формате Excel (.xlsx)."),
-                          code="bad_type")
+        raise _refuse(_("Это не файл XLSX. Сохраните таблицу в формате Excel (.xlsx)."))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise DomainError(_("Это не файл XLSX: в архиве нет книги Excel."),
-                                  code="bad_type")
+            _check_archive(archive)
+            for name in archive.namelist():
+                _check_part(archive, name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
+            RuntimeError, ValueError) as exc:
+        raise _refuse(_("Не удалось прочитать XLSX: %(error)s"), error=exc) from exc
+
+
+def read_workbook(content: bytes):
+    """Open an uploaded workbook, refusing anything that is not really XLSX or is a bomb.
+
+    Formulas are read as their text (data_only=False): imports keep such text as plain text,
+    and every export writes it back escaped.
+    """
+    check_workbook(content)
+    try:
         return load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise DomainError(_("Не удалось прочитать XLSX: %(error)s") % {"error": exc},
-                          code="bad_type") from exc
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError,
+            SyntaxError) as exc:
+        raise _refuse(_("Не удалось прочитать XLSX: %(error)s"), error=exc) from exc
 
 
 def cell_text(value) -> str:
