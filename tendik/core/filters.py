@@ -25,6 +25,14 @@ def filter_list(filterset_class, request, queryset, **kwargs):
     return filterset, filterset.qs
 
 
+def active_filters(filterset) -> dict:
+    """The filters that took effect: valid and not empty (call after `.qs`)."""
+    if not filterset.is_bound:
+        return {}
+    return {name: value for name, value in filterset.form.cleaned_data.items()
+            if value not in (None, "")}
+
+
 class SafeModelChoiceField(forms.ModelChoiceField):
     """Refuses a NUL byte before it reaches the database (PostgreSQL cannot compare it)."""
 
@@ -39,6 +47,10 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     """An id (or `to_field_name`) that must exist in a scoped queryset, else a field error."""
 
     field_class = SafeModelChoiceField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
 
 
 class SearchFilter(django_filters.CharFilter):

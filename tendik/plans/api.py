@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,6 +15,13 @@ from tendik.territories.models import Territory
 
 from . import services
 from .docx_export import matrix_docx
+from .filters import (
+    FrameworkItemFilterSet,
+    IndicatorFilterSet,
+    MeasureFilterSet,
+    PlanFilterSet,
+    StrategyFilterSet,
+)
 from .matrix import matrix_workbook
 from .models import (
     Comment,
@@ -69,7 +76,7 @@ class StrategyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = StrategySerializer
     queryset = Strategy.objects.none()
     permission_classes = [permissions.AllowAny]
-    filter_backends: list = []
+    filterset_class = StrategyFilterSet
 
     def get_queryset(self):
         return strategies_visible_to(self.request.user).order_by("id")
@@ -124,26 +131,16 @@ class CommentAnswerSerializer(serializers.Serializer):
     reply = serializers.CharField()
 
 
-@extend_schema(parameters=[OpenApiParameter("country", str), OpenApiParameter("kind", str),
-                           OpenApiParameter("status", str)])
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     """Plans within the caller's scope; `retrieve` returns the whole plan as nested JSON."""
 
     serializer_class = PlanSerializer
     queryset = Plan.objects.none()
     permission_classes = [ReadInScopeWriteManagers]
-    filter_backends: list = []
+    filterset_class = PlanFilterSet
 
     def get_queryset(self):
-        plans = plans_visible_to(self.request.user).order_by("id")
-        params = self.request.query_params
-        if params.get("country"):
-            plans = plans.filter(country__code=params["country"].upper())
-        if params.get("kind"):
-            plans = plans.filter(kind=params["kind"])
-        if params.get("status"):
-            plans = plans.filter(status=params["status"])
-        return plans
+        return plans_visible_to(self.request.user).order_by("id")
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def retrieve(self, request, pk=None):
@@ -261,26 +258,14 @@ class MeasureSerializer(serializers.ModelSerializer):
         return [item.label for item in measure.frameworks.all()]
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("plan", int), OpenApiParameter("executor", int),
-    OpenApiParameter("sdg", str, description="SDG target prefix, e.g. 5.2"),
-    OpenApiParameter("framework", str, description="kind:code, e.g. beijing:D"),
-    OpenApiParameter("search", str), OpenApiParameter("territory", str),
-    OpenApiParameter("year", int)])
 class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MeasureSerializer
     queryset = Measure.objects.none()
     permission_classes = [permissions.AllowAny]
-    filter_backends: list = []
+    filterset_class = MeasureFilterSet
 
     def get_queryset(self):
-        params = self.request.query_params
-        digits = {key: params.get(key, "") for key in ("plan", "executor", "year")}
-        return measure_list(
-            user=self.request.user, search=params.get("search", ""), sdg=params.get("sdg", ""),
-            framework=params.get("framework", ""), territory=params.get("territory", ""),
-            **{k: v if v.isdigit() else "" for k, v in digits.items()},
-        ).prefetch_related(*measure_prefetches())
+        return measure_list(user=self.request.user).prefetch_related(*measure_prefetches())
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -304,7 +289,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     queryset = Indicator.objects.none()
     permission_classes = [permissions.AllowAny]
-    filter_backends: list = []
+    filterset_class = IndicatorFilterSet
 
     def get_queryset(self):
         return indicators_visible_to(self.request.user).prefetch_related(
@@ -327,4 +312,4 @@ class FrameworkItemViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = FrameworkItemSerializer
     queryset = FrameworkItem.objects.order_by("kind", "code")
     permission_classes = [permissions.AllowAny]
-    filter_backends: list = []
+    filterset_class = FrameworkItemFilterSet

@@ -3,32 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tendik.core.forms import DateInput
 from tendik.core.i18n import texts_of
-from tendik.organisations.display import organisation_row, short_labels
 from tendik.organisations.models import Organisation
 from tendik.territories.models import Territory
 
 from .matrix_format import format_deadline, format_financing, parse_deadline, parse_financing
 from .models import CommentStatus, FrameworkItem, Indicator, Objective, PlanKind, Strategy
-
-
-class PlanFilterForm(forms.Form):
-    search = forms.CharField(label=_("Поиск"), required=False,
-                             widget=forms.TextInput(attrs={"type": "search"}))
-    area = forms.ChoiceField(label=_("Направление"), required=False)
-    executor = forms.ChoiceField(label=_("Исполнитель"), required=False)
-    framework = forms.ChoiceField(label=_("Обязательство"), required=False)
-    territory = forms.ChoiceField(label=_("Территория"), required=False)
-    year = forms.IntegerField(label=_("Год срока"), required=False, min_value=1990,
-                              max_value=2100)
-
-    def __init__(self, *args, areas=(), executors=(), frameworks=(), territories=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        blank = [("", "—")]
-        self.fields["area"].choices = blank + [(a.pk, f"{a.code}. {a.title}") for a in areas]
-        labels = short_labels([organisation_row(o) for o in executors])
-        self.fields["executor"].choices = blank + list(labels.items())
-        self.fields["framework"].choices = blank + [(f.key, f.caption[:90]) for f in frameworks]
-        self.fields["territory"].choices = blank + [(t.code, t.name) for t in territories]
 
 
 class PlanImportForm(forms.Form):

@@ -78,36 +78,14 @@ def measure_prefetches() -> list:
     ]
 
 
-def measure_list(
-    *, user, plan: str = "", executor: str = "", sdg: str = "", framework: str = "",
-    search: str = "", area: str = "", territory: str = "", year: str = "",
-) -> QuerySet[Measure]:
-    measures = measures_visible_to(user).select_related("lead_executor", "objective__area",
-                                                        "plan")
-    if plan:
-        measures = measures.filter(plan_id=plan)
-    if executor:
-        measures = measures.filter(Q(lead_executor_id=executor) | Q(co_executors__id=executor))
-    if sdg:
-        measures = measures.filter(frameworks__kind="sdg", frameworks__code__startswith=sdg)
-    if framework:
-        kind, _sep, code = framework.partition(":")
-        measures = measures.filter(frameworks__kind=kind, frameworks__code=code)
-    if area:
-        measures = measures.filter(objective__area_id=area)
-    if territory:
-        measures = measures.filter(territories__code=territory)
-    if year and year.isdigit():
-        measures = measures.filter(_deadline_in_year(int(year)))
-    if search:
-        measures = measures.filter(Q(title_ru__icontains=search) | Q(title_ky__icontains=search)
-                                   | Q(title_kk__icontains=search) | Q(title_en__icontains=search)
-                                   | Q(code__startswith=search))
-    return measures.distinct().order_by("plan_id", "objective__area__position",
-                                        "objective__position", "position")
+def measure_list(*, user) -> QuerySet[Measure]:
+    """Measures in plan order: filter them with MeasureFilterSet."""
+    return measures_visible_to(user).select_related(
+        "lead_executor", "objective__area", "plan").distinct().order_by(
+        "plan_id", "objective__area__position", "objective__position", "position")
 
 
-def _deadline_in_year(year: int) -> Q:
+def deadline_in_year(year: int) -> Q:
     return (Q(deadline_kind="ongoing")
             | Q(deadline_kind="years", deadline_years__contains=str(year))
             | Q(deadline_kind="date", deadline_date__year=year)

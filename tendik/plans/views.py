@@ -7,26 +7,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tendik.core.errors import DomainError
+from tendik.core.filters import active_filters, filter_list
 from tendik.core.http import manager_required
 from tendik.core.selectors import object_history
 from tendik.core.views import render_history
 from tendik.core.xlsx import check_upload_size
-from tendik.organisations.models import Organisation
 from tendik.organisations.selectors import organisations_visible_to
-from tendik.territories.models import Territory
 
 from . import services
+from .filters import MeasureFilterSet, PlanFilterSet
 from .forms import (
     CommentAnswerForm,
     CommentForm,
     MeasureForm,
     MeasureMoveForm,
-    PlanFilterForm,
     PlanForm,
     PlanImportForm,
     TitlesForm,
 )
-from .models import Comment, FrameworkItem, Measure
+from .models import Comment, Measure
 from .selectors import (
     measure_list,
     measure_prefetches,
@@ -39,8 +38,6 @@ from .selectors import (
 )
 from .workflow import COMMENTABLE, EDITABLE, TRANSITIONS
 
-FILTERS = ("search", "area", "executor", "framework", "territory", "year")
-
 
 def _plan_or_404(request, pk: int):
     try:
@@ -50,29 +47,22 @@ def _plan_or_404(request, pk: int):
 
 
 def plan_list_view(request):
-    plans = plans_visible_to(request.user).order_by("country__code", "-period_start", "-version")
+    filterset, plans = filter_list(PlanFilterSet, request, plans_visible_to(request.user).order_by(
+        "country__code", "-period_start", "-version"))
     return render(request, "plans/list.html", {
-        "plans": plans, "strategies": strategies_visible_to(request.user)})
+        "plans": plans, "form": filterset.form,
+        "strategies": strategies_visible_to(request.user)})
 
 
 def plan_detail_view(request, pk: int):
     plan = _plan_or_404(request, pk)
-    measures_all = plan.measures.all()
-    form = PlanFilterForm(
-        request.GET or None, areas=plan.areas.order_by("position"),
-        executors=Organisation.objects.filter(led_measures__plan=plan).select_related(
-            "territory").distinct(),
-        frameworks=FrameworkItem.objects.filter(measures__plan=plan).distinct(),
-        territories=Territory.objects.filter(measures__plan=plan).distinct())
-    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
-    filtered = bool(filters)
-    if filtered:
-        filters["year"] = str(filters.get("year", ""))
-        measures_all = measure_list(user=request.user, plan=str(plan.pk), **filters)
-    areas = plan_overview(plan, measures_all)
+    filterset, measures = filter_list(MeasureFilterSet, request,
+                                      measure_list(user=request.user).filter(plan=plan), plan=plan)
+    filtered = bool(active_filters(filterset))
+    areas = plan_overview(plan, measures if filtered else plan.measures.all())
     template = "plans/_tree.html" if request.htmx else "plans/detail.html"
     return render(request, template, {
-        "plan": plan, "areas": areas, "form": form, "filtered": filtered,
+        "plan": plan, "areas": areas, "form": filterset.form, "filtered": filtered,
         "transitions": sorted(TRANSITIONS.get(plan.status, ())),
         "comments": plan_comments(plan), "can_comment": plan.status in COMMENTABLE,
         "versions": plan_versions(plan), "comment_form": CommentForm(),

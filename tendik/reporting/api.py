@@ -1,6 +1,6 @@
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -13,6 +13,7 @@ from tendik.plans.models import Plan
 from tendik.plans.selectors import plans_visible_to
 
 from . import services
+from .filters import PeriodFilterSet, ReportFilterSet
 from .models import Evidence, PeriodKind, Report, ReportingPeriod
 from .selectors import evidence_visible_to, periods_visible_to, report_document, reports_visible_to
 from .xlsx_bulk import report_template
@@ -37,12 +38,10 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PeriodSerializer
     queryset = ReportingPeriod.objects.none()
     permission_classes = [IsAuthenticated]
-    filter_backends: list = []
+    filterset_class = PeriodFilterSet
 
     def get_queryset(self):
-        periods = periods_visible_to(self.request.user).order_by("-start", "id")
-        plan = self.request.query_params.get("plan", "")
-        return periods.filter(plan_id=plan) if plan.isdigit() else periods
+        return periods_visible_to(self.request.user).order_by("-start", "id")
 
     def get_permissions(self):
         return [ManagersOnly()] if self.request.method == "POST" else super().get_permissions()
@@ -179,23 +178,16 @@ class ReportFilesMixin:
         return Response({"saved": counts})
 
 
-@extend_schema(parameters=[OpenApiParameter("period", int), OpenApiParameter("state", str)])
 class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
     """Reports within the caller's scope; sections are saved with the version they were read at."""
 
     serializer_class = ReportSerializer
     queryset = Report.objects.none()
     permission_classes = [IsAuthenticated]
-    filter_backends: list = []
+    filterset_class = ReportFilterSet
 
     def get_queryset(self):
-        reports = reports_visible_to(self.request.user).order_by("id")
-        params = self.request.query_params
-        if params.get("period", "").isdigit():
-            reports = reports.filter(period_id=params["period"])
-        if params.get("state"):
-            reports = reports.filter(state=params["state"])
-        return reports
+        return reports_visible_to(self.request.user).order_by("id")
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def retrieve(self, request, pk=None):

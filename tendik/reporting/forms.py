@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tendik.core.forms import DateInput
-from tendik.organisations.models import Organisation, OrganisationKind
+from tendik.organisations.models import Organisation
 from tendik.territories.models import Territory
 
 from .models import ActivityKind, Audience, PeriodKind, ProgressStatus
@@ -111,12 +111,6 @@ class EvidenceEditForm(forms.Form):
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("Пояснение"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class DashboardFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Вид организации"), required=False,
-                             choices=[("", "—"), *OrganisationKind.choices])
-    territory = forms.CharField(label=_("Код территории"), required=False)
 
 
 class ReviewForm(forms.Form):

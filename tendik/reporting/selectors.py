@@ -87,17 +87,10 @@ def evidence_visible_to(user) -> QuerySet[Evidence]:
     return Evidence.objects.filter(report__in=reports_visible_to(user))
 
 
-def period_dashboard(period: ReportingPeriod, *, kind: str = "", territory: str = ""):
+def period_dashboard(period: ReportingPeriod):
     """Every report of a period with what the coordinator needs at a glance, in one query."""
-    reports = period.reports.select_related("organisation", "organisation__territory")
-    if kind:
-        reports = reports.filter(organisation__kind=kind)
-    if territory:
-        # A region finds its districts' and municipalities' organisations too (three levels).
-        reports = reports.filter(Q(organisation__territory__code=territory)
-                                 | Q(organisation__territory__parent__code=territory)
-                                 | Q(organisation__territory__parent__parent__code=territory))
-    return reports.order_by("organisation__name_ru")
+    return period.reports.select_related("organisation", "organisation__territory").order_by(
+        "organisation__name_ru")
 
 
 def progress_document(progress: MeasureProgress) -> dict:

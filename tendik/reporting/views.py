@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tendik.core.errors import DomainError
+from tendik.core.filters import filter_list
 from tendik.core.http import manager_required
 from tendik.plans.selectors import plans_visible_to
 
 from . import services
-from .forms import DashboardFilterForm, PeriodForm
+from .filters import PeriodFilterSet, ReportFilterSet
+from .forms import PeriodForm
 from .report_views import report_or_404
 from .selectors import (
     evidence_visible_to,
@@ -42,8 +44,11 @@ def period_list_view(request):
         else:
             messages.success(request, _("Период создан."))
             return redirect("reporting:dashboard", period.pk)
+    filters, periods = filter_list(PeriodFilterSet, request,
+                                   periods_visible_to(request.user).order_by("-start"))
+    filters.form.auto_id = "filter_%s"  # the new-period form on the same page has id_plan
     return render(request, "reporting/periods.html", {
-        "periods": periods_visible_to(request.user).order_by("-start"),
+        "periods": periods, "filters": filters.form,
         "plans": plans_for_periods(request.user), "form": form})
 
 
@@ -63,11 +68,10 @@ def period_transition_view(request, pk: int):
 @manager_required
 def period_dashboard_view(request, pk: int):
     period = get_object_or_404(periods_visible_to(request.user), pk=pk)
-    form = DashboardFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    reports = period_dashboard(period, **{k: v for k, v in filters.items() if v})
+    filterset, reports = filter_list(ReportFilterSet, request, period_dashboard(period),
+                                     period=period)
     return render(request, "reporting/dashboard.html", {
-        "period": period, "reports": reports, "form": form, "today": timezone.localdate(),
+        "period": period, "reports": reports, "form": filterset.form, "today": timezone.localdate(),
         "transitions": sorted(PERIOD_TRANSITIONS.get(period.state, ()))})
 
 

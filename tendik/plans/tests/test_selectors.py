@@ -6,7 +6,7 @@ from django.utils import translation
 
 from tendik.plans import services
 from tendik.plans.models import framework_label
-from tendik.plans.selectors import measure_list, plan_document, plans_visible_to
+from tendik.plans.selectors import plan_document, plans_visible_to
 
 from .factories import build_plan
 
@@ -39,15 +39,6 @@ def test_plans_are_scoped_by_country_and_publication(world):
     assert plan not in plans_visible_to(AnonymousUser())
     services.plan_transition(actor=None, plan=plan, to="approved")
     assert plan in plans_visible_to(AnonymousUser())
-
-
-def test_measure_filters_by_deadline_year_and_framework(world):
-    plan, _ = build_plan(world, measures_per_objective=4)
-    user = world.users["coordinator"]
-    by_year = measure_list(user=user, plan=str(plan.pk), year="2024")
-    assert {m.deadline_kind for m in by_year} == {"ongoing"}
-    assert measure_list(user=user, plan=str(plan.pk), framework="sdg:5.5").count() == 16
-    assert measure_list(user=user, plan=str(plan.pk), framework="beijing:D").count() == 0
 
 
 def test_document_carries_every_language(world):
