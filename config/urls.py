@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from tendik.core import views as core_views
-from tendik.core.api import AuditEntryViewSet, TokenLoginView
+from tendik.core.api import AuditEntryViewSet, TokenLoginView, TokenLogoutView
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
 from tendik.plans.api import (
     CommentViewSet,
@@ -50,6 +50,7 @@ urlpatterns = [
     path("plans/", include("tendik.plans.urls")),
     path("reports/", include("tendik.reporting.urls")),
     path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
+    path("api/v1/auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

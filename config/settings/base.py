@@ -33,7 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -136,6 +136,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TENDIK_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+# JSON for the API's token endpoint, the lockout page for the login form.
+AXES_LOCKOUT_CALLABLE = "tendik.core.api.lockout_response"
+# Token logins per client address, whatever the username: password spraying is slowed down.
+TENDIK_LOGIN_RATE = os.environ.get("TENDIK_LOGIN_RATE", "20/min")
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Tendik"
@@ -202,7 +206,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("TENDIK_FROM_EMAIL", "tendik@localhost")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -210,7 +214,14 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tendik.core.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"login": "20/min"},
+    "DEFAULT_THROTTLE_RATES": {"login": TENDIK_LOGIN_RATE},
+}
+# API tokens: a new one for each login, ending after a working day (and on a password change or
+# deactivation); only their digest is stored.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("TENDIK_API_TOKEN_TTL_HOURS", "10"))),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tendik API",

@@ -5,6 +5,8 @@ from .base import VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Every test logs in from the same address; the throttle's own test sets a low rate.
+TENDIK_LOGIN_RATE = "100000/min"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 STORAGES = {

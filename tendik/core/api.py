@@ -1,25 +1,28 @@
 """Shared API pieces: the error mapping, role permissions, token login and the audit API."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
-    inline_serializer,
 )
+from knox.auth import TokenAuthentication
 from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
+from .filters import AuditEntryFilterSet
 from .models import AuditEntry
 from .permissions import is_manager
-from .filters import AuditEntryFilterSet
 from .selectors import audit_entries_visible_to
+from .services import api_token_issue, api_token_revoke
 
 DOMAIN_STATUS = {"forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
                  "bad_type": 400}
@@ -52,22 +55,56 @@ class ManagersOnly(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and is_manager(request.user))
 
 
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: JSON for the API, the lockout page elsewhere."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if request.path.startswith("/api/"):
+        message = _("Слишком много неудачных попыток входа. Попробуйте снова через %(minutes)s "
+                    "мин.") % {"minutes": minutes}
+        return JsonResponse({"detail": message, "errors": []}, status=429)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE,
+                  {"cooloff_time": _("%(minutes)s мин.") % {"minutes": minutes}}, status=429)
+
+
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(style={"input_type": "password"})
 
 
+class LoginRateThrottle(AnonRateThrottle):
+    """Token logins per client address, whatever the username: password spraying is slowed."""
+
+    scope = "login"
+
+    def get_rate(self) -> str:
+        return settings.TENDIK_LOGIN_RATE
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expiry = serializers.DateTimeField(allow_null=True, help_text="When the token stops working.")
+
+
+class TokenErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.ListField(child=serializers.DictField(), required=False)
+
+
 class TokenLoginView(APIView):
-    """Exchange a username and password for an API token (rate-limited like the login page)."""
+    """Exchange a username and password for a new expiring API token.
+
+    Each login gets its own token. Limited per address (the `login` rate) and locked per
+    username and address by django-axes, like the login page.
+    """
 
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
-    throttle_scope = "login"
+    throttle_classes = [LoginRateThrottle]
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-                   400: inline_serializer("TokenError", {"detail": serializers.CharField()})},
+        responses={200: TokenResponseSerializer, 400: TokenErrorSerializer,
+                   429: TokenErrorSerializer},
         auth=[],
     )
     def post(self, request):
@@ -78,8 +115,19 @@ class TokenLoginView(APIView):
         if user is None or not user.is_active:
             return Response({"detail": _("Неверное имя пользователя или пароль.")},
                             status=status.HTTP_400_BAD_REQUEST)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token, expiry = api_token_issue(user=user)
+        return Response({"token": token, "expiry": expiry})
+
+
+class TokenLogoutView(APIView):
+    """End the API token this request was made with."""
+
+    authentication_classes = [TokenAuthentication]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        api_token_revoke(token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class FieldChangeSerializer(serializers.Serializer):

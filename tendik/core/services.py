@@ -1,14 +1,20 @@
-"""Generic audited writes, used by every app's services, and the background-job services."""
+"""Generic audited writes, used by every app's services, the background-job and API-token services."""
 
+import datetime
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
+from knox.models import AuthToken
 
 from .audit import AuditAction, audit_log, creation_changes, diff, snapshot
 from .errors import DomainError
 from .models import Job, JobStatus
+
+logger = logging.getLogger(__name__)
 
 
 def _validate(instance: models.Model, exclude: list[str] | None = None) -> None:
@@ -107,10 +113,13 @@ def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict])
     try:
         result = handler(job, report)
     except DomainError as exc:
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, finished_at=timezone.now(), message=str(exc)[:255],
-            errors=exc.errors or [{"message": str(exc)}],
-        )
+        _job_fail(job, message=str(exc), errors=exc.errors or [{"message": str(exc)}])
+    except Exception as exc:
+        # Anything else is our bug: the job must still end, and the log keeps the traceback.
+        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        message = gettext_noop("Внутренняя ошибка при выполнении задания")
+        _job_fail(job, message=message, errors=[{"message": message,
+                                                 "error": type(exc).__name__}])
     else:
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.SUCCEEDED, finished_at=timezone.now(), progress=100,
@@ -118,3 +127,31 @@ def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict])
         )
     job.refresh_from_db()
     return job
+
+
+def _job_fail(job: Job, *, message: str, errors: list) -> None:
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, finished_at=timezone.now(),
+                                         message=message[:255], message_params={}, errors=errors)
+
+
+@transaction.atomic
+def api_token_issue(*, user) -> tuple[str, datetime.datetime | None]:
+    """A new token for each login (each client its own), expiring after REST_KNOX's TOKEN_TTL.
+
+    Only its digest is stored; the user's expired tokens are dropped on the way.
+    """
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
+    instance, token = AuthToken.objects.create(user=user)
+    return token, instance.expiry
+
+
+@transaction.atomic
+def api_token_revoke(*, token: AuthToken) -> None:
+    token.delete()
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user) -> int:
+    """Every API token of a user ends: on a password change, deactivation or a logout-all."""
+    deleted, _count = AuthToken.objects.filter(user=user).delete()
+    return deleted
