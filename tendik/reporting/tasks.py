@@ -1,6 +1,7 @@
 """The daily reminder job: it runs in the worker and schedules its own next run."""
 
 import datetime
+import logging
 
 from django.utils import timezone
 from django_tasks import task
@@ -8,6 +9,7 @@ from django_tasks import task
 from .services import reminders_send
 
 REMINDER_HOUR = 9
+logger = logging.getLogger(__name__)
 
 
 def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -27,6 +29,11 @@ def reminders_schedule() -> None:
 
 @task()
 def reminders_task() -> int:
-    sent = reminders_send()
-    reminders_schedule()
-    return sent
+    """One failed run (an SMTP error, say) is logged; tomorrow's run is scheduled whatever happens."""
+    try:
+        return reminders_send()
+    except Exception:
+        logger.exception("Sending the reminders failed")
+        return 0
+    finally:
+        reminders_schedule()
