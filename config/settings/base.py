@@ -232,6 +232,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "tendik.core.schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "tendik.plans.models.PlanStatus",
         "CommentStatusEnum": "tendik.plans.models.CommentStatus",
@@ -239,6 +241,13 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "tendik.organisations.models.OrganisationKind",
         "FrameworkKindEnum": "tendik.plans.models.FrameworkKind",
         "NameKindEnum": "tendik.organisations.models.NameKind",
+        "DeadlineKindEnum": "tendik.plans.models.DeadlineKind",
+        "FundingSourceEnum": "tendik.plans.models.FundingSource",
+        "ActivityKindEnum": "tendik.reporting.models.ActivityKind",
+        "PeriodKindEnum": "tendik.reporting.models.PeriodKind",
+        "PeriodStateEnum": "tendik.reporting.models.PeriodState",
+        "ReportStateEnum": "tendik.reporting.models.ReportState",
+        "ProgressStatusEnum": "tendik.reporting.models.ProgressStatus",
     },
 }
 

@@ -12,7 +12,9 @@ from drf_spectacular.utils import (
 )
 from knox.auth import TokenAuthentication
 from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -28,17 +30,44 @@ DOMAIN_STATUS = {"forbidden": 403, "not_found": 404, "conflict": 409, "too_large
                  "bad_type": 400}
 
 
+def _flatten(detail, path: str = "") -> list[dict]:
+    """DRF's nested error map as a flat list naming each field by its dotted path."""
+    if isinstance(detail, dict):
+        return [item for key, value in detail.items()
+                for item in _flatten(value, f"{path}.{key}" if path else str(key))]
+    if isinstance(detail, list):
+        if all(isinstance(value, str) for value in detail):
+            return [{"field": path or api_settings.NON_FIELD_ERRORS_KEY, "message": str(value)}
+                    for value in detail]
+        return [item for index, value in enumerate(detail)
+                for item in _flatten(value, f"{path}.{index}" if path else str(index))]
+    return [{"field": path or api_settings.NON_FIELD_ERRORS_KEY, "message": str(detail)}]
+
+
+def _validation_body(exc: ValidationError) -> dict:
+    errors = _flatten(exc.detail)
+    detail = errors[0]["message"] if len(errors) == 1 else _(
+        "Данные не приняты: ошибок — %(count)s.") % {"count": len(errors)}
+    return {"detail": detail, "errors": errors}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
+        status_code = DOMAIN_STATUS.get(exc.code, 400)
         body = {"detail": str(exc)}
-        if exc.errors:
+        if exc.errors or status_code == 400:
             body["errors"] = exc.errors
         if getattr(exc, "current", None) is not None:
             body["current"] = exc.current
-        return Response(body, status=DOMAIN_STATUS.get(exc.code, 400))
+        return Response(body, status=status_code)
     if isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if isinstance(exc, ValidationError):
+        response.data = _validation_body(exc)
+    elif response is not None and response.status_code == 400:
+        response.data = {"detail": response.data.get("detail", ""), "errors": []}
+    return response
 
 
 class ReadAllWriteManagers(permissions.BasePermission):

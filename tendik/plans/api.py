@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from tendik.core.api import ManagersOnly
 from tendik.core.permissions import is_manager
+from tendik.core.serializers import ConflictSerializer, ValidationErrorSerializer, render
 from tendik.core.xlsx import XLSX_CONTENT_TYPE, check_upload_size
 from tendik.territories.models import Territory
 
@@ -44,6 +45,7 @@ from .selectors import (
     plans_visible_to,
     strategies_visible_to,
 )
+from .serializers import PlanDocumentSerializer
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -95,7 +97,7 @@ class PlanSerializer(serializers.ModelSerializer):
 
 class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=PlanStatus.choices)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2_000)
 
 
 class PlanImportSerializer(serializers.Serializer):
@@ -117,18 +119,20 @@ class PlanImportSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="created_by.username", read_only=True, default="")
-    measure_code = serializers.CharField(source="measure.code", read_only=True, default=None)
+    measure_code = serializers.CharField(source="measure.code", read_only=True, default=None,
+                                         allow_null=True)
 
     class Meta:
         model = Comment
         fields = ["id", "plan", "measure", "measure_code", "text", "status", "reply", "author",
                   "created_at"]
         read_only_fields = ["plan", "status", "reply", "created_at"]
+        extra_kwargs = {"text": {"max_length": 5_000}}
 
 
 class CommentAnswerSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[CommentStatus.ACCEPTED, CommentStatus.REJECTED])
-    reply = serializers.CharField()
+    reply = serializers.CharField(max_length=5_000)
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):
@@ -142,9 +146,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return plans_visible_to(self.request.user).order_by("id")
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: PlanDocumentSerializer})
     def retrieve(self, request, pk=None):
-        return Response(plan_document(self.get_object()))
+        return Response(render(PlanDocumentSerializer, plan_document(self.get_object())))
 
     @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY})
     @action(detail=True, url_path="matrix.xlsx", methods=["get"])
@@ -166,7 +170,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
     @extend_schema(request=TransitionSerializer, responses={
-        200: PlanSerializer, 409: inline_serializer("Conflict", {"detail": serializers.CharField()})})
+        200: PlanSerializer, 409: ConflictSerializer})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         _require_manager(request)
@@ -177,7 +181,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
                                         reason=serializer.validated_data["reason"])
         return Response(PlanSerializer(plan).data)
 
-    @extend_schema(request=None, responses={201: PlanSerializer})
+    @extend_schema(request=None, responses={201: PlanSerializer, 409: ConflictSerializer})
     @action(detail=True, methods=["post"], url_path="new-version")
     def new_version(self, request, pk=None):
         _require_manager(request)
@@ -186,11 +190,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=PlanImportSerializer, responses={
         201: inline_serializer("PlanImported", {"id": serializers.IntegerField()}),
-        400: inline_serializer("PlanImportErrors", {
-            "detail": serializers.CharField(),
-            "errors": inline_serializer("MatrixError", {
-                "row": serializers.IntegerField(), "column": serializers.CharField(),
-                "message": serializers.CharField()}, many=True)})})
+        400: ValidationErrorSerializer})
     @action(detail=False, methods=["post"], url_path="import",
             parser_classes=[MultiPartParser, FormParser])
     def import_matrix(self, request):
@@ -205,13 +205,15 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             period_end=data["period_end"], strategy=data.get("strategy"))
         return Response({"id": plan.pk}, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=CommentSerializer, responses={200: CommentSerializer(many=True),
-                                                         201: CommentSerializer})
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=CommentSerializer,
+                   responses={201: CommentSerializer, 409: ConflictSerializer})
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         plan = self.get_object()
         if request.method == "GET":
-            return Response(CommentSerializer(plan_comments(plan), many=True).data)
+            page = self.paginate_queryset(plan_comments(plan).order_by("created_at", "id"))
+            return self.get_paginated_response(CommentSerializer(page, many=True).data)
         serializer = CommentSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         measure = serializer.validated_data.get("measure")

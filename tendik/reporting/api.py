@@ -1,4 +1,5 @@
 from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -8,20 +9,35 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from tendik.core.api import ManagersOnly
+from tendik.core.serializers import (
+    ConflictSerializer,
+    ValidationErrorSerializer,
+    render,
+    texts_serializer,
+)
 from tendik.core.xlsx import XLSX_CONTENT_TYPE, check_upload_size
 from tendik.plans.models import Plan
 from tendik.plans.selectors import plans_visible_to
 
 from . import services
 from .filters import PeriodFilterSet, ReportFilterSet
-from .models import Evidence, PeriodKind, Report, ReportingPeriod
+from .models import ActivityKind, Evidence, PeriodKind, Report, ReportingPeriod
 from .selectors import evidence_visible_to, periods_visible_to, report_document, reports_visible_to
+from .serializers import (
+    ACTIVITIES_CONFLICT,
+    OBSERVATIONS_CONFLICT,
+    PROGRESS_CONFLICT,
+    ActivitiesDocumentSerializer,
+    EvidenceCreatedSerializer,
+    ObservationsSavedSerializer,
+    ProgressDocumentSerializer,
+    ReportDocumentSerializer,
+    UploadSavedSerializer,
+)
 from .xlsx_bulk import report_template
 
-CONFLICT = inline_serializer("SectionConflict", {"detail": serializers.CharField(),
-                                          "current": serializers.JSONField()})
-ERRORS = inline_serializer("ReportErrors", {"detail": serializers.CharField(),
-                                            "errors": serializers.JSONField()})
+CONFLICT = ConflictSerializer
+ERRORS = ValidationErrorSerializer
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -32,6 +48,14 @@ class PeriodSerializer(serializers.ModelSerializer):
         model = ReportingPeriod
         fields = ["id", "plan", "kind", "start", "end", "due_date", "state"]
         read_only_fields = ["state"]
+
+
+class PeriodMovedSerializer(PeriodSerializer):
+    reports = serializers.IntegerField(source="reports_count", read_only=True,
+                                       help_text="Reports the period now has")
+
+    class Meta(PeriodSerializer.Meta):
+        fields = [*PeriodSerializer.Meta.fields, "reports"]
 
 
 class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
@@ -57,20 +81,20 @@ class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _move(self, request, to: str):
         period = services.period_transition(actor=request.user, period=self.get_object(), to=to)
-        return Response({**PeriodSerializer(period).data,
-                         "reports": period.reports.count()})
+        period.reports_count = period.reports.count()
+        return Response(PeriodMovedSerializer(period).data)
 
-    @extend_schema(request=None, responses={200: PeriodSerializer, 409: CONFLICT})
+    @extend_schema(request=None, responses={200: PeriodMovedSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[ManagersOnly])
     def open(self, request, pk=None):
         return self._move(request, "open")
 
-    @extend_schema(request=None, responses={200: PeriodSerializer, 409: CONFLICT})
+    @extend_schema(request=None, responses={200: PeriodMovedSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[ManagersOnly])
     def close(self, request, pk=None):
         return self._move(request, "closed")
 
-    @extend_schema(request=None, responses={200: PeriodSerializer, 409: CONFLICT})
+    @extend_schema(request=None, responses={200: PeriodMovedSerializer, 409: CONFLICT})
     @action(detail=True, methods=["post"], permission_classes=[ManagersOnly])
     def lock(self, request, pk=None):
         return self._move(request, "locked")
@@ -85,24 +109,33 @@ class ReportSerializer(serializers.ModelSerializer):
                   "completeness", "submitted_at", "accepted_at", "last_activity_at"]
 
 
-class ProgressPatchSerializer(serializers.Serializer):
+# Input limits. Longer text is refused with a 400 naming the field, never stored or cut.
+NARRATIVE_MAX = 20_000
+REASON_MAX = 2_000
+TITLE_MAX = 500
+VALUE_MAX = 40
+ID_MAX = 2**63 - 1
+COUNT_MAX = 10_000_000
+
+
+class ProgressPatchSerializer(texts_serializer("narrative", required=False, allow_blank=True,
+                                               max_length=NARRATIVE_MAX)):
     version = serializers.IntegerField()
-    status = serializers.CharField(required=False, allow_blank=True)
-    narrative_ru = serializers.CharField(required=False, allow_blank=True)
-    narrative_ky = serializers.CharField(required=False, allow_blank=True)
-    narrative_kk = serializers.CharField(required=False, allow_blank=True)
-    narrative_en = serializers.CharField(required=False, allow_blank=True)
+    status = serializers.CharField(required=False, allow_blank=True, max_length=24)
     spent_amount = serializers.DecimalField(max_digits=18, decimal_places=2, required=False,
                                             allow_null=True)
     spent_currency = serializers.CharField(required=False, allow_blank=True, max_length=3)
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX)
 
 
 class ObservationInputSerializer(serializers.Serializer):
-    indicator = serializers.IntegerField()
-    disaggregation = serializers.DictField(child=serializers.CharField(), required=False)
-    value = serializers.CharField()
-    override_reason = serializers.CharField(required=False, allow_blank=True)
+    indicator = serializers.IntegerField(max_value=ID_MAX)
+    disaggregation = serializers.DictField(child=serializers.CharField(), required=False,
+                                           allow_null=True,
+                                           help_text='Codes by dimension, e.g. {"sex": "F"}')
+    value = serializers.CharField(max_length=VALUE_MAX, help_text="A number, e.g. 72 or 12.5")
+    override_reason = serializers.CharField(required=False, allow_blank=True,
+                                            max_length=REASON_MAX)
 
 
 class ObservationsPatchSerializer(serializers.Serializer):
@@ -112,19 +145,73 @@ class ObservationsPatchSerializer(serializers.Serializer):
     values = ObservationInputSerializer(many=True)
 
 
+def _observation_problems(item: dict) -> dict[str, list[str]]:
+    """The documented shape of one value, checked by hand: types only, the service does the rest."""
+    problems = {}
+    indicator = item.get("indicator")
+    if isinstance(indicator, bool) or not (isinstance(indicator, int) or str(indicator).isdigit()):
+        problems["indicator"] = [_("Ожидается идентификатор индикатора.")]
+    codes = item.get("disaggregation")
+    if codes is not None and not (isinstance(codes, dict) and all(
+            isinstance(v, str) for v in codes.values())):
+        problems["disaggregation"] = [_('Ожидается словарь кодов, например {"sex": "F"}.')]
+    value = item.get("value")
+    if isinstance(value, bool) or not isinstance(value, str | int | float) \
+            or len(str(value)) > VALUE_MAX:
+        problems["value"] = [_("Ожидается число.")]
+    reason = item.get("override_reason")
+    if reason is not None and not (isinstance(reason, str) and len(reason) <= REASON_MAX):
+        problems["override_reason"] = [_("Ожидается текст не длиннее %(max)s знаков.") % {
+            "max": REASON_MAX}]
+    return problems
+
+
 class ObservationsInput(serializers.Serializer):
     # A nested serializer costs ~0.2 ms a value; 500 values per save made that the hot path.
     version = serializers.IntegerField()
-    values = serializers.ListField(child=serializers.DictField())
+    values = serializers.ListField(child=serializers.DictField(), max_length=10_000)
+
+    def validate_values(self, values: list[dict]) -> list[dict]:
+        problems = {index: found for index, item in enumerate(values)
+                    if (found := _observation_problems(item))}
+        if problems:
+            raise serializers.ValidationError(problems)
+        return values
+
+
+class ActivityInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ActivityKind.choices)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=TITLE_MAX)
+    start = serializers.DateField()
+    end = serializers.DateField()
+    territory = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
+    venue = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    audiences = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    participants_women = serializers.IntegerField(required=False, max_value=COUNT_MAX)
+    participants_men = serializers.IntegerField(required=False, max_value=COUNT_MAX)
+    participants_total = serializers.IntegerField(required=False, max_value=COUNT_MAX)
+    organisers = serializers.ListField(child=serializers.IntegerField(max_value=ID_MAX),
+                                       required=False)
+    partners = serializers.ListField(child=serializers.IntegerField(max_value=ID_MAX),
+                                     required=False)
+    measures = serializers.ListField(child=serializers.IntegerField(max_value=ID_MAX),
+                                     required=False)
 
 
 class ActivitiesPatchSerializer(serializers.Serializer):
     version = serializers.IntegerField()
-    activities = serializers.ListField(child=serializers.DictField())
+    activities = ActivityInputSerializer(many=True, max_length=1_000)
+
+
+class ReturnCommentSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=REASON_MAX)
+    measure = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
+    indicator = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
+    activity = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
 
 
 class ReturnSerializer(serializers.Serializer):
-    comments = serializers.ListField(child=serializers.DictField(), min_length=1)
+    comments = ReturnCommentSerializer(many=True, min_length=1, max_length=1_000)
 
 
 class NoteSerializer(serializers.Serializer):
@@ -133,14 +220,14 @@ class NoteSerializer(serializers.Serializer):
 
 
 class ReopenSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=REASON_MAX)
 
 
 class EvidenceUploadSerializer(serializers.Serializer):
     file = serializers.FileField(required=False)
     url = serializers.URLField(required=False, allow_blank=True)
-    measure = serializers.IntegerField(required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+    measure = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX)
 
 
 class UploadSerializer(serializers.Serializer):
@@ -160,13 +247,7 @@ class ReportFilesMixin:
         return _report_template_response(self.get_object())
 
     @extend_schema(request=UploadSerializer, responses={
-        200: OpenApiTypes.OBJECT,
-        400: inline_serializer("UploadErrors", {
-            "detail": serializers.CharField(),
-            "errors": inline_serializer("UploadError", {
-                "sheet": serializers.CharField(), "row": serializers.IntegerField(),
-                "column": serializers.CharField(), "message": serializers.CharField()},
-                many=True)})})
+        200: UploadSavedSerializer, 400: ERRORS, 409: CONFLICT})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def upload(self, request, pk=None):
         serializer = UploadSerializer(data=request.data)
@@ -175,7 +256,7 @@ class ReportFilesMixin:
         check_upload_size(upload.size)
         counts = services.report_upload_xlsx(actor=request.user, report=self.get_object(),
                                              content=upload.read())
-        return Response({"saved": counts})
+        return Response(render(UploadSavedSerializer, {"saved": counts}))
 
 
 class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
@@ -189,39 +270,42 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return reports_visible_to(self.request.user).order_by("id")
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses={200: ReportDocumentSerializer})
     def retrieve(self, request, pk=None):
-        return Response(report_document(self.get_object()))
+        return Response(render(ReportDocumentSerializer, report_document(self.get_object())))
 
     @extend_schema(request=ProgressPatchSerializer,
-                   responses={200: OpenApiTypes.OBJECT, 409: CONFLICT, 400: ERRORS})
+                   responses={200: ProgressDocumentSerializer, 409: PROGRESS_CONFLICT,
+                              400: ERRORS})
     @action(detail=True, methods=["patch"], url_path=r"progress/(?P<measure_id>\d+)")
     def progress(self, request, pk=None, measure_id=None):
         serializer = ProgressPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         version = data.pop("version")
-        return Response(services.progress_save(actor=request.user, report=self.get_object(),
-                                               measure_id=int(measure_id), version=version,
-                                               data=data))
+        return Response(render(ProgressDocumentSerializer, services.progress_save(
+            actor=request.user, report=self.get_object(), measure_id=int(measure_id),
+            version=version, data=data)))
 
     @extend_schema(request=ObservationsPatchSerializer,
-                   responses={200: OpenApiTypes.OBJECT, 409: CONFLICT, 400: ERRORS})
+                   responses={200: ObservationsSavedSerializer, 409: OBSERVATIONS_CONFLICT,
+                              400: ERRORS})
     @action(detail=True, methods=["patch"])
     def observations(self, request, pk=None):
         serializer = ObservationsInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return Response(services.observations_save(
-            actor=request.user, report=self.get_object(), **serializer.validated_data))
+        return Response(render(ObservationsSavedSerializer, services.observations_save(
+            actor=request.user, report=self.get_object(), **serializer.validated_data)))
 
     @extend_schema(request=ActivitiesPatchSerializer,
-                   responses={200: OpenApiTypes.OBJECT, 409: CONFLICT, 400: ERRORS})
+                   responses={200: ActivitiesDocumentSerializer, 409: ACTIVITIES_CONFLICT,
+                              400: ERRORS})
     @action(detail=True, methods=["patch"])
     def activities(self, request, pk=None):
         serializer = ActivitiesPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return Response(services.activities_save(
-            actor=request.user, report=self.get_object(), **serializer.validated_data))
+        return Response(render(ActivitiesDocumentSerializer, services.activities_save(
+            actor=request.user, report=self.get_object(), **serializer.validated_data)))
 
     def _act(self, request, name: str, **kwargs):
         report = services.report_act(actor=request.user, report=self.get_object(), action=name,
@@ -241,7 +325,8 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
         name = "resubmit" if report.state == "returned" else "submit"
         return self._act(request, name, note=self._note(request))
 
-    @extend_schema(request=ReturnSerializer, responses={200: ReportSerializer, 409: CONFLICT})
+    @extend_schema(request=ReturnSerializer,
+                   responses={200: ReportSerializer, 400: ERRORS, 409: CONFLICT})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_report(self, request, pk=None):
         serializer = ReturnSerializer(data=request.data)
@@ -254,7 +339,8 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
     def accept(self, request, pk=None):
         return self._act(request, "accept", note=self._note(request))
 
-    @extend_schema(request=ReopenSerializer, responses={200: ReportSerializer, 409: CONFLICT})
+    @extend_schema(request=ReopenSerializer,
+                   responses={200: ReportSerializer, 400: ERRORS, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         serializer = ReopenSerializer(data=request.data)
@@ -262,7 +348,7 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
         return self._act(request, "reopen", reason=serializer.validated_data["reason"])
 
     @extend_schema(request=EvidenceUploadSerializer, responses={
-        201: OpenApiTypes.OBJECT, 400: ERRORS,
+        201: EvidenceCreatedSerializer, 400: ERRORS, 409: CONFLICT,
         413: inline_serializer("TooLarge", {"detail": serializers.CharField()})})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser,
                                                             JSONParser])
@@ -274,9 +360,10 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
             actor=request.user, report=self.get_object(), upload=data.get("file"),
             url=data.get("url", ""), measure_id=data.get("measure"),
             description=data.get("description", ""))
-        return Response({"id": evidence.pk, "name": evidence.original_name,
-                         "content_type": evidence.content_type, "size": evidence.size},
-                        status=status.HTTP_201_CREATED)
+        return Response(render(EvidenceCreatedSerializer, {
+            "id": evidence.pk, "name": evidence.original_name,
+            "content_type": evidence.content_type, "size": evidence.size}),
+            status=status.HTTP_201_CREATED)
 
 
 class EvidenceViewSet(viewsets.GenericViewSet):

@@ -6,7 +6,7 @@ from .selectors import territory_list
 
 
 class TerritorySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     name = serializers.CharField(read_only=True)
 
     class Meta:
