@@ -157,6 +157,7 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
         organisation = data.pop("organisation")
         if not organisations_visible_to(request.user).filter(pk=organisation.pk).exists():
             raise PermissionDenied
-        user = services.user_create(actor=request.user, organisation=organisation,
-                                    country=organisation.country or request.user.country, **data)
+        password = data.pop("password")
+        user = services.user_save(actor=request.user, data={**data, "organisation": organisation},
+                                  password=password)
         return Response(UserSerializer(user).data, status=201)

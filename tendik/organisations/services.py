@@ -14,8 +14,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tendik.core.audit import AuditAction, audit_log, audit_value, snapshot
 from tendik.core.errors import DomainError
 from tendik.core.i18n import CONTENT_LANGUAGES, per_language
-from tendik.core.permissions import Role, ensure_manages_country, has_role
-from tendik.core.services import model_create, model_delete, model_update
+from tendik.core.permissions import Role, ensure_manages_country, user_roles
+from tendik.core.services import api_tokens_revoke_all, model_create, model_delete, model_update
 from tendik.core.xlsx import read_workbook
 from tendik.territories.models import Territory
 
@@ -122,11 +122,28 @@ def person_update(*, person: Person, actor, reason: str = "", **fields) -> tuple
     return model_update(instance=person, data=data, actor=actor, reason=reason)
 
 
+# Admins outrank coordinators, who outrank every other role.
+ROLE_RANK = {Role.ADMIN: 2, Role.COORDINATOR: 1}
+
+
+def _rank(roles) -> int:
+    return max((ROLE_RANK.get(role, 0) for role in roles), default=0)
+
+
+def _ensure_may_manage(actor, user: User) -> None:
+    """Nobody changes an account that holds a role above their own: a coordinator cannot take
+    over an admin's account by resetting its password, roles or active flag."""
+    if actor is None or actor.pk == user.pk:
+        return
+    if _rank(user_roles(user)) > _rank(user_roles(actor)):
+        raise DomainError(_("Нельзя изменять учётную запись с ролью выше вашей"), code="forbidden")
+
+
 def _check_roles(actor, roles: list[str]) -> list[str]:
     unknown = set(roles) - set(Role.values)
     if unknown:
         raise DomainError(_("Неизвестная роль: %(roles)s") % {"roles": ", ".join(sorted(unknown))})
-    if Role.ADMIN in roles and actor is not None and not has_role(actor, Role.ADMIN):
+    if actor is not None and _rank(roles) > _rank(user_roles(actor)):
         raise DomainError(_("Роль администратора может назначить только администратор"),
                           code="forbidden")
     return sorted(set(roles))
@@ -148,6 +165,32 @@ def _validated_password(password: str, user: User) -> str:
         raise DomainError(" ".join(exc.messages), errors=[{"column": "password",
                                                           "message": m} for m in exc.messages]) from exc
     return password
+
+
+def user_country(*, actor, organisation: Organisation | None) -> Territory | None:
+    """An account's country is its organisation's; international ones take the manager's."""
+    if organisation is not None and organisation.country_id:
+        return organisation.country
+    return actor.country if actor is not None else None
+
+
+@transaction.atomic
+def user_save(*, actor, user: User | None = None, data: dict, password: str | None = None) -> User:
+    """Create or change an account, its roles and its password in one transaction.
+
+    The user form and the API both call this; the country follows the organisation.
+    """
+    data = dict(data)
+    organisation = data.pop("organisation", user.organisation if user is not None else None)
+    country = user_country(actor=actor, organisation=organisation)
+    if user is None:
+        data.pop("is_active", None)  # a new account starts active
+        return user_create(actor=actor, password=password or "", organisation=organisation,
+                           country=country, **data)
+    user_update(user=user, actor=actor, organisation=organisation, country=country, **data)
+    if password:
+        user_set_password(user=user, actor=actor, password=password)
+    return user
 
 
 @transaction.atomic
@@ -185,12 +228,15 @@ def user_update(
     *, user: User, actor, roles: list[str] | None = None, reason: str = "", **fields
 ) -> User:
     ensure_manages_country(actor, user.country)
+    _ensure_may_manage(actor, user)
     allowed = ("email", "first_name", "last_name", "organisation", "country", "person",
                "is_active", "language")
     data = {k: v for k, v in fields.items() if k in allowed}
     if "country" in data:
         ensure_manages_country(actor, data["country"])
-    model_update(instance=user, data=data, actor=actor, reason=reason)
+    _user, changes = model_update(instance=user, data=data, actor=actor, reason=reason)
+    if "is_active" in changes and not user.is_active:
+        api_tokens_revoke_all(user=user)
     if roles is not None:
         roles = _check_roles(actor, roles)
         before, after = _set_roles(user, roles)
@@ -213,8 +259,10 @@ def user_language_set(*, user: User, language: str) -> User:
 def user_set_password(*, user: User, actor, password: str) -> User:
     if actor != user:
         ensure_manages_country(actor, user.country)
+        _ensure_may_manage(actor, user)
     user.set_password(_validated_password(password, user))
     user.save(update_fields=["password"])
+    api_tokens_revoke_all(user=user)
     audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,
               changes={"password": {"old": "***", "new": "***"}})
     return user
@@ -244,6 +292,7 @@ def user_totp_confirm(*, user: User, token: str) -> TOTPDevice:
 def user_totp_disable(*, user: User, actor) -> None:
     if actor != user:
         ensure_manages_country(actor, user.country)
+        _ensure_may_manage(actor, user)
     deleted, _count = TOTPDevice.objects.filter(user=user).delete()
     if deleted:
         audit_log(actor=actor, instance=user, action=AuditAction.UPDATE,

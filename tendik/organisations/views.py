@@ -222,25 +222,10 @@ def _user_form_view(request, account: User | None):
     form = UserForm(request.POST or None, initial=initial, organisations=visible,
                     creating=account is None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        organisation = data["organisation"]
-        country = organisation.country or request.user.country
+        data = dict(form.cleaned_data)
+        password = data.pop("password")
         try:
-            if account is None:
-                account = services.user_create(
-                    actor=request.user, username=data["username"], password=data["password"],
-                    organisation=organisation, country=country, roles=data["roles"],
-                    email=data["email"], first_name=data["first_name"],
-                    last_name=data["last_name"], language=data["language"])
-            else:
-                services.user_update(
-                    user=account, actor=request.user, roles=data["roles"],
-                    email=data["email"], first_name=data["first_name"],
-                    last_name=data["last_name"], organisation=organisation, country=country,
-                    is_active=data["is_active"], language=data["language"])
-                if data["password"]:
-                    services.user_set_password(user=account, actor=request.user,
-                                               password=data["password"])
+            services.user_save(actor=request.user, user=account, data=data, password=password)
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
