@@ -272,7 +272,8 @@ class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses={200: ReportDocumentSerializer})
     def retrieve(self, request, pk=None):
-        return Response(render(ReportDocumentSerializer, report_document(self.get_object())))
+        return Response(render(ReportDocumentSerializer, report_document(self.get_object(),
+                                                                    viewer=request.user)))
 
     @extend_schema(request=ProgressPatchSerializer,
                    responses={200: ProgressDocumentSerializer, 409: PROGRESS_CONFLICT,

@@ -72,7 +72,7 @@ def report_view(request, pk: int):
 
 
 def _report_context(request, report, draft: dict | None = None) -> dict:
-    document = report_document(report)
+    document = report_document(report, viewer=request.user)
     capabilities = report_capabilities(request.user, report)
     return {
         "report": report, "document": document, "editable": capabilities.edit,

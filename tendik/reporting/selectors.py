@@ -7,8 +7,11 @@ from tendik.core.audit import snapshot
 from tendik.core.i18n import per_language, texts_of
 from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
 from tendik.plans.models import Indicator
+from tendik.plans.selectors import plans_visible_to
+from tendik.plans.workflow import PUBLIC, REPORTABLE
 
-from .models import Activity, Evidence, MeasureProgress, Report, ReportingPeriod
+from .capabilities import REPORTER_ROLES, report_capabilities
+from .models import Activity, Evidence, MeasureProgress, Report, ReportingPeriod, ReportState
 
 PROGRESS_FIELDS = ("status", *per_language("narrative"), "spent_amount", "spent_currency",
                    "reason")
@@ -26,15 +29,23 @@ def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
 
 
 def reports_visible_to(user) -> QuerySet[Report]:
-    """Coordinators and observers read their country's reports; reporters read their own."""
+    """Coordinators read their country's reports; reporters read their own organisation's.
+
+    Observers read only what is final: accepted reports of published plans of their country,
+    never a draft or a report under review."""
     reports = Report.objects.select_related("organisation", "period", "plan", "plan__country")
     if not user.is_authenticated:
         return reports.none()
     if is_installation_admin(user):
         return reports
-    if is_manager(user) or has_role(user, Role.OBSERVER):
+    if is_manager(user):
         return reports.filter(plan__country_id=user.country_id)
-    return reports.filter(organisation_id=user.organisation_id)
+    own = Q(organisation_id=user.organisation_id)
+    if not has_role(user, Role.OBSERVER):
+        return reports.filter(own)
+    published = Q(plan__country_id=user.country_id, state=ReportState.ACCEPTED,
+                  plan__status__in=PUBLIC)
+    return reports.filter(published | own if has_role(user, *REPORTER_ROLES) else published)
 
 
 def my_reports(user) -> QuerySet[Report]:
@@ -45,9 +56,6 @@ def my_reports(user) -> QuerySet[Report]:
 
 def plans_for_periods(user):
     """The plans whose reporting periods the user may create: their country's reportable ones."""
-    from tendik.plans.selectors import plans_visible_to
-    from tendik.plans.workflow import REPORTABLE
-
     return plans_visible_to(user).filter(status__in=REPORTABLE)
 
 
@@ -145,8 +153,11 @@ def evidence_document(evidence: Evidence) -> dict:
             "measure": evidence.measure_id, "description": evidence.description}
 
 
-def report_document(report: Report) -> dict:
-    """The whole report: every section with the version a later save must send back."""
+def report_document(report: Report, *, viewer=None) -> dict:
+    """The whole report: every section with the version a later save must send back.
+
+    Review comments are between the report's reporters and its reviewers: a `viewer` who is
+    neither (an observer) gets none. Without a viewer (the system) they are all there."""
     return {
         "id": report.pk, "state": report.state, "version": report.version,
         "completeness": report.completeness, "organisation": report.organisation_id,
@@ -160,15 +171,24 @@ def report_document(report: Report) -> dict:
         "evidence": [{"id": e.pk, "name": e.original_name, "url": e.url,
                       "content_type": e.content_type, "size": e.size, "measure": e.measure_id}
                      for e in report.evidence.all()],
-        "review_comments": [{"id": c.pk, "round": c.round, "text": c.text,
-                             "measure": c.measure_id, "indicator": c.indicator_id,
-                             "measure_code": c.measure.code if c.measure_id else "",
-                             "indicator_code": c.indicator.code if c.indicator_id else "",
-                             "activity": c.activity_id, "author": getattr(c.created_by,
-                                                                          "username", "")}
-                            for c in report.review_comments.select_related("created_by", "measure",
-                                                                           "indicator")],
+        "review_comments": _review_comments(report) if _in_review(viewer, report) else [],
     }
+
+
+def _in_review(viewer, report: Report) -> bool:
+    if viewer is None:
+        return True
+    capabilities = report_capabilities(viewer, report)
+    return capabilities.reporter or capabilities.reviewer
+
+
+def _review_comments(report: Report) -> list[dict]:
+    comments = report.review_comments.select_related("created_by", "measure", "indicator")
+    return [{"id": c.pk, "round": c.round, "text": c.text, "measure": c.measure_id,
+             "indicator": c.indicator_id, "activity": c.activity_id,
+             "measure_code": c.measure.code if c.measure_id else "",
+             "indicator_code": c.indicator.code if c.indicator_id else "",
+             "author": getattr(c.created_by, "username", "")} for c in comments]
 
 
 def report_missing(report: Report) -> list[dict]:
