@@ -1,7 +1,7 @@
 """Response headers and request limits applied to every request."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 POLICY = "; ".join([
@@ -46,3 +46,35 @@ class UploadSizeLimitMiddleware:
                 "limit": settings.TENDIK_MAX_UPLOAD_BYTES // 1024 // 1024}
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+class NulByteMiddleware:
+    """Refuse a NUL byte in the query string or a form field: PostgreSQL cannot store or compare
+    text containing one, so it would otherwise surface as a server error deep in a query.
+    (JSON bodies are checked by the API's JSON parser.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        field = _nul_field(request.GET)
+        if field is None and request.method == "POST" and request.content_type in FORM_TYPES:
+            field = _nul_field(request.POST)
+        if field is None:
+            return self.get_response(request)
+        message = _("Недопустимый символ (NUL) в параметре «%(field)s».") % {"field": field[:100]}
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message,
+                                 "errors": [{"field": field[:100], "message": message}]},
+                                status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _nul_field(params) -> str | None:
+    for key, values in params.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return key.replace("\x00", "\\0")
+    return None
