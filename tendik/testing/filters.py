@@ -31,5 +31,8 @@ def assert_refused_by_api_and_shown_on_page(client: Client, *, page: str, api: s
     assert response.status_code == 400, (params, response.status_code)
     assert {error["field"] for error in response.json()["errors"]} == set(params)
     page_response = client.get(page, params)
+    if page_response.status_code == 400:  # a NUL byte: the middleware refuses it before any view
+        assert any("\x00" in str(value) for value in params.values())
+        return
     assert page_response.status_code == 200
     assert 'class="errorlist"' in page_response.content.decode()
