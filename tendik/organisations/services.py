@@ -47,6 +47,7 @@ def _refresh_search_text(organisation: Organisation) -> None:
 def organisation_create(*, actor, reason: str = "", **fields) -> Organisation:
     organisation = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
     ensure_manages_country(actor, organisation.country)
+    _ensure_territory_in_country(organisation.territory, organisation.country)
     organisation.search_text = _search_text(organisation)
     return model_create(instance=organisation, actor=actor, reason=reason)
 
@@ -60,11 +61,22 @@ def organisation_update(
     if "country" in data:
         ensure_manages_country(actor, data["country"])
     _ensure_no_parent_cycle(organisation, data.get("parent", organisation.parent))
+    _ensure_territory_in_country(data.get("territory", organisation.territory),
+                                 data.get("country", organisation.country))
     organisation, changes = model_update(instance=organisation, data=data, actor=actor,
                                          reason=reason)
     if changes:
         _refresh_search_text(organisation)
     return organisation, changes
+
+
+def _ensure_territory_in_country(territory: Territory | None, country: Territory | None) -> None:
+    """An organisation of one country is never placed in another country's territory."""
+    if territory is None or country is None or territory.country_code == country.country_code:
+        return
+    message = _("Территория «%(territory)s» не относится к стране организации (%(country)s)") % {
+        "territory": territory.code, "country": country.code}
+    raise DomainError(message, errors=[{"field": "territory", "message": message}])
 
 
 def _ensure_no_parent_cycle(organisation: Organisation, parent: Organisation | None) -> None:
