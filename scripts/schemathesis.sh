@@ -50,11 +50,12 @@ token() {
 status=0
 for user in coordinator focal; do
   echo "== schemathesis as $user (max $EXAMPLES examples an operation, ${MAX_TIME}s)"
-  # The token endpoint is left out: fuzzing it only exercises the lockout.
+  # The token endpoints are left out: fuzzing them only exercises the lockout, and a logout
+  # would end the fuzzer's own token.
   timeout $((MAX_TIME + 60)) .venv/bin/schemathesis run openapi.yaml \
     --url "http://127.0.0.1:$PORT" -H "Authorization: Token $(token "$user")" \
     --checks not_a_server_error,response_schema_conformance \
-    --exclude-path /api/v1/auth/token/ \
+    --exclude-path-regex '^/api/v1/auth/' \
     --max-examples "$EXAMPLES" --max-time "$MAX_TIME" --phases examples,coverage,fuzzing \
     --seed 8 --workers 2 --request-timeout 30 --suppress-health-check all \
     --no-shrink || status=$?
