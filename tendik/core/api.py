@@ -30,17 +30,23 @@ DOMAIN_STATUS = {"forbidden": 403, "not_found": 404, "conflict": 409, "too_large
                  "bad_type": 400}
 
 
+def _join(path: str, key) -> str:
+    """A dotted path; a nested list's own error (DRF's non_field_errors) names the list."""
+    if key == api_settings.NON_FIELD_ERRORS_KEY and path:
+        return path
+    return f"{path}.{key}" if path else str(key)
+
+
 def _flatten(detail, path: str = "") -> list[dict]:
     """DRF's nested error map as a flat list naming each field by its dotted path."""
     if isinstance(detail, dict):
-        return [item for key, value in detail.items()
-                for item in _flatten(value, f"{path}.{key}" if path else str(key))]
+        return [item for key, value in detail.items() for item in _flatten(value, _join(path, key))]
     if isinstance(detail, list):
         if all(isinstance(value, str) for value in detail):
             return [{"field": path or api_settings.NON_FIELD_ERRORS_KEY, "message": str(value)}
                     for value in detail]
         return [item for index, value in enumerate(detail)
-                for item in _flatten(value, f"{path}.{index}" if path else str(index))]
+                for item in _flatten(value, _join(path, index))]
     return [{"field": path or api_settings.NON_FIELD_ERRORS_KEY, "message": str(detail)}]
 
 

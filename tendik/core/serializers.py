@@ -22,6 +22,16 @@ class ValidationErrorSerializer(serializers.Serializer):
     errors = ErrorItemSerializer(many=True)
 
 
+class StrictCharField(serializers.CharField):
+    """Text that must arrive as a JSON string: a number or a list is refused, not turned into
+    text (DRF's CharField would store 5 as "5")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def conflict_serializer(name: str, current: type[serializers.Serializer] | None = None):
     """409: the summary and, when a section changed since it was read, its current state."""
     fields = {"detail": serializers.CharField()}

@@ -1,3 +1,5 @@
+from decimal import Decimal, InvalidOperation
+
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -11,6 +13,7 @@ from rest_framework.response import Response
 from tendik.core.api import ManagersOnly
 from tendik.core.serializers import (
     ConflictSerializer,
+    StrictCharField,
     ValidationErrorSerializer,
     render,
     texts_serializer,
@@ -114,6 +117,7 @@ NARRATIVE_MAX = 20_000
 REASON_MAX = 2_000
 TITLE_MAX = 500
 VALUE_MAX = 40
+VALUE_DIGITS, VALUE_PLACES = 20, 4  # Observation.value
 ID_MAX = 2**63 - 1
 COUNT_MAX = 10_000_000
 
@@ -159,11 +163,29 @@ def _observation_problems(item: dict) -> dict[str, list[str]]:
     if isinstance(value, bool) or not isinstance(value, str | int | float) \
             or len(str(value)) > VALUE_MAX:
         problems["value"] = [_("Ожидается число.")]
+    elif message := _precision_problem(value):
+        problems["value"] = [message]
     reason = item.get("override_reason")
     if reason is not None and not (isinstance(reason, str) and len(reason) <= REASON_MAX):
         problems["override_reason"] = [_("Ожидается текст не длиннее %(max)s знаков.") % {
             "max": REASON_MAX}]
     return problems
+
+
+def _precision_problem(value) -> str | None:
+    """What the stored value (20 digits, 4 after the point) cannot hold, said rather than rounded.
+    Text that is no number at all is left to the service, which names the indicator."""
+    try:
+        number = Decimal(str(value).replace(",", ".").strip())
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if number.normalize().as_tuple().exponent < -VALUE_PLACES:  # 1.50000 fits, 1.00001 not
+        return _("Не больше %(places)s знаков после запятой.") % {"places": VALUE_PLACES}
+    if abs(number) >= 10 ** (VALUE_DIGITS - VALUE_PLACES):
+        return _("Слишком большое число.")
+    return None
 
 
 class ObservationsInput(serializers.Serializer):
@@ -204,7 +226,7 @@ class ActivitiesPatchSerializer(serializers.Serializer):
 
 
 class ReturnCommentSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=REASON_MAX)
+    text = StrictCharField(max_length=REASON_MAX)
     measure = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
     indicator = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
     activity = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
