@@ -1,8 +1,15 @@
-"""Every route against every role. A new route without a row here fails `test_every_route_is_covered`."""
+"""Every route and method against every role.
+
+A (route, method) pair that the URLconf serves without a row here (or in COVERED_ELSEWHERE, naming
+the test that proves it) fails `test_every_route_and_method_has_a_matrix_row`.
+"""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tendik.core.models import AuditEntry
 from tendik.core.services import job_create
 from tendik.organisations.models import OrganisationName
 from tendik.plans import services
@@ -36,7 +43,8 @@ def _objects(world):
     services.plan_transition(actor=None, plan=plan, to="consultation")
     comment = services.comment_add(actor=world.users["observer"], plan=plan, text="Замечание")
     measure = plan.measures.first()
-    return {"org": world.home_org.pk, "person": person.pk, "user": account.pk,
+    audit = AuditEntry.objects.filter(country_code="KG").order_by("id").first()
+    return {"audit": audit.pk, "org": world.home_org.pk, "person": person.pk, "user": account.pk,
             "name": other.pk, "job": job.pk, "territory": territory.pk, "plan": plan.pk,
             "strategy": strategy.pk, "measure": measure.pk, "comment": comment.pk,
             "indicator": measure.indicators.first().pk,
@@ -48,49 +56,49 @@ def _objects(world):
 
 # (route name, kwargs keys, method, expectation builder)
 PAGES = [
-    ("home", {}, "get", lambda: expect(200, anonymous=LOGIN)),
+    ("home", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
     ("login", {}, "get", lambda: expect(302, anonymous=200)),
-    ("two_factor", {}, "get", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("audit", {}, "get", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("job", {"pk": "job"}, "get", lambda: expect(404, anonymous=LOGIN, coordinator=200, admin=200)),
-    ("territories:list", {}, "get", lambda: expect(200)),
-    ("territories:detail", {"pk": "territory"}, "get", lambda: expect(200)),
-    ("territories:history", {"pk": "territory"}, "get", lambda: expect(200)),
-    ("territories:import", {}, "get",
+    ("two_factor", {}, "get post", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("audit", {}, "get post", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("job", {"pk": "job"}, "get post", lambda: expect(404, anonymous=LOGIN, coordinator=200, admin=200)),
+    ("territories:list", {}, "get post", lambda: expect(200)),
+    ("territories:detail", {"pk": "territory"}, "get post", lambda: expect(200)),
+    ("territories:history", {"pk": "territory"}, "get post", lambda: expect(200)),
+    ("territories:import", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("organisations:list", {}, "get", lambda: expect(200, anonymous=LOGIN)),
-    ("organisations:export", {}, "get", lambda: expect(200, anonymous=LOGIN)),
-    ("organisations:import", {}, "get",
+    ("organisations:list", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
+    ("organisations:export", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
+    ("organisations:import", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("organisations:create", {}, "get",
+    ("organisations:create", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("organisations:detail", {"pk": "org"}, "get",
+    ("organisations:detail", {"pk": "org"}, "get post",
      lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
-    ("organisations:history", {"pk": "org"}, "get",
+    ("organisations:history", {"pk": "org"}, "get post",
      lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
-    ("organisations:edit", {"pk": "org"}, "get",
+    ("organisations:edit", {"pk": "org"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("organisations:name_add", {"pk": "org"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
     # The first manager removes the name; the second then finds nothing to remove.
     ("organisations:name_remove", {"pk": "org", "name_pk": "name"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=404, coordinator_kz=404)),
-    ("organisations:people", {}, "get", lambda: expect(200, anonymous=LOGIN)),
-    ("organisations:person_create", {}, "get",
+    ("organisations:people", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
+    ("organisations:person_create", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("organisations:person", {"pk": "person"}, "get",
+    ("organisations:person", {"pk": "person"}, "get post",
      lambda: expect(404, anonymous=LOGIN, **M)),
-    ("organisations:person_history", {"pk": "person"}, "get",
+    ("organisations:person_history", {"pk": "person"}, "get post",
      lambda: expect(404, anonymous=LOGIN, **M)),
-    ("organisations:person_edit", {"pk": "person"}, "get",
+    ("organisations:person_edit", {"pk": "person"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
-    ("organisations:users", {}, "get",
+    ("organisations:users", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("organisations:user_create", {}, "get",
+    ("organisations:user_create", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("organisations:user_edit", {"pk": "user"}, "get",
+    ("organisations:user_edit", {"pk": "user"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
-    ("organisations:user_history", {"pk": "user"}, "get",
+    ("organisations:user_history", {"pk": "user"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     # API
     ("territory-list", {}, "get", lambda: expect(200)),
@@ -106,18 +114,18 @@ PAGES = [
      lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=404)),
     ("audit-list", {}, "get", lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=200)),
     # Plans: a KG plan in consultation is not public, so the anonymous and KZ get 404.
-    ("plans:list", {}, "get", lambda: expect(200)),
-    ("plans:import", {}, "get", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("plans:detail", {"pk": "plan"}, "get", lambda: expect(200, anonymous=404, coordinator_kz=404)),
-    ("plans:history", {"pk": "plan"}, "get",
+    ("plans:list", {}, "get post", lambda: expect(200)),
+    ("plans:import", {}, "get post", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("plans:detail", {"pk": "plan"}, "get post", lambda: expect(200, anonymous=404, coordinator_kz=404)),
+    ("plans:history", {"pk": "plan"}, "get post",
      lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
-    ("plans:diff", {"pk": "plan", "other": "plan"}, "get",
+    ("plans:diff", {"pk": "plan", "other": "plan"}, "get post",
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
-    ("plans:measure", {"pk": "measure"}, "get",
+    ("plans:measure", {"pk": "measure"}, "get post",
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
-    ("plans:measure_history", {"pk": "measure"}, "get",
+    ("plans:measure_history", {"pk": "measure"}, "get post",
      lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
-    ("plans:strategy", {"pk": "strategy"}, "get",
+    ("plans:strategy", {"pk": "strategy"}, "get post",
      lambda: expect(200, anonymous=404, coordinator_kz=404)),
     ("plans:transition", {"pk": "plan"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
@@ -127,14 +135,14 @@ PAGES = [
      lambda: expect(302, anonymous=LOGIN, coordinator_kz=404)),
     ("plans:comment_answer", {"pk": "comment"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
-    ("plans:create", {}, "get", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("plans:create", {}, "get post", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
     ("plans:area_add", {"pk": "plan"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
     ("plans:objective_add", {"pk": "plan", "area": "area"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
-    ("plans:measure_create", {"pk": "plan", "objective": "objective"}, "get",
+    ("plans:measure_create", {"pk": "plan", "objective": "objective"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
-    ("plans:measure_edit", {"pk": "measure"}, "get",
+    ("plans:measure_edit", {"pk": "measure"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("plans:measure_move", {"pk": "measure"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
@@ -172,29 +180,28 @@ PAGES = [
      lambda: expect(403, anonymous=API_ANON, admin=200, coordinator=409, coordinator_kz=404)),
     ("report-list", {}, "get", lambda: expect(200, anonymous=API_ANON)),
     ("report-detail", {"pk": "report"}, "get",
-     lambda: expect(404, anonymous=API_ANON, admin=200, coordinator=200, observer=200)),
+     lambda: expect(404, anonymous=API_ANON, admin=200, coordinator=200)),
     ("report-accept", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=API_ANON, admin=409, coordinator=409, observer=403)),
+     lambda: expect(404, anonymous=API_ANON, admin=409, coordinator=409)),
     ("report-submit", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403, observer=403)),
-    ("reporting:mine", {}, "get", lambda: expect(200, anonymous=LOGIN)),
-    ("reporting:template", {"pk": "report"}, "get",
-     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200, observer=200)),
-    ("reporting:periods", {}, "get",
+     lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403)),
+    ("reporting:mine", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
+    ("reporting:template", {"pk": "report"}, "get post",
+     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200)),
+    ("reporting:periods", {}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
-    ("reporting:dashboard", {"pk": "period"}, "get",
+    ("reporting:dashboard", {"pk": "period"}, "get post",
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("reporting:period_transition", {"pk": "period"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
-    ("reporting:report", {"pk": "report"}, "get",
-     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200, observer=200)),
+    ("reporting:report", {"pk": "report"}, "get post",
+     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200)),
     ("reporting:remind", {"pk": "report"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
     ("reporting:act", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302, observer=302)),
+     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302)),
     # Writes to a report: only its own reporters; readers who are not get 403, others 404.
-    *[(name, kwargs, method, lambda: expect(404, anonymous=LOGIN, admin=403, coordinator=403,
-                                            observer=403))
+    *[(name, kwargs, method, lambda: expect(404, anonymous=LOGIN, admin=403, coordinator=403))
       for name, kwargs, methods in [
           ("reporting:observations", {"pk": "report"}, ("get", "post")),
           ("reporting:progress", {"pk": "report", "measure_id": "progress_measure"},
@@ -203,18 +210,64 @@ PAGES = [
           ("reporting:activity_edit", {"pk": "report", "activity_id": "activity"},
            ("get", "post")),
           ("reporting:activity_delete", {"pk": "report", "activity_id": "activity"},
-           ("post",)),
+           ("get", "post")),
           ("reporting:evidence_add", {"pk": "report"}, ("get", "post")),
           ("reporting:evidence_edit", {"pk": "report", "evidence_id": "evidence"},
            ("get", "post")),
           ("reporting:submit", {"pk": "report"}, ("get", "post")),
       ] for method in methods],
     ("reporting:accept", {"pk": "report"}, "get",
-     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200, observer=403)),
+     lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200)),
     ("reporting:accept", {"pk": "report"}, "post",
-     lambda: expect(404, anonymous=LOGIN, admin=400, coordinator=400, observer=403)),
+     lambda: expect(404, anonymous=LOGIN, admin=400, coordinator=400)),
+    ("reporting:evidence", {"pk": "evidence"}, "get post",
+     lambda: expect(404, anonymous=LOGIN, admin=302, coordinator=302)),
+    pytest.param("reporting:upload", {"pk": "report"}, "post",
+                 lambda: expect(404, anonymous=LOGIN, admin=403, coordinator=403),
+                 marks=pytest.mark.xfail(strict=True, reason="reviewers' upload is refused with "
+                                         "a redirect and a message, not 403")),
+    ("login", {}, "post", lambda: expect(302, anonymous=200)),
+    ("set_language", {}, "get post", lambda: expect(302)),
     ("schema", {}, "get", lambda: expect(200)),
     ("swagger-ui", {}, "get", lambda: expect(200)),
+    ("api-root", {}, "get", lambda: expect(200, anonymous=API_ANON)),
+    ("api-logout", {}, "post", lambda: expect(401, anonymous=API_ANON)),
+    ("audit-detail", {"pk": "audit"}, "get",
+     lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=404)),
+    # Writes without a valid body: managers reach validation (400), others are refused first.
+    ("person-list", {}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=400, coordinator=400, coordinator_kz=400)),
+    ("person-detail", {"pk": "person"}, "patch",
+     lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=404)),
+    ("user-list", {}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=400, coordinator=400, coordinator_kz=400)),
+    ("period-list", {}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=400, coordinator=400, coordinator_kz=400)),
+    ("plan-comments", {"pk": "plan"}, "post",
+     lambda: expect(400, anonymous=API_ANON, coordinator_kz=404)),
+    ("plan-import-matrix", {}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=400, coordinator=400, coordinator_kz=400)),
+    # The period is open: opening or locking it is an illegal move for those allowed to try.
+    ("period-open", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=409, coordinator=409, coordinator_kz=404)),
+    ("period-lock", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=409, coordinator=409, coordinator_kz=404)),
+    ("report-template", {"pk": "report"}, "get",
+     lambda: expect(404, anonymous=API_ANON, admin=200, coordinator=200)),
+    # The report is a draft: reviewers may try and meet 409, reporters' writes are theirs alone.
+    ("report-return", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=API_ANON, admin=409, coordinator=409)),
+    ("report-reopen", {"pk": "report"}, "post",
+     lambda: expect(404, anonymous=API_ANON, admin=409, coordinator=409)),
+    *[(name, {"pk": "report"}, method, lambda: expect(404, anonymous=API_ANON, admin=403,
+                                                      coordinator=403))
+      for name, method in [("report-observations", "patch"), ("report-activities", "patch"),
+                           ("report-evidence", "post"), ("report-upload", "post")]],
+    ("report-progress", {"pk": "report", "measure_id": "progress_measure"}, "patch",
+     lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403)),
+    pytest.param("evidence-download", {"pk": "evidence"}, "get",
+                 lambda: expect(404, anonymous=API_ANON), marks=pytest.mark.xfail(
+                     strict=True, reason="a link without a file answers 500 to reviewers")),
 ]
 BODIES = {
     "organisations:name_add": {"kind": "acronym", "acronym": "ТЕСТ"},
@@ -230,28 +283,45 @@ BODIES = {
     "reporting:activity_delete": {"version": "1"},
     "plan-transition": {"to": "draft"},
     "comment-answer": {"status": "accepted", "reply": "Учтено"},
+    "report-return": {"comments": [{"text": "Уточните"}]},
+    "report-reopen": {"reason": "Ошибка"},
+    "report-observations": {"version": 1, "values": []},
+    "report-activities": {"version": 1, "activities": []},
+    "report-progress": {"version": 1, "status": "completed"},
+    "reporting:upload": lambda role: {"file": _not_a_workbook()},
+    "report-upload": lambda role: {"file": _not_a_workbook()},
+    "report-evidence": lambda role: {"url": "https://example.org/report"},
+    "plan-import-matrix": lambda role: {"file": _not_a_workbook()},
 }
-# Routes whose rules are proven by their own tests (writes with bodies, login flows).
+# Sent as multipart form data; every other API body is JSON.
+MULTIPART = {"report-upload", "report-evidence", "plan-import-matrix"}
+
+
+def _not_a_workbook():
+    return SimpleUploadedFile("report.xlsx", b"not a workbook")
+# (route, method) pairs whose rules are proven by another test, named here.
 COVERED_ELSEWHERE = {
-    "logout", "set_language", "api-token", "api-root", "audit-detail",
-    "organisation-list:post", "organisation-detail:patch", "plan-import-matrix",
-    # reporting writes: tendik/reporting/tests/test_api.py, incl. another organisation's 404s
-    "period-open", "period-lock", "report-progress", "report-observations", "report-activities",
-    "report-return", "report-reopen", "report-evidence", "evidence-download",
-    "reporting:evidence", "report-template", "report-upload",
-    "reporting:upload",
+    ("logout", "post"): "tendik/core/tests/test_views.py::test_login_and_logout",
+    ("api-token", "post"): "tendik/core/tests/test_views.py::test_api_token_login_is_locked_too",
+    ("organisation-list", "post"): "test_api_writes_against_every_role (below)",
+    ("organisation-detail", "patch"): "test_api_writes_against_every_role (below)",
 }
 
 
-@pytest.mark.parametrize("name,kwargs,method,expected", PAGES,
-                         ids=[f"{p[0]}:{p[2]}" for p in PAGES])
+def _row_id(row) -> str:
+    name, _kwargs, methods, _expected = row.values if hasattr(row, "values") else row
+    return f"{name}:{methods.replace(' ', '+')}"
+
+
+@pytest.mark.parametrize("name,kwargs,method,expected", PAGES, ids=[_row_id(p) for p in PAGES])
 def test_route_against_every_role(world, name, kwargs, method, expected):
     objects = _objects(world)
     url = reverse(name, kwargs={key: objects[value] for key, value in kwargs.items()})
     data = BODIES.get(name)
-    content_type = "application/json" if name.endswith(("transition", "answer")) and "-" in name \
-        else None
-    assert_matrix(world, method, url, expected(), data=data, content_type=content_type)
+    api_json = "-" in name and method != "get" and name not in MULTIPART
+    for one_method in method.split():
+        assert_matrix(world, one_method, url, expected(), data=data,
+                      content_type="application/json" if api_json else None)
 
 
 def test_api_writes_against_every_role(world):
@@ -267,19 +337,65 @@ def test_api_writes_against_every_role(world):
                   data={"name_en": "Ministry of Labour"}, content_type="application/json")
 
 
-def _route_names(patterns, namespace=""):
+# Function views and Django's class-based views branch on POST and answer every other method as
+# a GET, so for them the pairs that matter are GET and POST; DRF routes declare their methods.
+HTML_METHODS = ("get", "post")
+UNUSED_ID = 999_999
+
+
+def _routes(patterns, namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _route_names(pattern.url_patterns, inner)
+            yield from _routes(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}"
+            yield f"{namespace}{pattern.name}", pattern
 
 
-def test_every_route_is_covered():
-    covered = {p[0] for p in PAGES} | COVERED_ELSEWHERE
-    own = {name for name in _route_names(get_resolver().url_patterns)
-           if not name.startswith(("admin:", "django_"))}
-    missing = sorted(name for name in own if name not in covered
-                     and name.split("-")[-1] not in {"format"})
-    assert not missing, f"routes without a permission-matrix row: {missing}"
+def _drf_methods(callback) -> set[str] | None:
+    """A DRF route's methods: a viewset's action map, or an API view's handlers.
+
+    DRF authenticates before it looks for a handler, so probing would hide a 405 behind a 401.
+    HEAD and OPTIONS answer as GET and describe the route; they change nothing.
+    """
+    view_class = getattr(callback, "cls", None)
+    if view_class is None:
+        return None
+    methods = set(getattr(callback, "actions", None) or {
+        method for method in view_class.http_method_names if hasattr(view_class, method)})
+    return methods & set(view_class.http_method_names) - {"head", "options"}
+
+
+def _probed_methods(client, admin, name: str, pattern: URLPattern) -> set[str]:
+    """The HTML methods a route serves: whatever does not answer 405 to an admin."""
+    url = reverse(name, kwargs=dict.fromkeys(pattern.pattern.converters, UNUSED_ID))
+    served = set()
+    for method in HTML_METHODS:
+        client.force_login(admin)  # a probe of `logout` must not sign out the next one
+        if getattr(client, method)(url).status_code != 405:
+            served.add(method)
+    return served
+
+
+def served_pairs(world) -> set[tuple[str, str]]:
+    """Every (route name, method) our URLconf answers, admin and Django's own routes aside."""
+    client, admin, pairs = Client(), world.users["admin"], set()
+    for name, pattern in _routes(get_resolver().url_patterns):
+        if name.startswith(("admin:", "django_")) or "format" in pattern.pattern.converters:
+            continue
+        methods = _drf_methods(pattern.callback)
+        if methods is None:
+            methods = _probed_methods(client, admin, name, pattern)
+        pairs |= {(name, method) for method in methods}
+    return pairs
+
+
+def test_every_route_and_method_has_a_matrix_row(world):
+    served = served_pairs(world)
+    rows = [row.values if hasattr(row, "values") else row for row in PAGES]
+    covered = {(name, method) for name, _kwargs, methods, _expected in rows
+               for method in methods.split()} | set(COVERED_ELSEWHERE)
+    missing = sorted(served - covered)
+    assert not missing, f"(route, method) pairs without a permission-matrix row: {missing}"
+    stale = sorted(covered - served)
+    assert not stale, f"matrix rows or waivers that name no served (route, method): {stale}"
