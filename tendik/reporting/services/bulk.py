@@ -12,7 +12,7 @@ from ..models import Report
 from ..selectors import activities_document, progress_document
 from ..validation import disaggregation_key
 from ..xlsx_bulk import ACTIVITIES_SHEET, PROGRESS_SHEET, VALUES_SHEET, read_report_workbook
-from .common import ensure_can_write
+from .common import lock_for_write
 from .sections import activities_save, observations_save, progress_save
 
 
@@ -39,7 +39,7 @@ def _located(exc: DomainError, sheet: str, rows: list[int]) -> DomainError:
 @transaction.atomic
 def report_upload_xlsx(*, actor, report: Report, content: bytes) -> dict:
     """Apply a filled-in template: all of it or nothing; unchanged rows are left alone."""
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     data, errors = read_report_workbook(read_workbook(content), report)
     if errors:
         raise DomainError(_("Файл не загружен: ошибок — %(count)s. Ничего не сохранено.") % {

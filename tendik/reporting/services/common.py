@@ -12,17 +12,24 @@ from ..selectors import report_completeness
 from ..workflow import EDITABLE_REPORTS, WRITABLE_PERIODS
 
 
-def ensure_can_write(actor, report: Report) -> None:
-    report.period.refresh_from_db(fields=["state"])  # the period may have closed meanwhile
-    if report.period.state not in WRITABLE_PERIODS:
+def lock_for_write(actor, report: Report) -> Report:
+    """The report with its row locked to the end of the transaction, if `actor` may change it now.
+
+    The lock comes before the checks. A submit, a review or a period move locks the same row, so
+    it either commits first and the edit is refused, or waits until the edit has committed."""
+    locked = Report.objects.select_for_update(of=("self",)).select_related("period", "plan") \
+        .get(pk=report.pk)
+    locked.period.refresh_from_db(fields=["state"])  # read after the lock: a close just committed
+    if locked.period.state not in WRITABLE_PERIODS:
         raise DomainError(_("Период «%(period)s» %(state)s: изменения не принимаются.") % {
-            "period": report.period, "state": report.period.get_state_display()},
+            "period": locked.period, "state": locked.period.get_state_display()},
             code="conflict")
-    if not report_capabilities(actor, report).reporter:
+    if not report_capabilities(actor, locked).reporter:
         raise DomainError(_("Недостаточно прав"), code="forbidden")
-    if report.state not in EDITABLE_REPORTS:
+    if locked.state not in EDITABLE_REPORTS:
         raise DomainError(_("Отчёт в состоянии «%(state)s» изменять нельзя.") % {
-            "state": report.get_state_display()}, code="conflict")
+            "state": locked.get_state_display()}, code="conflict")
+    return locked
 
 
 def conflict(message, current: dict) -> DomainError:

@@ -12,13 +12,13 @@ from tendik.core.services import model_create, model_delete, model_update
 
 from ..models import Evidence, Report
 from ..selectors import evidence_document
-from .common import conflict, ensure_can_write, touch
+from .common import conflict, lock_for_write, touch
 
 
 @transaction.atomic
 def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_id=None,
                  description: str = "") -> Evidence:
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     _check_evidence_measure(report, measure_id)
     evidence = Evidence(report=report, measure_id=measure_id, description=description, url=url)
     if upload is not None:
@@ -40,7 +40,7 @@ def _evidence_locked(report: Report, evidence_id: int, version: int) -> Evidence
         raise DomainError(_("Такого подтверждения в отчёте нет."), code="not_found")
     if evidence.version != version:
         raise conflict(_("Это подтверждение уже изменил другой пользователь."),
-                        evidence_document(evidence))
+                       evidence_document(evidence))
     return evidence
 
 
@@ -53,7 +53,7 @@ def _check_evidence_measure(report: Report, measure_id) -> None:
 @transaction.atomic
 def evidence_update(*, actor, report: Report, evidence_id: int, version: int,
                     description: str, measure_id: int | None = None) -> dict:
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     evidence = _evidence_locked(report, evidence_id, version)
     _check_evidence_measure(report, measure_id)
     _instance, changes = model_update(instance=evidence, actor=actor, data={
@@ -67,7 +67,7 @@ def evidence_update(*, actor, report: Report, evidence_id: int, version: int,
 
 @transaction.atomic
 def evidence_delete(*, actor, report: Report, evidence_id: int, version: int) -> None:
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     evidence = _evidence_locked(report, evidence_id, version)
     stored = evidence.file.name if evidence.file else ""
     model_delete(instance=evidence, actor=actor)

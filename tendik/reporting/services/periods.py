@@ -49,13 +49,16 @@ def measures_due(period: ReportingPeriod):
 
 @transaction.atomic
 def period_transition(*, actor, period: ReportingPeriod, to: str) -> ReportingPeriod:
-    given, period = period, ReportingPeriod.objects.select_for_update().select_related(
-        "plan__country").get(pk=period.pk)
+    given, period = period, ReportingPeriod.objects.select_for_update(of=("self",)) \
+        .select_related("plan__country").get(pk=period.pk)
     ensure_manages_country(actor, period.plan.country)
     if to not in PERIOD_TRANSITIONS.get(period.state, set()):
         raise DomainError(_("Нельзя перевести период из «%(from)s» в «%(to)s».") % {
             "from": period.get_state_display(), "to": PeriodState(to).label
             if to in PeriodState.values else to}, code="conflict")
+    # Every write to a report locks its row first: once these locks are held, no edit or review
+    # is half-way, and those that wait see the new state.
+    list(Report.objects.select_for_update().filter(period=period).values_list("pk", flat=True))
     before = period.state
     ReportingPeriod.objects.filter(pk=period.pk).update(state=to)
     period.state = given.state = to

@@ -24,18 +24,18 @@ from ..selectors import (
     progress_document,
 )
 from ..validation import check_codes, check_total, check_value, code_lists, disaggregation_key, outlier
-from .common import as_int, conflict, ensure_can_write, touch
+from .common import as_int, conflict, lock_for_write, touch
 
 
 @transaction.atomic
 def progress_save(*, actor, report: Report, measure_id: int, version: int, data: dict) -> dict:
     """Save one measure's progress if nobody saved it since `version` was read."""
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     progress = MeasureProgress.objects.select_for_update().get(report=report,
                                                                measure_id=measure_id)
     if progress.version != version:
         raise conflict(_("Эту запись уже изменил другой пользователь. Проверьте изменения и "
-                          "сохраните ещё раз."), progress_document(progress))
+                         "сохраните ещё раз."), progress_document(progress))
     values = {k: v for k, v in data.items() if k in PROGRESS_FIELDS}
     _check_progress({**progress_document(progress), **values})
     before = snapshot(progress, list(values))
@@ -88,11 +88,10 @@ def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Dec
 @transaction.atomic
 def observations_save(*, actor, report: Report, version: int, values: list[dict]) -> dict:
     """Replace the given indicators' values. All are checked first; warnings do not block."""
-    ensure_can_write(actor, report)
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.observations_version != version:
+    report = lock_for_write(actor, report)
+    if report.observations_version != version:
         raise conflict(_("Значения индикаторов уже изменил другой пользователь."),
-                        observations_document(locked))
+                       observations_document(report))
     allowed = {i.pk: i for i in Indicator.objects.filter(
         measures__progress__report=report).distinct().prefetch_related("dimensions__values")}
     rows, errors, totals = [], [], defaultdict(dict)
@@ -146,7 +145,7 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
               report.observations.filter(indicator_id__in=totals).values_list(
                   "indicator_id", "disaggregation", "value", "override_reason")}
     if before == {(o.indicator_id, o.disaggregation): (o.value, o.override_reason) for o in rows}:
-        return {**observations_document(locked), "warnings": []}  # nothing changed: no write
+        return {**observations_document(report), "warnings": []}  # nothing changed: no write
     before = {k: str(value) for k, (value, _reason) in before.items()}
     report.observations.filter(indicator_id__in=totals).delete()
     Observation.objects.bulk_create(rows, batch_size=1000)
@@ -200,11 +199,10 @@ def _check_activity(number: int, item: dict) -> list[dict]:
 @transaction.atomic
 def activities_save(*, actor, report: Report, version: int, activities: list[dict]) -> dict:
     """Replace the report's activities with the given list (all checked first)."""
-    ensure_can_write(actor, report)
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.activities_version != version:
+    report = lock_for_write(actor, report)
+    if report.activities_version != version:
         raise conflict(_("Список мероприятий уже изменил другой пользователь."),
-                        activities_document(locked))
+                       activities_document(report))
     errors = [error for number, item in enumerate(activities, start=1)
               for error in _check_activity(number, item)]
     # An activity may support any measure of the plan, not only the organisation's own.
@@ -306,7 +304,7 @@ def _activity_locked(report: Report, activity_id: int, version: int) -> Activity
         raise DomainError(_("Такого мероприятия в отчёте нет."), code="not_found")
     if activity.version != version:
         raise conflict(_("Это мероприятие уже изменил другой пользователь."),
-                        activity_document(activity))
+                       activity_document(activity))
     return activity
 
 
@@ -317,7 +315,7 @@ def _activities_changed(report: Report) -> None:
 
 @transaction.atomic
 def activity_create(*, actor, report: Report, data: dict) -> dict:
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     author = actor if actor is not None and actor.is_authenticated else None
     activity = Activity(report=report, created_by=author)
     changes = _activity_write(actor, report, activity, data)
@@ -330,7 +328,7 @@ def activity_create(*, actor, report: Report, data: dict) -> dict:
 def activity_update(*, actor, report: Report, activity_id: int, version: int,
                     data: dict) -> dict:
     """Edit one activity if nobody saved it since `version`; an unchanged form writes nothing."""
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     activity = _activity_locked(report, activity_id, version)
     changes = _activity_write(actor, report, activity, data)
     if not changes:
@@ -344,7 +342,7 @@ def activity_update(*, actor, report: Report, activity_id: int, version: int,
 
 @transaction.atomic
 def activity_delete(*, actor, report: Report, activity_id: int, version: int) -> None:
-    ensure_can_write(actor, report)
+    report = lock_for_write(actor, report)
     activity = _activity_locked(report, activity_id, version)
     audit_log(actor=actor, instance=activity, action=AuditAction.DELETE,
               changes={k: {"old": audit_value(v), "new": None}

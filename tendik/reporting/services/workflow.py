@@ -26,8 +26,9 @@ def report_act(*, actor, report: Report, action: str, comments: list[dict] | Non
     """Submit, resubmit, return, accept or reopen a report, along the one action table.
 
     An incomplete report is submitted or accepted only with a note saying why (`note`)."""
-    report = Report.objects.select_for_update().select_related(
+    report = Report.objects.select_for_update(of=("self",)).select_related(
         "period", "plan__country", "organisation").get(pk=report.pk)
+    report.period.refresh_from_db(fields=["state"])  # read after the lock: a close just committed
     if action not in REPORT_ACTIONS:
         raise DomainError(_("Неизвестное действие «%(action)s»") % {"action": action})
     sources, target, who = REPORT_ACTIONS[action]
