@@ -7,6 +7,52 @@ from django.utils.translation import gettext as _
 
 from tendik.plans.models import Aggregation, Indicator, Unit
 
+from .models import MeasureProgress, Observation
+
+# Limits on what a person types: generous for prose, and never unbounded.
+NARRATIVE_MAX, REASON_MAX, TITLE_MAX, VENUE_MAX = 20_000, 2_000, 500, 255
+
+
+def field_precision(model, name: str) -> tuple[int, int]:
+    field = model._meta.get_field(name)
+    return field.max_digits, field.decimal_places
+
+
+VALUE_PRECISION = field_precision(Observation, "value")
+AMOUNT_PRECISION = field_precision(MeasureProgress, "spent_amount")
+
+
+def text_problem(value, limit: int) -> str | None:
+    """Why `value` cannot be stored as a text of at most `limit` characters, if it cannot."""
+    if not isinstance(value, str):
+        return _("ожидается текст")
+    if len(value) > limit:
+        return _("не длиннее %(max)s знаков") % {"max": limit}
+    if "\x00" in value:  # PostgreSQL refuses NUL in text
+        return _("недопустимый символ")
+    return None
+
+
+def precision_problem(value: Decimal, precision: tuple[int, int]) -> str | None:
+    """Refuse rather than round: a value the column cannot hold exactly is an error."""
+    digits, places = precision
+    if abs(value) >= Decimal(10) ** (digits - places):
+        return _("не более %(n)s знаков до запятой") % {"n": digits - places}
+    if value != value.quantize(Decimal(1).scaleb(-places)):
+        return _("не более %(n)s знаков после запятой") % {"n": places}
+    return None
+
+
+def parse_decimal(raw) -> Decimal | None:
+    """A finite number from a number or its text (comma or point), else None."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):
+        return None
+    try:
+        value = Decimal(str(raw).replace(",", ".").strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
 
 def disaggregation_key(codes: dict[str, str]) -> str:
     return "|".join(f"{dimension}={code}" for dimension, code in sorted(codes.items()))
@@ -42,12 +88,12 @@ def breakdown_keys(lists: dict[str, set[str]]) -> list[str]:
 
 
 def check_value(indicator: Indicator, raw) -> tuple[Decimal | None, str | None]:
-    try:
-        value = Decimal(str(raw).replace(",", ".").strip())
-    except (InvalidOperation, ValueError):
+    value = parse_decimal(raw)
+    if value is None:
         return None, _("«%(value)s» — не число") % {"value": raw}
-    if not value.is_finite():
-        return None, _("«%(value)s» — не число") % {"value": raw}
+    problem = precision_problem(value, VALUE_PRECISION)
+    if problem:
+        return None, problem
     if indicator.unit == Unit.PERCENT and not 0 <= value <= 100:
         return None, _("процент должен быть от 0 до 100, указано %(value)s") % {"value": value}
     if indicator.unit == Unit.BOOLEAN and value not in (0, 1):

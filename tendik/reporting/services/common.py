@@ -43,8 +43,13 @@ def touch(report: Report) -> None:
                                                completeness=report_completeness(report))
 
 
+ID_MAX = 2**63 - 1  # the database's bigint: a larger number is no id, not an overflow
+
+
 def as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """An id sent by a client: an integer or its digits, else None (never a bool or a float)."""
+    if isinstance(value, str) and value.strip().isdecimal():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
         return None
+    return value if 0 < value <= ID_MAX else None

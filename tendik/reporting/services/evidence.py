@@ -1,7 +1,8 @@
 """Evidence attached to a report: files or links, each optionally tied to a measure."""
 
-
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -12,14 +13,19 @@ from tendik.core.services import model_create, model_delete, model_update
 
 from ..models import Evidence, Report
 from ..selectors import evidence_document
-from .common import conflict, lock_for_write, touch
+from ..validation import text_problem
+from .common import as_int, conflict, lock_for_write, touch
+
+URL_MAX = Evidence._meta.get_field("url").max_length
+DESCRIPTION_MAX = Evidence._meta.get_field("description").max_length
 
 
 @transaction.atomic
 def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_id=None,
                  description: str = "") -> Evidence:
     report = lock_for_write(actor, report)
-    _check_evidence_measure(report, measure_id)
+    measure_id = _evidence_measure(report, measure_id)
+    _check_evidence_texts(url=url, description=description)
     evidence = Evidence(report=report, measure_id=measure_id, description=description, url=url)
     if upload is not None:
         content, content_type = checked_upload(upload)
@@ -35,7 +41,8 @@ def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_i
 
 
 def _evidence_locked(report: Report, evidence_id: int, version: int) -> Evidence:
-    evidence = Evidence.objects.select_for_update().filter(report=report, pk=evidence_id).first()
+    evidence = Evidence.objects.select_for_update().filter(report=report,
+                                                            pk=as_int(evidence_id)).first()
     if evidence is None:
         raise DomainError(_("Такого подтверждения в отчёте нет."), code="not_found")
     if evidence.version != version:
@@ -44,10 +51,28 @@ def _evidence_locked(report: Report, evidence_id: int, version: int) -> Evidence
     return evidence
 
 
-def _check_evidence_measure(report: Report, measure_id) -> None:
-    if measure_id is not None and not report.progress.filter(measure_id=measure_id).exists():
+def _evidence_measure(report: Report, measure_id) -> int | None:
+    """The measure the evidence supports: none, or one of the report's own."""
+    if measure_id in (None, ""):
+        return None
+    if not report.progress.filter(measure_id=as_int(measure_id)).exists():
         raise DomainError(_("Мероприятия %(id)s нет в отчёте.") % {"id": measure_id},
                           errors=[{"column": "measure", "message": _("нет в отчёте")}])
+    return as_int(measure_id)
+
+
+def _check_evidence_texts(*, url, description) -> None:
+    errors = [{"column": column, "message": problem} for column, problem in (
+        ("url", text_problem(url or "", URL_MAX)),
+        ("description", text_problem(description or "", DESCRIPTION_MAX))) if problem]
+    if not errors and url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            errors.append({"column": "url", "message": _("ссылка должна начинаться с http:// "
+                                                         "или https://")})
+    if errors:
+        raise DomainError("; ".join(e["message"] for e in errors), errors=errors)
 
 
 @transaction.atomic
@@ -55,7 +80,8 @@ def evidence_update(*, actor, report: Report, evidence_id: int, version: int,
                     description: str, measure_id: int | None = None) -> dict:
     report = lock_for_write(actor, report)
     evidence = _evidence_locked(report, evidence_id, version)
-    _check_evidence_measure(report, measure_id)
+    measure_id = _evidence_measure(report, measure_id)
+    _check_evidence_texts(url="", description=description)
     _instance, changes = model_update(instance=evidence, actor=actor, data={
         "description": description.strip(), "measure_id": measure_id})
     if changes:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log, audit_value, diff, snapshot
 from tendik.core.errors import DomainError
+from tendik.core.i18n import per_language
 from tendik.plans.models import Indicator, Measure
 
 from ..models import NEEDS_REASON, Activity, MeasureProgress, Observation, ProgressStatus, Report
@@ -23,7 +24,22 @@ from ..selectors import (
     previous_report,
     progress_document,
 )
-from ..validation import check_codes, check_total, check_value, code_lists, disaggregation_key, outlier
+from ..validation import (
+    AMOUNT_PRECISION,
+    NARRATIVE_MAX,
+    REASON_MAX,
+    TITLE_MAX,
+    VENUE_MAX,
+    check_codes,
+    check_total,
+    check_value,
+    code_lists,
+    disaggregation_key,
+    outlier,
+    parse_decimal,
+    precision_problem,
+    text_problem,
+)
 from .common import as_int, conflict, lock_for_write, touch
 
 
@@ -31,12 +47,14 @@ from .common import as_int, conflict, lock_for_write, touch
 def progress_save(*, actor, report: Report, measure_id: int, version: int, data: dict) -> dict:
     """Save one measure's progress if nobody saved it since `version` was read."""
     report = lock_for_write(actor, report)
-    progress = MeasureProgress.objects.select_for_update().get(report=report,
-                                                               measure_id=measure_id)
+    progress = MeasureProgress.objects.select_for_update().filter(
+        report=report, measure_id=as_int(measure_id)).first()
+    if progress is None:
+        raise DomainError(_("Такого мероприятия в отчёте нет."), code="not_found")
     if progress.version != version:
         raise conflict(_("Эту запись уже изменил другой пользователь. Проверьте изменения и "
                          "сохраните ещё раз."), progress_document(progress))
-    values = {k: v for k, v in data.items() if k in PROGRESS_FIELDS}
+    values = _progress_values(data)
     _check_progress({**progress_document(progress), **values})
     before = snapshot(progress, list(values))
     for name, value in values.items():
@@ -50,6 +68,40 @@ def progress_save(*, actor, report: Report, measure_id: int, version: int, data:
     touch(report)
     audit_log(actor=actor, instance=progress, action=AuditAction.UPDATE, changes=changes)
     return progress_document(progress)
+
+
+PROGRESS_TEXT_LIMITS = {**dict.fromkeys(per_language("narrative"), NARRATIVE_MAX),
+                        "reason": REASON_MAX, "status": 24, "spent_currency": 3}
+
+
+def _progress_values(data: dict) -> dict:
+    """The given progress fields, blanks made uniform; a wrong type or size is refused."""
+    values, errors = {}, []
+    for name in (n for n in PROGRESS_FIELDS if n in data):
+        value = data[name]
+        if name == "spent_amount":
+            value, problem = _amount(value)
+        else:
+            value = "" if value is None else value
+            problem = text_problem(value, PROGRESS_TEXT_LIMITS[name])
+        if problem:
+            errors.append({"column": name, "message": problem})
+        values[name] = value
+    if errors:
+        raise DomainError("; ".join(e["message"] for e in errors), errors=errors)
+    return values
+
+
+def _amount(raw) -> tuple[Decimal | None, str | None]:
+    if raw in (None, ""):
+        return None, None
+    value = parse_decimal(raw)
+    if value is None:
+        return None, _("ожидается число")
+    problem = precision_problem(value, AMOUNT_PRECISION)
+    # Stored as the column holds it, so an unchanged amount compares equal and writes nothing.
+    cents = Decimal(1).scaleb(-AMOUNT_PRECISION[1])
+    return (None, problem) if problem else (value.quantize(cents), None)
 
 
 def _check_progress(values: dict) -> None:
@@ -76,6 +128,15 @@ def _key_or_raw(codes) -> str:
         isinstance(v, str) for v in codes.values()) else str(codes or "")
 
 
+def _item_shape_problem(item: dict) -> tuple[str, str | None]:
+    """The column of a value whose breakdown or override reason has the wrong type or size."""
+    codes = item.get("disaggregation") or {}
+    if not (isinstance(codes, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in codes.items())):
+        return "disaggregation", _("разрез задаётся как {\"sex\": \"F\", …}")
+    return "override_reason", text_problem(item.get("override_reason") or "", REASON_MAX)
+
+
 def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Decimal]:
     previous = previous_report(report)
     if previous is None:
@@ -99,6 +160,10 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
     code_list_cache: dict[int, dict[str, set[str]]] = {}
     author_id = actor.pk if actor is not None and actor.is_authenticated else None
     for number, item in enumerate(values, start=1):
+        if not isinstance(item, dict):
+            errors.append({"row": number, "column": "", "indicator": None, "disaggregation": "",
+                           "message": _("ожидается объект {\"indicator\": …, \"value\": …}")})
+            continue
         where = {"row": number, "column": "value", "indicator": as_int(item.get("indicator")),
                  "disaggregation": _key_or_raw(item.get("disaggregation"))}
         indicator = allowed.get(as_int(item.get("indicator")))
@@ -111,10 +176,11 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
         if lists is None:
             lists = code_list_cache[indicator.pk] = code_lists(indicator)
         codes = item.get("disaggregation") or {}
-        problem = check_codes(indicator, codes, lists) if isinstance(codes, dict) else _(
-            "разрез задаётся как {\"sex\": \"F\", …}")
+        column, problem = _item_shape_problem(item)
+        if not problem:
+            column, problem = "disaggregation", check_codes(indicator, codes, lists)
         if problem:
-            errors.append({**where, "column": "disaggregation", "message": problem})
+            errors.append({**where, "column": column, "message": problem})
             continue
         value, problem = check_value(indicator, item.get("value"))
         if problem:
@@ -170,25 +236,41 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
     return {**observations_document(Report.objects.get(pk=report.pk)), "warnings": warnings}
 
 
+COUNT_MAX = 10_000_000  # participants of one activity: anything above is a typing slip
+
+
+def _count(raw) -> int | None:
+    if raw in (None, ""):
+        return 0
+    if isinstance(raw, str) and raw.strip().lstrip("-").isdecimal():
+        raw = int(raw.strip())
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
 def _check_activity(number: int, item: dict) -> list[dict]:
+    if not isinstance(item, dict):
+        return [{"row": number, "column": "", "message": _("ожидается объект мероприятия")}]
     errors = []
     counts = {}
     for name in ("participants_women", "participants_men", "participants_total"):
-        try:
-            counts[name] = int(item.get(name) or 0)
-        except (TypeError, ValueError):
+        counts[name] = _count(item.get(name))
+        if counts[name] is None:
             counts[name] = 0
             errors.append({"row": number, "column": name, "message": _("ожидается целое число")})
-        if counts[name] < 0:
-            errors.append({"row": number, "column": name,
-                           "message": _("число участников не может быть отрицательным")})
+        elif not 0 <= counts[name] <= COUNT_MAX:
+            errors.append({"row": number, "column": name, "message": _(
+                "число участников — от 0 до %(max)s") % {"max": COUNT_MAX}})
     if counts["participants_women"] + counts["participants_men"] > counts["participants_total"]:
         errors.append({"row": number, "column": "participants_total",
                        "message": _("женщин и мужчин (%(sum)s) больше, чем всего участников "
                                     "(%(total)s)") % {
                            "sum": counts["participants_women"] + counts["participants_men"],
                            "total": counts["participants_total"]}})
-    if not (item.get("title") or "").strip():
+    for name, limit in (("kind", 24), ("title", TITLE_MAX), ("venue", VENUE_MAX)):
+        problem = text_problem(item.get(name) or "", limit)
+        if problem:
+            errors.append({"row": number, "column": name, "message": problem})
+    if isinstance(item.get("title") or "", str) and not (item.get("title") or "").strip():
         errors.append({"row": number, "column": "title", "message": _("укажите название")})
     if item.get("start") and item.get("end") and str(item["end"]) < str(item["start"]):
         errors.append({"row": number, "column": "end",
@@ -212,19 +294,15 @@ def activities_save(*, actor, report: Report, version: int, activities: list[dic
         raise DomainError(_("Мероприятия не сохранены: ошибок — %(count)s.") % {
             "count": len(errors)}, errors=errors)
     report.activities.all().delete()
-    for item in activities:
+    for number, item in enumerate(activities, start=1):
         activity = Activity(report=report, created_by=actor, updated_by=actor,
                             **{k: item.get(k) for k in ACTIVITY_FIELDS if k in item
                                and k != "territory"},
-                            territory_id=item.get("territory"))
-        try:
-            activity.full_clean(exclude=["report", "created_by", "updated_by"])
-        except Exception as exc:  # noqa: BLE001 - field errors are reported to the user
-            raise DomainError(str(exc)) from exc
+                            territory_id=as_int(item.get("territory")))
+        _full_clean(activity, number)
         activity.save()
-        activity.organisers.set(item.get("organisers") or [])
-        activity.partners.set(item.get("partners") or [])
-        activity.measures.set(item.get("measures") or [])
+        for name in ("organisers", "partners", "measures"):
+            getattr(activity, name).set([as_int(pk) for pk in item.get(name) or []])
     Report.objects.filter(pk=report.pk).update(activities_version=F("activities_version") + 1)
     audit_log(actor=actor, instance=report, action=AuditAction.UPDATE,
               changes={"activities": {"old": None, "new": [a.get("title") for a in activities]}})
@@ -234,6 +312,8 @@ def activities_save(*, actor, report: Report, version: int, activities: list[dic
 
 def _activity_references(report: Report, number: int, item: dict) -> list[dict]:
     """Measures from the report's plan; territories, organisers and partners of its country."""
+    if not isinstance(item, dict):
+        return []  # _check_activity has said so
     from tendik.organisations.models import Organisation
     from tendik.territories.models import Territory
 
@@ -249,7 +329,7 @@ def _activity_references(report: Report, number: int, item: dict) -> list[dict]:
     errors = []
     for column, queryset, message in checks:
         given = item.get(column) or []
-        wanted = {as_int(value) for value in given}
+        wanted = {as_int(value) for value in given} if isinstance(given, list | tuple) else {None}
         if None in wanted:
             errors.append({"row": number, "column": column,
                            "message": _("ожидается список идентификаторов")})
@@ -283,12 +363,7 @@ def _activity_write(actor, report: Report, activity: Activity, data: dict) -> di
         else:
             setattr(activity, name, data[name])
     activity.updated_by = actor if actor is not None and actor.is_authenticated else None
-    try:
-        activity.full_clean(exclude=["report", "created_by", "updated_by"])
-    except ValidationError as exc:
-        raise DomainError(_("Мероприятие не сохранено."), errors=[
-            {"row": 1, "column": field, "message": " ".join(messages)}
-            for field, messages in exc.message_dict.items()]) from exc
+    _full_clean(activity)
     activity.save()
     for name in ("organisers", "partners", "measures"):
         if name in data:
@@ -298,8 +373,19 @@ def _activity_write(actor, report: Report, activity: Activity, data: dict) -> di
             for k, v in after.items() if k not in ("id", "version") and before.get(k) != v}
 
 
+def _full_clean(activity: Activity, number: int = 1) -> None:
+    """The model's own field checks (dates, choices), reported like every other row error."""
+    try:
+        activity.full_clean(exclude=["report", "created_by", "updated_by"])
+    except ValidationError as exc:
+        raise DomainError(_("Мероприятие не сохранено."), errors=[
+            {"row": number, "column": field, "message": " ".join(messages)}
+            for field, messages in exc.message_dict.items()]) from exc
+
+
 def _activity_locked(report: Report, activity_id: int, version: int) -> Activity:
-    activity = Activity.objects.select_for_update().filter(report=report, pk=activity_id).first()
+    activity = Activity.objects.select_for_update().filter(report=report,
+                                                            pk=as_int(activity_id)).first()
     if activity is None:
         raise DomainError(_("Такого мероприятия в отчёте нет."), code="not_found")
     if activity.version != version:

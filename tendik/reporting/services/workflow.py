@@ -13,11 +13,14 @@ from tendik.core.permissions import Role, ensure_manages_country
 from tendik.core.services import model_create
 from tendik.organisations.models import User
 from tendik.organisations.selectors import emails_by_language
+from tendik.plans.models import Indicator
 
 from ..capabilities import report_capabilities
 from ..models import Report, ReportState, ReviewComment
 from ..selectors import report_missing
+from ..validation import REASON_MAX, text_problem
 from ..workflow import FOCAL, REPORT_ACTIONS, REVIEWABLE_PERIODS, WRITABLE_PERIODS
+from .common import as_int
 
 
 @transaction.atomic
@@ -47,6 +50,7 @@ def report_act(*, actor, report: Report, action: str, comments: list[dict] | Non
             "action": action, "state": report.get_state_display()}, code="conflict")
     if action == "return" and not comments:
         raise DomainError(_("При возврате укажите хотя бы один комментарий."))
+    _check_texts(reason=reason, note=note)
     if action == "reopen" and not reason.strip():
         raise DomainError(_("Укажите причину повторного открытия принятого отчёта."))
     fields = _completeness_note(report, action, note)
@@ -82,24 +86,53 @@ def _completeness_note(report: Report, action: str, note: str) -> dict:
         raise DomainError(_("В отчёте не заполнено пунктов: %(count)s. Заполните их или "
                             "поясните, почему отчёт неполный.") % {"count": len(missing)},
                           code="incomplete", errors=missing)
-    if len(note) > 2000:
-        raise DomainError(_("Пояснение длиннее 2000 знаков."),
-                          errors=[{"column": "note", "message": _("не длиннее 2000 знаков")}])
     if action == "accept":
         return {}
     return {"incomplete_note": note}
 
 
+def _check_texts(**texts) -> None:
+    errors = [{"column": column, "message": problem} for column, value in texts.items()
+              if (problem := text_problem(value or "", REASON_MAX))]
+    if errors:
+        raise DomainError("; ".join(e["message"] for e in errors), errors=errors)
+
+
 def _add_review_comments(actor, report: Report, comments: list[dict]) -> None:
     round_number = report.review_comments.count() + 1
-    for item in comments:
+    targets = {"measure": set(report.progress.values_list("measure_id", flat=True)),
+               "indicator": set(Indicator.objects.filter(
+                   measures__progress__report=report).values_list("pk", flat=True)),
+               "activity": set(report.activities.values_list("pk", flat=True))}
+    for number, item in enumerate(comments, start=1):
+        links = _comment_links(number, item, targets)
         text = (item.get("text") or "").strip()
         if not text:
-            raise DomainError(_("Пустой комментарий."))
-        model_create(instance=ReviewComment(
-            report=report, text=text, round=round_number,
-            measure_id=item.get("measure"), indicator_id=item.get("indicator"),
-            activity_id=item.get("activity")), actor=actor)
+            raise DomainError(_("Пустой комментарий."), errors=[
+                {"row": number, "column": "text", "message": _("пустой комментарий")}])
+        model_create(instance=ReviewComment(report=report, text=text, round=round_number,
+                                            **links), actor=actor)
+
+
+def _comment_links(number: int, item, targets: dict[str, set[int]]) -> dict:
+    """The measure, indicator and activity a comment is about: each one of this report's."""
+    if not isinstance(item, dict):
+        raise DomainError(_("Комментарий задаётся объектом {\"text\": …}."))
+    errors = [{"row": number, "column": "text", "message": problem}
+              for problem in [text_problem(item.get("text") or "", REASON_MAX)] if problem]
+    links = {}
+    for name, known in targets.items():
+        given = item.get(name)
+        if given in (None, ""):
+            continue
+        links[f"{name}_id"] = as_int(given)
+        if links[f"{name}_id"] not in known:
+            errors.append({"row": number, "column": name,
+                           "message": _("%(id)s нет в отчёте") % {"id": given}})
+    if errors:
+        raise DomainError(_("Комментарий не сохранён: %(message)s") % {
+            "message": errors[0]["message"]}, errors=errors)
+    return links
 
 
 def _notify(report: Report, action: str, reason: str, comments: list[dict]) -> None:
