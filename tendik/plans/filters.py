@@ -45,6 +45,13 @@ def _visible_executors(request):
                                        | Q(co_executed_measures__in=measures)).distinct()
 
 
+class ExecutorFilter(ModelChoiceFilter):
+    """The lead executor or a co-executor."""
+
+    def filter(self, qs, value):
+        return qs.filter(Q(lead_executor=value) | Q(co_executors=value)) if value else qs
+
+
 class StrategyFilterSet(django_filters.FilterSet):
     search = SearchFilter(lookups=TITLES)
     country = CountryFilter()
@@ -75,8 +82,8 @@ class MeasureFilterSet(django_filters.FilterSet):
     search = SearchFilter(lookups=(*TITLES, "code__startswith"))
     area = ModelChoiceFilter(label=_("Направление"), field_name="objective__area",
                              queryset=_visible_areas)
-    executor = ModelChoiceFilter(label=_("Исполнитель"), method="filter_executor",
-                                 queryset=_visible_executors,
+    executor = ExecutorFilter(label=_("Исполнитель"), field_name="lead_executor",
+                              queryset=_visible_executors,
                                  help_text="Lead executor or co-executor (organisation id)")
     framework = django_filters.CharFilter(
         label=_("Обязательство"), method="filter_framework", help_text="kind:code, e.g. beijing:D",
@@ -120,14 +127,11 @@ class MeasureFilterSet(django_filters.FilterSet):
         fields["territory"].choices = BLANK + [(t.code, t.name)
                                                for t in fields["territory"].queryset]
 
-    def filter_executor(self, queryset, name, value):
-        return queryset.filter(Q(lead_executor=value) | Q(co_executors=value))
-
     def filter_framework(self, queryset, name, value):
         kind, _sep, code = value.partition(":")
         return queryset.filter(frameworks__kind=kind, frameworks__code=code)
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: int):
         return queryset.filter(deadline_in_year(value))
 
     def filter_sdg(self, queryset, name, value):

@@ -7,9 +7,9 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from tendik.core.filters import ModelChoiceFilter, SafeModelChoiceField, SearchFilter
-from tendik.core.selectors import user_country_code
 
 from .models import Level, Territory
 
@@ -22,6 +22,8 @@ class CountryCodeField(SafeModelChoiceField):
 
 
 class CountryFilter(ModelChoiceFilter):
+    """A country by ISO code; on `country_code` (a text column) it compares the code itself."""
+
     field_class = CountryCodeField
 
     def __init__(self, *args, **kwargs):
@@ -29,6 +31,11 @@ class CountryFilter(ModelChoiceFilter):
         kwargs.setdefault("to_field_name", "code")
         kwargs.setdefault("queryset", Territory.objects.filter(level="country").order_by("code"))
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value and self.field_name.endswith("_code"):
+            return qs.filter(**{self.field_name: value.code})
+        return super().filter(qs, value)
 
 
 def by_localized_name(territories):
@@ -40,9 +47,9 @@ def by_localized_name(territories):
 def regions_and_districts(request):
     """The choices of a territory filter: the caller's country's regions and districts."""
     territories = Territory.objects.filter(level__in=["region", "district"])
-    country = user_country_code(request.user) if request is not None else ""
+    country = getattr(request.user, "country_id", None) if request is not None else None
     if country:
-        territories = territories.filter(country_code=country)
+        territories = territories.filter(Q(parent_id=country) | Q(parent__parent_id=country))
     return by_localized_name(territories)
 
 
@@ -63,10 +70,15 @@ class TerritoryTreeFilter(ModelChoiceFilter):
                          | Q(**{f"{path}__parent__parent": value}))
 
 
+@extend_schema_field({"type": "string", "description": "ISO code, e.g. KG"})
+class _CountryCodeFilter(CountryFilter):
+    """The schema cannot infer a code compared with a text column; say it here."""
+
+
 class TerritoryFilterSet(django_filters.FilterSet):
     search = SearchFilter(lookups=("code__icontains", "name_ru__icontains", "name_ky__icontains",
                                    "name_kk__icontains", "name_en__icontains"))
-    country = CountryFilter(method="filter_country")
+    country = _CountryCodeFilter(field_name="country_code")
     level = django_filters.ChoiceFilter(label=_("Уровень"), choices=Level.choices)
     parent = ModelChoiceFilter(label=_("Родитель"), field_name="parent", to_field_name="code",
                                queryset=Territory.objects.all(), widget=forms.HiddenInput,
@@ -76,6 +88,3 @@ class TerritoryFilterSet(django_filters.FilterSet):
     class Meta:
         model = Territory
         fields: list[str] = []
-
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(country_code=value.code) if value else queryset
