@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -402,6 +403,8 @@ class EvidenceViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         evidence = self.get_object()
+        if not evidence.file:  # a link: nothing to download here, the link is in the report
+            raise NotFound(_("У этого подтверждения нет файла, только ссылка."))
         return FileResponse(evidence.file.open("rb"), as_attachment=True,
                             filename=evidence.original_name or evidence.file.name,
                             content_type=evidence.content_type)

@@ -14,7 +14,7 @@ from tendik.plans.selectors import plans_visible_to
 from . import services
 from .filters import PeriodFilterSet, ReportFilterSet
 from .forms import PeriodForm
-from .report_views import report_or_404
+from .report_views import report_or_404, reporter_report_or_404
 from .selectors import (
     evidence_visible_to,
     my_reports,
@@ -132,7 +132,7 @@ def report_template_view(request, pk: int):
 def report_upload_view(request, pk: int):
     from tendik.core.xlsx import check_upload_size
 
-    report = report_or_404(request, pk)
+    report = reporter_report_or_404(request, pk)
     upload = request.FILES.get("file")
     try:
         if upload is None:
