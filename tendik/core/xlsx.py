@@ -38,14 +38,14 @@ def _refuse(message: str, code: str = "bad_type", **params) -> DomainError:
     return DomainError(message % params if params else message, code=code)
 
 
-# Element patterns for a streaming count; any namespace prefix, attributes bounded in length.
-_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
-_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]{0,400}?\br=\"(\d{1,9})\"")
-_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]{0,400}?\br=\"([A-Z]{1,4})\d{1,9}\"")
+# What a streaming count looks for. Tags are counted by their start, with or without a namespace
+# prefix (bytes.count is fast); a longer name with the same start (`<col` for `<c`) only makes a
+# count higher, never hides a tag. Row and cell numbers come from every ` r="A12"` attribute.
+_TAG_STARTS = (b"<", b":")
+_REFERENCE = re.compile(rb'\sr="([A-Z]{0,4})(\d{1,9})"')
 _DIMENSION = re.compile(
-    rb"<(?:\w+:)?dimension\b[^>]{0,200}?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
+    rb'dimension\b[^>]{0,200}?\bref="[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})"')
 _CHUNK = 1024 * 1024
-_OVERLAP = 1024  # longer than any pattern's match, so a match cut by a chunk edge is seen whole
 
 
 def _column_number(letters: bytes) -> int:
@@ -56,19 +56,16 @@ def _column_number(letters: bytes) -> int:
 
 
 def _scan(archive: zipfile.ZipFile, name: str):
-    """Yield (buffer, cut): a match starting before `cut` is counted in this window only."""
+    """Yield a member in pieces that each end just after a `>`: every pattern above lies inside
+    one tag, so each match falls wholly within one piece and is counted once."""
     tail = b""
     with archive.open(name) as member:
         while chunk := member.read(_CHUNK):
             buffer = tail + chunk
-            cut = max(0, len(buffer) - _OVERLAP)
-            yield buffer, cut
+            cut = buffer.rfind(b">") + 1
+            yield buffer[:cut]
             tail = buffer[cut:]
-    yield tail, len(tail)
-
-
-def _matches(pattern: re.Pattern, buffer: bytes, cut: int):
-    return (match for match in pattern.finditer(buffer) if match.start() < cut)
+    yield tail
 
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
@@ -93,21 +90,24 @@ def _check_part(archive: zipfile.ZipFile, name: str) -> None:
     """Count strings, rows and columns, declared or real, in any part: a sheet or string table
     can sit at any path the workbook points to, and the reader pads every row up to the largest
     row and column number it meets."""
-    strings = rows = max_row = max_column = 0
-    for buffer, cut in _scan(archive, name):
-        strings += sum(1 for _match in _matches(_SHARED_STRING, buffer, cut))
-        for match in _matches(_DIMENSION, buffer, cut):
-            max_column = max(max_column, _column_number(match[1]))
-            max_row = max(max_row, int(match[2]))
-        for match in _matches(_ROW, buffer, cut):
-            rows += 1
-            max_row = max(max_row, int(match[1]))
-        for match in _matches(_CELL, buffer, cut):
-            max_column = max(max_column, _column_number(match[1]))
-        _check_size(strings, max(rows, max_row), max_column)
+    strings = rows = cells = max_row = max_column = 0
+    for piece in _scan(archive, name):
+        strings += _count_tags(piece, b"si")
+        rows += _count_tags(piece, b"row")  # rows and cells without a number count too
+        cells += _count_tags(piece, b"c")
+        references = _REFERENCE.findall(piece) + _DIMENSION.findall(piece)
+        if references:
+            max_row = max(max_row, max(int(number) for _letters, number in references))
+            letters = max({letters for letters, _number in references}, key=lambda x: (len(x), x))
+            max_column = max(max_column, _column_number(letters))
+        _check_size(strings, max(rows, max_row), max_column, cells)
 
 
-def _check_size(strings: int, max_row: int, max_column: int) -> None:
+def _count_tags(piece: bytes, name: bytes) -> int:
+    return sum(piece.count(start + name) for start in _TAG_STARTS)
+
+
+def _check_size(strings: int, max_row: int, max_column: int, cells: int) -> None:
     if strings > settings.TENDIK_XLSX_MAX_STRINGS:
         raise _refuse(_("Файл XLSX отклонён: в нём больше %(limit)s строк текста."),
                       limit=settings.TENDIK_XLSX_MAX_STRINGS)
@@ -117,7 +117,7 @@ def _check_size(strings: int, max_row: int, max_column: int) -> None:
     if max_column > settings.TENDIK_XLSX_MAX_COLUMNS:
         raise _refuse(_("Файл XLSX отклонён: на листе больше %(limit)s столбцов."),
                       limit=settings.TENDIK_XLSX_MAX_COLUMNS)
-    if max_row * max_column > settings.TENDIK_XLSX_MAX_CELLS:
+    if max(max_row * max_column, cells) > settings.TENDIK_XLSX_MAX_CELLS:
         raise _refuse(_("Файл XLSX отклонён: на листе больше %(limit)s ячеек."),
                       limit=settings.TENDIK_XLSX_MAX_CELLS)
 
