@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -68,6 +68,9 @@ def exception_handler(exc, context):
         return Response(body, status=status_code)
     if isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
+    if isinstance(exc, RequestDataTooBig):  # Django would answer with its HTML 400 page
+        return Response({"detail": _("Слишком большой запрос."), "errors": []},
+                        status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     response = drf_exception_handler(exc, context)
     if isinstance(exc, ValidationError):
         response.data = _validation_body(exc)

@@ -161,6 +161,14 @@ def test_malformed_return_comments_are_refused_naming_the_field(report_world, bo
     assert _fields(response) == {field}
 
 
+def test_a_body_over_the_upload_limit_is_a_json_413(report_world):
+    world, _, _, report, _ = report_world
+    response = world.client("focal_point").patch(
+        reverse("report-observations", args=[report.pk]),
+        '{"version": 1, "values": [], "x": "' + "a" * 6_000_000 + '"}', content_type=JSON)
+    assert response.status_code == 413 and response.json()["detail"]
+
+
 def test_malformed_json_is_a_400_with_the_documented_shape(report_world):
     world, _, _, report, _ = report_world
     response = world.client("focal_point").patch(
