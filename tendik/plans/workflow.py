@@ -18,6 +18,8 @@ COMMENTABLE = {S.CONSULTATION}
 PUBLIC = {S.APPROVED, S.IN_FORCE, S.CLOSED}
 # Reporting periods, and so reports, exist only for a plan that is approved and not yet closed.
 REPORTABLE = {S.APPROVED, S.IN_FORCE}
+# The system alone (actor None: the demo loader, imports) also records a closed plan's history.
+RECORDABLE = REPORTABLE | {S.CLOSED}
 
 ILLEGAL_MOVE = _("Нельзя перевести план из статуса «%(from)s» в «%(to)s».")
 OPEN_COMMENTS = _("Нельзя утвердить план: есть замечания без ответа (%(count)s).")

@@ -12,7 +12,7 @@ from tendik.core.errors import DomainError
 from tendik.core.permissions import ensure_manages_country
 from tendik.core.services import model_create
 from tendik.plans.models import Measure
-from tendik.plans.workflow import NOT_REPORTABLE, REPORTABLE
+from tendik.plans.workflow import NOT_REPORTABLE, RECORDABLE, REPORTABLE
 
 from ..models import MeasureProgress, PeriodState, Report, ReportingPeriod
 from ..workflow import PERIOD_TRANSITIONS
@@ -22,7 +22,7 @@ from ..workflow import PERIOD_TRANSITIONS
 def period_create(*, actor, plan, kind: str, start: datetime.date, end: datetime.date,
                   due_date: datetime.date) -> ReportingPeriod:
     ensure_manages_country(actor, plan.country)
-    if plan.status not in REPORTABLE:
+    if plan.status not in (REPORTABLE if actor is not None else RECORDABLE):
         message = NOT_REPORTABLE % {"status": plan.get_status_display()}
         raise DomainError(message, errors=[{"field": "plan", "message": message}])
     if end < start or due_date < end:

@@ -1,7 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from tendik.core.errors import DomainError
+from tendik.plans import services as plan_services
 from tendik.plans.tests.factories import build_plan
+from tendik.reporting import services
 from tendik.reporting.models import ReportingPeriod
 
 pytestmark = pytest.mark.django_db
@@ -18,3 +23,14 @@ def test_a_period_of_a_draft_plan_is_refused_through_the_api_and_nothing_is_crea
     assert "утверждённых и действующих" in body["detail"]
     assert [e["field"] for e in body["errors"]] == ["plan"]
     assert not ReportingPeriod.objects.exists()
+
+
+def test_only_the_system_records_periods_of_a_closed_plan(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    for status in ("approved", "in_force", "closed"):
+        plan_services.plan_transition(actor=None, plan=plan, to=status)
+    dates = {"kind": "year", "start": datetime.date(2023, 1, 1),
+             "end": datetime.date(2023, 12, 31), "due_date": datetime.date(2024, 1, 31)}
+    with pytest.raises(DomainError):
+        services.period_create(actor=world.users["coordinator"], plan=plan, **dates)
+    assert services.period_create(actor=None, plan=plan, **dates).plan == plan
