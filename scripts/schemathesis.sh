@@ -33,7 +33,7 @@ trap cleanup EXIT
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py load_demo > /dev/null
 .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --threads 2 \
-  --timeout 60 --error-logfile "$WORK/server.log" &
+  --timeout 60 > "$WORK/server.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 60); do
   curl -sf -o /dev/null "http://127.0.0.1:$PORT/api/v1/territories/" && break
