@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -182,9 +183,15 @@ def sheet_rows(book, sheet_name: str, columns: list[Column], errors: list[dict])
             yield number, row
 
 
+def xml_text(value):
+    """Text without the control characters XML cannot hold (a stored name may carry one); other
+    values unchanged. Every XLSX and DOCX export writes through this."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def write_row(sheet, values: list) -> None:
     """Append a row; text that a spreadsheet would run as a formula stays plain text."""
-    sheet.append(values)
+    sheet.append([xml_text(value) for value in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
             cell.data_type = "s"

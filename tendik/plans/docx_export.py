@@ -6,6 +6,8 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
+from tendik.core.xlsx import xml_text
+
 from .matrix_format import HEADERS, format_deadline, format_financing, format_indicator
 
 ANNEX_COLUMNS = HEADERS[:7]
@@ -14,7 +16,7 @@ WIDTHS_CM = [1.4, 7.0, 2.6, 4.2, 4.2, 3.6, 4.2]
 
 def _cell(cell, text: str, bold: bool = False) -> None:
     cell.text = ""
-    run = cell.paragraphs[0].add_run(text)
+    run = cell.paragraphs[0].add_run(xml_text(text))
     run.bold = bold
     run.font.size = Pt(9)
 
@@ -27,11 +29,11 @@ def matrix_docx(plan, areas) -> bytes:
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(1.5))
     if plan.act_number:
-        annex = document.add_paragraph(f"Приложение к {plan.act_type} от "
-                                       f"{plan.act_date:%d.%m.%Y} № {plan.act_number}"
-                                       if plan.act_date else plan.act_type)
+        annex = document.add_paragraph(xml_text(f"Приложение к {plan.act_type} от "
+                                                f"{plan.act_date:%d.%m.%Y} № {plan.act_number}"
+                                                if plan.act_date else plan.act_type))
         annex.alignment = 2
-    document.add_heading(plan.title_ru, level=1)
+    document.add_heading(xml_text(plan.title_ru), level=1)
     table = document.add_table(rows=1, cols=len(ANNEX_COLUMNS))
     table.style = "Table Grid"
     for cell, label in zip(table.rows[0].cells, ANNEX_COLUMNS, strict=True):

@@ -79,3 +79,13 @@ def test_a_missing_import_file_is_a_400_naming_the_field(world):
         "country": "KG", "kind": "nap", "title": "НПД", "period_start": "2025-01-01",
         "period_end": "2026-01-01"})
     assert _fields(response) == {"file"}
+
+
+def test_exports_leave_out_control_characters_a_stored_name_carries(world):
+    plan, _ = build_plan(world)
+    lead = plan.measures.first().lead_executor
+    lead.name_ru = "Мини\x1bстерство"
+    lead.save()
+    client = world.client("coordinator")
+    for name in ("plan-matrix-xlsx", "plan-matrix-docx"):
+        assert client.get(reverse(name, args=[plan.pk])).status_code == 200, name
