@@ -88,6 +88,21 @@ class ReadAllWriteManagers(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or is_manager(request.user)
 
 
+class ScopeFirstMixin:
+    """Detail actions find the object in the caller's scope before reading the request body, so
+    an object outside it is a 404 whatever the body holds (never a 400 that confirms it exists)."""
+
+    def get_object(self):
+        if getattr(self, "_scoped_object", None) is None:
+            self._scoped_object = super().get_object()
+        return self._scoped_object
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None:
+            self.get_object()
+
+
 class ManagersOnly(permissions.BasePermission):
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and is_manager(request.user))

@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from tendik.core.api import ManagersOnly
+from tendik.core.api import ManagersOnly, ScopeFirstMixin
 from tendik.core.serializers import (
     ConflictSerializer,
     StrictCharField,
@@ -62,7 +62,7 @@ class PeriodMovedSerializer(PeriodSerializer):
         fields = [*PeriodSerializer.Meta.fields, "reports"]
 
 
-class PeriodViewSet(viewsets.ReadOnlyModelViewSet):
+class PeriodViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PeriodSerializer
     queryset = ReportingPeriod.objects.none()
     permission_classes = [IsAuthenticated]
@@ -282,7 +282,7 @@ class ReportFilesMixin:
         return Response(render(UploadSavedSerializer, {"saved": counts}))
 
 
-class ReportViewSet(ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
+class ReportViewSet(ScopeFirstMixin, ReportFilesMixin, viewsets.ReadOnlyModelViewSet):
     """Reports within the caller's scope; sections are saved with the version they were read at."""
 
     serializer_class = ReportSerializer

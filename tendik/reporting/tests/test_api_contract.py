@@ -209,3 +209,16 @@ def test_the_schema_types_every_success_and_gives_every_body_a_documented_400():
             if "requestBody" in operation and "400" not in operation["responses"]:
                 undocumented.append(f"{method} {path}")
     assert untyped == [] and undocumented == []
+
+
+def test_a_report_outside_the_callers_scope_is_404_whatever_the_body(world):
+    from django.test import Client
+
+    _, _, report, _, other_focal = open_period(world)
+    client = Client()
+    client.force_login(other_focal)
+    for url, body in ((reverse("report-observations", args=[report.pk]), {"values": "x"}),
+                      (reverse("report-activities", args=[report.pk]), {"activities": 5}),
+                      (reverse("report-return", args=[report.pk]), {"comments": "x"})):
+        method = client.post if url.endswith("return/") else client.patch
+        assert method(url, body, content_type="application/json").status_code == 404
