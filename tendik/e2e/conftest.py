@@ -29,17 +29,24 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def new_page(browser, live_server):
+def _pages(browser, live_server, **options):
+    """A factory of fresh browser pages (one context each), closed when the test ends."""
     contexts = []
 
-    def make():
-        context = browser.new_context(base_url=live_server.url, locale="ru-RU")
+    def make(width: int = 1280):
+        context = browser.new_context(base_url=live_server.url, locale="ru-RU",
+                                      viewport={"width": width, "height": 800}, **options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
         return page
 
+    return make, contexts
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    make, contexts = _pages(browser, live_server)
     yield make
     for context in contexts:
         context.close()
@@ -57,18 +64,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 @pytest.fixture
 def new_audit_page(browser, live_server):
     """A page for axe: the CSP is bypassed only so that axe's own script can be injected."""
-    contexts = []
-
-    def make(width: int = 1280):
-        if not AXE.exists():
-            pytest.fail(f"axe-core is missing at {AXE}: run `npm ci`")
-        context = browser.new_context(base_url=live_server.url, locale="ru-RU", bypass_csp=True,
-                                      viewport={"width": width, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        return page
-
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run `npm ci`")
+    make, contexts = _pages(browser, live_server, bypass_csp=True)
     yield make
     for context in contexts:
         context.close()
