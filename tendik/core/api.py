@@ -88,9 +88,10 @@ class ReadAllWriteManagers(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or is_manager(request.user)
 
 
+# Detail actions find the object in the caller's scope before reading the request body, so an
+# object outside it is a 404 whatever the body holds (never a 400 that confirms it exists).
+# (A comment, not a docstring: drf-spectacular would print a docstring into every operation.)
 class ScopeFirstMixin:
-    """Detail actions find the object in the caller's scope before reading the request body, so
-    an object outside it is a 404 whatever the body holds (never a 400 that confirms it exists)."""
 
     def get_object(self):
         if getattr(self, "_scoped_object", None) is None:
