@@ -115,10 +115,10 @@ def populate():
 
 
 def main():
-    from tendik.organisations.models import RoleAssignment
     from tendik.reporting.models import Report
     from tendik.reporting.services import report_upload_xlsx
     from tendik.reporting.xlsx_bulk import VALUES_SHEET, report_template
+    from tendik.testing.factories import user_with_role
 
     with throwaway_database() as vendor:
         print(f"database: {vendor}")
@@ -132,10 +132,9 @@ def main():
         report = Report.objects.filter(period=period).order_by("id").first()
         report.state = "draft"
         report.save(update_fields=["state"])
-        focal = coordinator
-        RoleAssignment.objects.create(user=focal, role="focal_point")
-        focal.organisation_id = report.organisation_id
-        focal.save(update_fields=["organisation"])
+        # Coordinators review reports and never write them: the reporter is a focal point.
+        focal = user_with_role("focal_point", username="bench-focal",
+                               organisation=report.organisation)
         focal_client = Client()
         focal_client.force_login(focal)
         from tendik.plans.models import Measure
