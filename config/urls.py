@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from tendik.core import views as core_views
 from tendik.core.api import AuditEntryViewSet, TokenLoginView, TokenLogoutView
+from tendik.organisations import account_views
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
 from tendik.plans.api import (
     CommentViewSet,
@@ -40,10 +41,10 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/two-factor/", core_views.two_factor_view, name="two_factor"),
+    path("account/two-factor/", account_views.two_factor_view, name="two_factor"),
     path("audit/", core_views.audit_search_view, name="audit"),
     path("jobs/<int:pk>/", core_views.job_detail, name="job"),
-    path("i18n/setlang/", core_views.set_language_view, name="set_language"),
+    path("i18n/setlang/", account_views.set_language_view, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("territories/", include("tendik.territories.urls")),
     path("organisations/", include("tendik.organisations.urls")),
