@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from tendik.analytics import home_views
 from tendik.core import views as core_views
 from tendik.core.api import AuditEntryViewSet, TokenLoginView, TokenLogoutView
 from tendik.organisations import account_views
@@ -38,7 +39,7 @@ handler403 = "tendik.core.views.permission_denied"
 handler404 = "tendik.core.views.page_not_found"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/two-factor/", account_views.two_factor_view, name="two_factor"),
@@ -50,8 +51,10 @@ urlpatterns = [
     path("organisations/", include("tendik.organisations.urls")),
     path("plans/", include("tendik.plans.urls")),
     path("reports/", include("tendik.reporting.urls")),
+    path("analytics/", include("tendik.analytics.urls")),
     path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("api/v1/auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
+    path("api/v1/analytics/", include("tendik.analytics.api_urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),

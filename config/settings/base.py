@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tendik.organisations",
     "tendik.plans",
     "tendik.reporting",
+    "tendik.analytics",
     "tendik.demo",
 ]
 

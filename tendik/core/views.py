@@ -11,12 +11,6 @@ from .http import manager_required, paginate, query_without_page, render_list
 from .selectors import audit_entries_visible_to, jobs_visible_to, object_history, readable_history
 
 
-def home(request):
-    if not request.user.is_authenticated:
-        return redirect("login")
-    return render(request, "core/home.html")
-
-
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "core/login.html"

@@ -1,0 +1,161 @@
+"""Which data a figure counts, and over which dates: the one place every figure starts from.
+
+Accepted reports count by default. Coordinators (and admins) may add reports under review
+(submitted, resubmitted); drafts and returned reports never count. Every figure carries its
+basis, so a reader sees "12 accepted reports of 50".
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from tendik.core.errors import DomainError
+from tendik.core.permissions import Role, has_role, is_manager
+from tendik.plans.models import Plan
+from tendik.plans.selectors import plans_visible_to
+from tendik.reporting.models import Report, ReportingPeriod, ReportState
+from tendik.reporting.selectors import periods_visible_to, reports_visible_to
+
+ACCEPTED = (ReportState.ACCEPTED,)
+UNDER_REVIEW = (ReportState.SUBMITTED, ReportState.RESUBMITTED)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The user, the plan (or none: the user's whole scope), the states and the date range."""
+
+    user: object
+    plan: Plan | None = None
+    states: tuple[str, ...] = ACCEPTED
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def includes_submitted(self) -> bool:
+        return ReportState.SUBMITTED in self.states
+
+
+def counted_states(user, include: str | None) -> tuple[str, ...]:
+    """Accepted; plus reports under review when a coordinator asks (`include=submitted`)."""
+    if include in (None, ""):
+        return ACCEPTED
+    if include != "submitted":
+        raise DomainError(_("Параметр include принимает только значение submitted"),
+                          errors=[{"field": "include", "message": _("допустимо: submitted")}])
+    return ACCEPTED + UNDER_REVIEW if is_manager(user) else ACCEPTED
+
+
+def _bound(user, raw: str | None, name: str, end: bool) -> datetime.date | None:
+    """A period id (its start or end), or an ISO date, year-month or year."""
+    if raw in (None, ""):
+        return None
+    raw = str(raw).strip()
+    if raw.isdigit() and len(raw) != 4:
+        period = periods_visible_to(user).filter(pk=int(raw)).first()
+        if period is None:
+            raise DomainError(_("Период %(id)s не найден") % {"id": raw},
+                              errors=[{"field": name, "message": _("нет такого периода")}])
+        return period.end if end else period.start
+    try:
+        parts = [int(p) for p in raw.split("-")]
+        if len(parts) == 1:
+            return datetime.date(parts[0], 12, 31) if end else datetime.date(parts[0], 1, 1)
+        if len(parts) == 2:
+            first = datetime.date(parts[0], parts[1], 1)
+            if not end:
+                return first
+            return (first + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        return datetime.date(*parts)
+    except (ValueError, TypeError, OverflowError):
+        raise DomainError(_("«%(value)s» — не период и не дата (ГГГГ-ММ-ДД)") % {"value": raw},
+                          errors=[{"field": name, "message": _("ожидается период или дата")}],
+                          ) from None
+
+
+def date_range(user, period_from, period_to) -> tuple[datetime.date | None, datetime.date | None]:
+    """The range the reader asked for; a start after the end is refused (400)."""
+    start, end = _bound(user, period_from, "period_from", False), _bound(
+        user, period_to, "period_to", True)
+    if start and end and start > end:
+        raise DomainError(_("Начало периода позже его конца"), errors=[
+            {"field": "period_from", "message": _("должно быть не позже period_to")}])
+    return start, end
+
+
+def visible_plan(user, plan_id) -> Plan:
+    """The plan, if it exists and the user may see it; otherwise 404 (never a hint it exists)."""
+    try:
+        pk = int(plan_id)
+    except (TypeError, ValueError):
+        raise DomainError(_("Укажите план"), errors=[
+            {"field": "plan", "message": _("обязательный параметр")}]) from None
+    plan = plans_visible_to(user).filter(pk=pk).first()
+    if plan is None:
+        raise DomainError(_("План не найден"), code="not_found")
+    return plan
+
+
+def basis_for(user, *, plan_id=None, period_from=None, period_to=None, include=None,
+              require_plan: bool = True) -> Basis:
+    """Read the common parameters of every figure, checking each one against the user's scope."""
+    plan = visible_plan(user, plan_id) if require_plan or plan_id not in (None, "") else None
+    start, end = date_range(user, period_from, period_to)
+    return Basis(user=user, plan=plan, states=counted_states(user, include),
+                 date_from=start, date_to=end)
+
+
+def _in_range(reports: QuerySet[Report], basis: Basis) -> QuerySet[Report]:
+    if basis.plan is not None:
+        reports = reports.filter(plan=basis.plan)
+    if basis.date_from:
+        reports = reports.filter(period__start__gte=basis.date_from)
+    if basis.date_to:
+        reports = reports.filter(period__end__lte=basis.date_to)
+    return reports
+
+
+def reports_in_scope(basis: Basis) -> QuerySet[Report]:
+    """Every report the user may see in the range, whatever its state (the "of 50")."""
+    return _in_range(reports_visible_to(basis.user), basis)
+
+
+def counted_reports(basis: Basis) -> QuerySet[Report]:
+    """The reports a figure counts: visible, in range, in a counted state."""
+    return reports_in_scope(basis).filter(state__in=basis.states)
+
+
+def periods_in_scope(basis: Basis) -> QuerySet[ReportingPeriod]:
+    periods = periods_visible_to(basis.user)
+    if basis.plan is not None:
+        periods = periods.filter(plan=basis.plan)
+    if basis.date_from:
+        periods = periods.filter(start__gte=basis.date_from)
+    if basis.date_to:
+        periods = periods.filter(end__lte=basis.date_to)
+    return periods
+
+
+def measure_scope(user) -> Q:
+    """Which measures a user's figures cover. Coordinators and observers see the whole plan;
+    focal points, partners and committees see the measures their organisation is named in,
+    because only those organisations' reports are theirs to read."""
+    if is_manager(user) or has_role(user, Role.OBSERVER):
+        return Q()
+    org = user.organisation_id
+    return Q(lead_executor_id=org) | Q(co_executors__id=org) | Q(partners__id=org)
+
+
+def based_on(basis: Basis) -> dict:
+    """What a figure counts, in one query: `{"accepted": 12, "under_review": 0, "reports": 50}`.
+
+    `reports` is every report of the range the user may see, drafts included: the reports that
+    were due. `under_review` is counted only when the figure includes them."""
+    counts = reports_in_scope(basis).order_by().aggregate(
+        reports=Count("pk"), accepted=Count("pk", filter=Q(state__in=ACCEPTED)),
+        under_review=Count("pk", filter=Q(state__in=UNDER_REVIEW)))
+    if not basis.includes_submitted:
+        counts["under_review"] = 0
+    return counts
