@@ -16,7 +16,7 @@ from tendik.plans.api import (
     PlanViewSet,
     StrategyViewSet,
 )
-from tendik.reporting.api import EvidenceViewSet, PeriodViewSet, ReportViewSet
+from tendik.reporting.api import ActivityViewSet, EvidenceViewSet, PeriodViewSet, ReportViewSet
 from tendik.territories.api import TerritoryViewSet
 
 router = DefaultRouter()
@@ -34,6 +34,7 @@ router.register("frameworks", FrameworkItemViewSet, basename="framework")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
 router.register("evidence", EvidenceViewSet, basename="evidence")
+router.register("activities", ActivityViewSet, basename="activity")
 
 handler403 = "tendik.core.views.permission_denied"
 handler404 = "tendik.core.views.page_not_found"

@@ -16,6 +16,7 @@ from tendik.core.serializers import (
     ConflictSerializer,
     StrictCharField,
     ValidationErrorSerializer,
+    conflict_serializer,
     render,
     texts_serializer,
 )
@@ -24,14 +25,22 @@ from tendik.plans.models import Plan
 from tendik.plans.selectors import plans_visible_to
 
 from . import services
-from .filters import PeriodFilterSet, ReportFilterSet
-from .models import ActivityKind, Evidence, PeriodKind, Report, ReportingPeriod
-from .selectors import evidence_visible_to, periods_visible_to, report_document, reports_visible_to
+from .filters import ActivityFilterSet, PeriodFilterSet, ReportFilterSet
+from .models import Activity, ActivityKind, Evidence, PeriodKind, Report, ReportingPeriod
+from .selectors import (
+    activity_items,
+    activity_list,
+    evidence_visible_to,
+    periods_visible_to,
+    report_document,
+    reports_visible_to,
+)
 from .serializers import (
     ACTIVITIES_CONFLICT,
     OBSERVATIONS_CONFLICT,
     PROGRESS_CONFLICT,
     ActivitiesDocumentSerializer,
+    ActivityItemSerializer,
     EvidenceCreatedSerializer,
     ObservationsSavedSerializer,
     ProgressDocumentSerializer,
@@ -42,6 +51,7 @@ from .xlsx_bulk import report_template
 
 CONFLICT = ConflictSerializer
 ERRORS = ValidationErrorSerializer
+NOT_FOUND = conflict_serializer("NotFoundError")  # the same {detail} body, named for a 404
 
 
 class PeriodSerializer(serializers.ModelSerializer):
@@ -388,6 +398,31 @@ class ReportViewSet(ScopeFirstMixin, ReportFilesMixin, viewsets.ReadOnlyModelVie
             "id": evidence.pk, "name": evidence.original_name,
             "content_type": evidence.content_type, "size": evidence.size}),
             status=status.HTTP_201_CREATED)
+
+
+class ActivityViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
+    """Activities within the caller's scope, newest first; partners read those they are named in.
+
+    `organisation` matches the reporting organisation, an organiser or a partner; `territory` a
+    region or district code, with what lies in it; `date_from`/`date_to` the activities held at
+    least partly in the range."""
+
+    serializer_class = ActivityItemSerializer
+    queryset = Activity.objects.none()
+    permission_classes = [IsAuthenticated]
+    filterset_class = ActivityFilterSet
+
+    def get_queryset(self):
+        return activity_list(self.request.user)
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(render(ActivityItemSerializer, activity_items(page),
+                                                  many=True))
+
+    @extend_schema(responses={200: ActivityItemSerializer, 404: NOT_FOUND})
+    def retrieve(self, request, pk=None):
+        return Response(render(ActivityItemSerializer, activity_items([self.get_object()])[0]))
 
 
 class EvidenceViewSet(viewsets.GenericViewSet):

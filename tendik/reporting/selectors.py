@@ -1,17 +1,28 @@
 """Reads of periods, reports and activities, scoped to the user's country, organisation and role."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import snapshot
 from tendik.core.i18n import per_language, texts_of
 from tendik.core.permissions import Role, has_role, is_installation_admin, is_manager
-from tendik.plans.models import Indicator
+from tendik.organisations.models import Organisation
+from tendik.plans.models import Indicator, Measure
 from tendik.plans.selectors import plans_visible_to
 from tendik.plans.workflow import PUBLIC, REPORTABLE
 
 from .capabilities import REPORTER_ROLES, report_capabilities
-from .models import Activity, Evidence, MeasureProgress, Report, ReportingPeriod, ReportState
+from .models import (
+    Activity,
+    ActivityKind,
+    Audience,
+    Evidence,
+    MeasureProgress,
+    Report,
+    ReportingPeriod,
+    ReportState,
+)
 
 PROGRESS_FIELDS = ("status", *per_language("narrative"), "spent_amount", "spent_currency",
                    "reason")
@@ -79,16 +90,100 @@ def report_evidence_item(report: Report, evidence_id: int) -> Evidence | None:
     return report.evidence.filter(pk=evidence_id).first()
 
 
+# A report another organisation is still writing (draft) or reworking (returned) may yet change
+# whom it names; its named partners read its activities once it is submitted.
+NAMED_IN_READABLE = (ReportState.SUBMITTED, ReportState.RESUBMITTED, ReportState.ACCEPTED)
+
+
+def named_in(organisation_id) -> Q:
+    """Activities that name the organisation as an organiser or a partner. Subqueries, not joins:
+    joining both lists would repeat an activity once per pair and need a DISTINCT."""
+    return (Q(pk__in=Activity.organisers.through.objects.filter(
+        organisation_id=organisation_id).values("activity_id"))
+        | Q(pk__in=Activity.partners.through.objects.filter(
+            organisation_id=organisation_id).values("activity_id")))
+
+
 def activities_visible_to(user) -> QuerySet[Activity]:
-    """Partners see only the activities they are named in, and their own reports' activities."""
+    """The activities of the reports the user may read and, for partners, those they are named in.
+
+    A partner is named in other organisations' reports (organiser or partner). Those activities
+    are theirs to read only once the report is submitted, resubmitted or accepted: a draft or a
+    returned report is work in progress, and the partner should not read what the reporting
+    organisation has not yet put its name to (or may still take the partner off). The partner's
+    own organisation's reports are always its own, in every state, through `reports_visible_to`.
+    Named-in activities stay within the user's country, like every other read."""
     activities = Activity.objects.select_related("report__organisation", "territory")
     if not user.is_authenticated:
         return activities.none()
+    readable = Q(report__in=reports_visible_to(user))
     if has_role(user, Role.PARTNER) and not is_manager(user):
-        org = user.organisation_id
-        return activities.filter(Q(organisers__id=org) | Q(partners__id=org)
-                                 | Q(report__organisation_id=org)).distinct()
-    return activities.filter(report__in=reports_visible_to(user))
+        readable |= named_in(user.organisation_id) & Q(
+            report__state__in=NAMED_IN_READABLE, report__plan__country_id=user.country_id)
+    return activities.filter(readable)
+
+
+def activity_list(user) -> QuerySet[Activity]:
+    """The activities list (page and API): newest first, with everything a row shows, so the
+    number of queries does not grow with the page size."""
+    return activities_visible_to(user).select_related(
+        "report__period", "territory").prefetch_related(
+        Prefetch("organisers", queryset=Organisation.objects.order_by("name_ru")),
+        Prefetch("partners", queryset=Organisation.objects.order_by("name_ru")),
+        Prefetch("measures", queryset=Measure.objects.order_by("code"))).order_by("-start", "-id")
+
+
+def audience_codes(activity: Activity) -> list[str]:
+    return [code.strip() for code in activity.audiences.split(",") if code.strip()]
+
+
+def activity_items(activities) -> list[dict]:
+    """Rows of the activities list: labels and names in the reader's language.
+    The choice labels are translated once per call, not once per row."""
+    kinds = {code: str(label) for code, label in ActivityKind.choices}
+    audiences = {code: str(label) for code, label in Audience.choices}
+    states = {code: str(label) for code, label in ReportState.choices}
+    return [_activity_item(activity, kinds, audiences, states) for activity in activities]
+
+
+def _activity_item(activity: Activity, kinds: dict, audiences: dict, states: dict) -> dict:
+    territory, report = activity.territory, activity.report
+    return {
+        "id": activity.pk, "title": activity.title, "kind": activity.kind,
+        "kind_label": kinds.get(activity.kind, activity.kind),
+        "start": activity.start, "end": activity.end, "venue": activity.venue,
+        "territory": {"id": territory.pk, "code": territory.code, "name": territory.name}
+        if territory else None,
+        "audiences": [{"code": code, "label": audiences.get(code, code)}
+                      for code in audience_codes(activity)],
+        "participants": {"women": activity.participants_women,
+                         "men": activity.participants_men,
+                         "not_recorded": activity.participants_unrecorded,
+                         "total": activity.participants_total},
+        "organisers": [{"id": o.pk, "name": o.name} for o in activity.organisers.all()],
+        "partners": [{"id": o.pk, "name": o.name} for o in activity.partners.all()],
+        "measures": [{"id": m.pk, "code": m.code} for m in activity.measures.all()],
+        "report": {"id": report.pk, "organisation": report.organisation_id,
+                   "organisation_name": report.organisation.name, "period": report.period_id,
+                   "state": report.state, "state_label": states.get(report.state, report.state)},
+    }
+
+
+def activity_totals(activities: QuerySet[Activity]) -> dict:
+    """Count and participants of a (filtered) list, in one aggregate query."""
+    def total(field):
+        return Coalesce(Sum(field), 0)
+    row = activities.order_by().aggregate(
+        count=Count("pk"), women=total("participants_women"), men=total("participants_men"),
+        total=total("participants_total"))
+    return {**row, "not_recorded": row["total"] - row["women"] - row["men"]}
+
+
+def readable_report_ids(user, report_ids) -> set[int]:
+    """Which of these reports the user may open (a partner reads activities of reports it may
+    not open), in one query."""
+    return set(reports_visible_to(user).filter(pk__in=set(report_ids)).values_list(
+        "pk", flat=True))
 
 
 def evidence_visible_to(user) -> QuerySet[Evidence]:

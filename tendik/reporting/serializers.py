@@ -127,3 +127,59 @@ OBSERVATIONS_CONFLICT = conflict_serializer("ObservationsConflictSerializer",
                                             ObservationsDocumentSerializer)
 ACTIVITIES_CONFLICT = conflict_serializer("ActivitiesConflictSerializer",
                                           ActivitiesDocumentSerializer)
+
+
+class ActivityTerritorySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField(help_text="In the request's language")
+
+
+class ActivityAudienceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ParticipantsSerializer(serializers.Serializer):
+    women = serializers.IntegerField()
+    men = serializers.IntegerField()
+    not_recorded = serializers.IntegerField(help_text="Total minus women and men")
+    total = serializers.IntegerField()
+
+
+class NamedOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(help_text="In the request's language")
+
+
+class MeasureCodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+
+
+class ActivityReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    organisation = serializers.IntegerField()
+    organisation_name = serializers.CharField()
+    period = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=ReportState.choices)
+    state_label = serializers.CharField()
+
+
+class ActivityItemSerializer(serializers.Serializer):
+    """One activity of the activities list, with the report it was reported in."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ActivityKind.choices)
+    kind_label = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    territory = ActivityTerritorySerializer(allow_null=True)
+    venue = serializers.CharField(allow_blank=True)
+    audiences = ActivityAudienceSerializer(many=True)
+    participants = ParticipantsSerializer()
+    organisers = NamedOrganisationSerializer(many=True)
+    partners = NamedOrganisationSerializer(many=True)
+    measures = MeasureCodeSerializer(many=True)
+    report = ActivityReportSerializer()

@@ -5,6 +5,7 @@ from . import report_views, views
 app_name = "reporting"
 urlpatterns = [
     path("", views.my_reports_view, name="mine"),
+    path("activities/", views.activity_list_view, name="activities"),
     path("periods/", views.period_list_view, name="periods"),
     path("periods/<int:pk>/", views.period_dashboard_view, name="dashboard"),
     path("periods/<int:pk>/transition/", views.period_transition_view, name="period_transition"),

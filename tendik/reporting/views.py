@@ -7,20 +7,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tendik.core.errors import DomainError
-from tendik.core.filters import filter_list
-from tendik.core.http import manager_required
+from tendik.core.filters import active_filters, filter_list
+from tendik.core.http import manager_required, paginate, query_without_page, render_list
 from tendik.plans.selectors import plans_visible_to
 
 from . import services
-from .filters import PeriodFilterSet, ReportFilterSet
+from .filters import ActivityFilterSet, PeriodFilterSet, ReportFilterSet
 from .forms import PeriodForm
 from .report_views import report_or_404, reporter_report_or_404
 from .selectors import (
+    activity_items,
+    activity_list,
+    activity_totals,
     evidence_visible_to,
     my_reports,
     period_dashboard,
     periods_visible_to,
     plans_for_periods,
+    readable_report_ids,
 )
 from .workflow import PERIOD_TRANSITIONS
 
@@ -29,6 +33,18 @@ from .workflow import PERIOD_TRANSITIONS
 def my_reports_view(request):
     return render(request, "reporting/my_reports.html", {
         "reports": my_reports(request.user), "today": timezone.localdate()})
+
+
+@login_required
+def activity_list_view(request):
+    filterset, activities = filter_list(ActivityFilterSet, request, activity_list(request.user))
+    page = paginate(request, activities)
+    items = activity_items(page)
+    return render_list(request, "reporting/activity_list.html", "reporting/_activity_results.html", {
+        "form": filterset.form, "page": page, "items": items,
+        "totals": activity_totals(activities), "query": query_without_page(request),
+        "readable_reports": readable_report_ids(request.user, (i["report"]["id"] for i in items)),
+        "filtered": bool(active_filters(filterset))})
 
 
 @manager_required
