@@ -1,3 +1,4 @@
+# ruff: noqa: S608 — the SQL here is built from constants and model table names, never input.
 """Data for the analytics benchmark: per country a plan, its organisations, measures, indicators
 broken down by sex × age group × region, 40 quarterly periods with reports in every state, the
 progress of each measure over time, observations and activities.
@@ -114,8 +115,7 @@ def _territories(code: str, name: str):
 
 def _structure(scale: Scale, country, regions, dims, n_country: int):
     from tendik.organisations.models import Organisation
-    from tendik.plans.models import Indicator, IndicatorTarget, Measure, Objective, Plan
-    from tendik.plans.models import PriorityArea
+    from tendik.plans.models import Indicator, IndicatorTarget, Measure, Objective, Plan, PriorityArea
 
     code = country.code
     orgs = Organisation.objects.bulk_create([

@@ -18,6 +18,7 @@ import glob
 import json
 import os
 import statistics
+import tempfile
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 WARM, COLD = 30, 5
+TMP = tempfile.gettempdir()
 TARGET_MS = 100
 
 
@@ -278,7 +280,7 @@ AGGREGATES = {
 
 
 def _export(name: str, sql: str) -> str:
-    path = f"/tmp/bench_analytics_{name}.csv"
+    path = os.path.join(TMP, f"bench_analytics_{name}.csv")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor, open(path, "wb") as out, \
                 cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH CSV HEADER") as copy:
@@ -302,7 +304,8 @@ def duckdb_reference(data) -> tuple[dict, list[str]]:
     started = time.perf_counter()
     for name, sql in EXPORTS.items():
         path = _export(name, sql)
-        duck.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv('{path}', header=true)")
+        duck.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv(?, header=true)",  # noqa: S608
+                     [path])
         os.remove(path)
     rows = duck.execute("SELECT (SELECT COUNT(*) FROM obs), (SELECT COUNT(*) FROM act)").fetchone()
     lines.append(f"copied {rows[0]:,} observations and {rows[1]:,} activities into DuckDB in "
@@ -371,7 +374,7 @@ MAINTAIN = [
        GROUP BY r.plan_id, r.id, r.period_id, a.kind""",
     """DELETE FROM bench_rollup_obs WHERE period_id = %(period)s AND indicator_id IN
        (SELECT indicator_id FROM reporting_observation WHERE report_id = %(report)s)""",
-    "INSERT INTO bench_rollup_obs " + ROLLUP_OBS_SELECT.format(
+    "INSERT INTO bench_rollup_obs " + ROLLUP_OBS_SELECT.format(  # noqa: S608 (constants)
         where="""AND r.period_id = %(period)s AND o.indicator_id IN
                  (SELECT indicator_id FROM reporting_observation WHERE report_id = %(report)s)"""),
 ]
@@ -458,7 +461,7 @@ def summary(figs: list[Figure], duck: dict, tag: str) -> list[str]:
 
 def query_counts_across_runs(figs: list[Figure], tag: str) -> list[str]:
     runs = {}
-    for path in sorted(glob.glob("/tmp/bench_analytics_*.json")):
+    for path in sorted(glob.glob(os.path.join(TMP, "bench_analytics_*.json"))):
         with open(path) as handle:
             runs[os.path.basename(path)[16:-5]] = json.load(handle)["figures"]
     runs[tag] = {f.name: f.result for f in figs}
@@ -481,7 +484,8 @@ def main():
         if args.scale == "regional":
             parser.error("the regional scale runs on PostgreSQL only (TENDIK_DATABASE_URL)")
         # A file, not the shared in-memory database: a cold request must really reconnect.
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = "/tmp/bench_analytics.sqlite3"
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = os.path.join(
+            TMP, "bench_analytics.sqlite3")
     from analytics_data import populate
 
     with throwaway_database() as vendor:
@@ -517,7 +521,7 @@ def main():
               f"{' + DISCARD ALL' if vendor == 'postgresql' else ''}, other parameters)")
         print("\n".join(summary(figs, duck, tag)))
         print("\n".join(query_counts_across_runs(figs, tag)))
-        with open(f"/tmp/bench_analytics_{tag}.json", "w") as handle:
+        with open(os.path.join(TMP, f"bench_analytics_{tag}.json"), "w") as handle:
             json.dump({"figures": {f.name: f.result for f in figs}, "write_then_read": wtr,
                        "duckdb": duck_lines, "rollup": rollup}, handle, indent=1, default=str)
 
