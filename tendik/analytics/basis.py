@@ -53,7 +53,8 @@ def _bound(user, raw: str | None, name: str, end: bool) -> datetime.date | None:
     if raw in (None, ""):
         return None
     raw = str(raw).strip()
-    if raw.isdigit() and len(raw) != 4:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500, not a 400).
+    if raw.isdecimal() and len(raw) != 4:
         period = periods_visible_to(user).filter(pk=int(raw)).first()
         if period is None:
             raise DomainError(_("Период %(id)s не найден") % {"id": raw},
