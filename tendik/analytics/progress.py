@@ -35,17 +35,6 @@ def empty_counts() -> dict[str, int]:
     return dict.fromkeys(STATUSES, 0)
 
 
-def deadline_end(measure: Measure) -> datetime.date | None:
-    """The last day a measure may take; an ongoing measure has none."""
-    if measure.deadline_kind == DeadlineKind.DATE:
-        return measure.deadline_date
-    if measure.deadline_kind == DeadlineKind.PERIOD:
-        return measure.deadline_end
-    if measure.deadline_kind == DeadlineKind.YEARS and measure.years:
-        return datetime.date(max(measure.years), 12, 31)
-    return None
-
-
 def deadline_years(measure: Measure) -> list[int]:
     if measure.deadline_kind == DeadlineKind.DATE:
         return [measure.deadline_date.year]
@@ -143,14 +132,14 @@ def plan_progress(basis: Basis, *, measures: QuerySet[Measure] | None = None,
 
 
 def _is_overdue(measure: Measure, statuses: dict[int, str], today: datetime.date) -> bool:
-    end = deadline_end(measure)
+    end = measure.last_day
     return end is not None and end < today and statuses.get(measure.pk) not in DONE
 
 
 def _overdue_row(measure: Measure, statuses: dict[int, str]) -> dict:
     status = statuses.get(measure.pk, NO_REPORT)
     return {"id": measure.pk, "code": measure.code, "title": measure.title,
-            "deadline": deadline_end(measure), "deadline_label": measure.deadline_label,
+            "deadline": measure.last_day, "deadline_label": measure.deadline_label,
             "status": status, "status_label": status_label(status),
             "lead_executor": localized(measure.lead_executor, "name").text}
 

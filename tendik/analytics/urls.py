@@ -5,7 +5,7 @@ from . import indicator_views, territory_views, views
 app_name = "analytics"
 
 urlpatterns = [
-    path("plans/<int:pk>/progress/", views.plan_progress, name="plan_progress"),
+    path("plans/<int:pk>/progress/", views.plan_progress_page, name="plan_progress"),
     path("indicators/<int:pk>/", indicator_views.indicator_page, name="indicator"),
     path("indicators/<int:pk>/download.<str:fmt>", indicator_views.indicator_download,
          name="indicator_download"),

@@ -59,8 +59,19 @@ ACTIVITIES = [
     ("publication", "Выпуск методического пособия", "civil_servants"),
     ("public_dialogue", "Общественный диалог с жителями айыл аймаков", "women,general_public"),
 ]
-VENUES = ["Бишкек", "Ош", "Каракол", "Нарын", "Талас", "Баткен", "Джалал-Абад", "Чолпон-Ата",
-          "Токмок", "Кара-Балта"]
+# Where events are held, with the territory each is recorded under: a region, a district or an
+# aiyl aimak, as focal points really write them (the map rolls them up to regions).
+PLACES = {
+    "KG": [("Бишкек", "KG11000000000"), ("Ош", "KG21000000000"),
+           ("Каракол", "KG02000000000"), ("Нарын", "KG04245000000"),
+           ("Талас", "KG07232000000"), ("Баткен", "KG05214000000"),
+           ("Джалал-Абад", "KG03000000000"), ("Чолпон-Ата", "KG02215000000"),
+           ("с. Тамчы", "KG02215830000"), ("Токмок", "KG08000000000"),
+           ("Кара-Балта", "KG08209000000"), ("Нарынская область", "KG04000000000")],
+    "KZ": [("Астана", "KZ710000000"), ("Алматы", "KZ750000000"), ("Шымкент", "KZ790000000"),
+           ("Караганда", "KZ350000000"), ("Актобе", "KZ150000000"),
+           ("Павлодар", "KZ550000000"), ("Туркестан", "KZ610000000")],
+}
 
 
 def seeded(*parts) -> random.Random:
@@ -89,20 +100,10 @@ def progress_data(measure: Measure, status: str, year: int, rng: random.Random) 
 
 def status_for(measure: Measure, period_end: datetime.date, rng: random.Random) -> str:
     """Measures that end in the period are mostly done; longer ones mostly still running."""
-    ends = _deadline_end(measure)
+    ends = measure.last_day
     if ends is not None and ends <= period_end:
         return rng.choices(["completed", "partially_completed", "not_completed"], [17, 2, 1])[0]
     return rng.choices(["in_progress", "completed"], [4, 1])[0]
-
-
-def _deadline_end(measure: Measure) -> datetime.date | None:
-    if measure.deadline_kind == "years" and measure.deadline_years:
-        return datetime.date(max(int(y) for y in measure.deadline_years.split(",")), 12, 31)
-    if measure.deadline_kind == "date":
-        return measure.deadline_date
-    if measure.deadline_kind == "period":
-        return measure.deadline_end
-    return None
 
 
 # Indicator values --------------------------------------------------------------------------------
@@ -153,20 +154,25 @@ def indicator_values(indicator: Indicator, year: int, share: float, rng: random.
 # Activities ------------------------------------------------------------------------------------
 
 def activities_for(measures: list[Measure], start: datetime.date, end: datetime.date,
-                   organisation_id: int, rng: random.Random) -> list[dict]:
-    """Up to two events the organisation held for its measures in the period."""
+                   organisation_id: int, rng: random.Random,
+                   places: list[tuple[str, int | None]]) -> list[dict]:
+    """Up to two events the organisation held for its measures in the period, in one of
+    `places` (venue, territory id), with the measure's partners named as partners."""
     rows = []
     for measure in rng.sample(measures, min(len(measures), rng.randint(0, 2))):
         kind, title, audiences = rng.choice(ACTIVITIES)
         day = start + datetime.timedelta(days=rng.randint(0, max((end - start).days - 3, 0)))
+        venue, territory = rng.choice(places)
         women = rng.randint(8, 60)
         men = rng.randint(2, 30)
         rows.append({
             "kind": kind, "title": f"{title} (мероприятие {measure.code})", "start": day,
-            "end": day + datetime.timedelta(days=rng.randint(0, 2)), "venue": rng.choice(VENUES),
+            "end": day + datetime.timedelta(days=rng.randint(0, 2)), "venue": venue,
+            "territory": territory,
             "participants_women": women, "participants_men": men,
             "participants_total": women + men + rng.randint(0, 4), "audiences": audiences,
-            "organisers": [organisation_id], "measures": [measure.pk]})
+            "organisers": [organisation_id], "measures": [measure.pk],
+            "partners": [partner.pk for partner in measure.partners.all()]})
     return rows
 
 

@@ -12,6 +12,7 @@ afterwards (audited), because the services stamp "now".
 """
 
 import datetime
+import functools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -21,8 +22,10 @@ from tendik.organisations.models import Organisation
 from tendik.plans.models import Indicator, Measure, Plan, PlanStatus
 from tendik.reporting import services
 from tendik.reporting.models import Report, ReportingPeriod
+from tendik.territories.models import Territory
 
 from .content import (
+    PLACES,
     activities_for,
     docx_note,
     indicator_values,
@@ -75,6 +78,13 @@ class _Story:
         self.timeline = timeline
         self.keys = {organisation.pk: key for key, organisation in organisations.items()}
         self.created = 0
+
+    @functools.cache  # noqa: B019 — one story per load; the places of two countries
+    def places(self, plan: Plan) -> list[tuple[str, int | None]]:
+        ids = dict(Territory.objects.filter(country_code=plan.country.code).values_list(
+            "code", "pk"))
+        return [(venue, ids.get(code)) for venue, code in PLACES.get(plan.country.code, [])] \
+            or [(plan.country.name_ru, None)]
 
     # Periods ------------------------------------------------------------------------------
 
@@ -140,7 +150,7 @@ class _Story:
         rng = seeded(report.organisation.name_ru, report.period.start)
         measures = []
         for progress in report.progress.select_related("measure").prefetch_related(
-                "measure__budget_lines"):
+                "measure__budget_lines", "measure__partners"):
             measure = progress.measure
             data = progress_data(measure, status or status_for(measure, report.period.end, rng),
                                  report.period.end.year, rng)
@@ -164,7 +174,7 @@ class _Story:
                                        version=report.observations_version, values=values)
         activities = [self.seed_activity(report.plan, report, row) for row in seeds]
         activities += activities_for(measures, report.period.start, report.period.end,
-                                     report.organisation_id, rng)
+                                     report.organisation_id, rng, self.places(report.plan))
         if activities:
             report.refresh_from_db()
             services.activities_save(actor=None, report=report,
@@ -176,7 +186,8 @@ class _Story:
         found = Measure.objects.filter(plan=plan, title_ru__icontains=fragment).first() \
             if fragment else None
         return {"kind": kind, "title": title, "start": self.timeline.date(start),
-                "end": self.timeline.date(end), "venue": venue, "participants_women": women,
+                "end": self.timeline.date(end), "venue": venue,
+                "territory": dict(self.places(plan)).get(venue), "participants_women": women,
                 "participants_men": men, "participants_total": total, "audiences": audiences,
                 "organisers": [report.organisation_id], "measures": [found.pk] if found else []}
 

@@ -1,5 +1,6 @@
 """The results chain: strategy → plan → priority area → objective → measure → indicator."""
 
+import datetime
 import uuid
 
 from django.db import models
@@ -440,6 +441,17 @@ class Measure(LocalizedTitleMixin, BaseModel):
     @property
     def years(self) -> list[int]:
         return [int(year) for year in self.deadline_years.split(",") if year]
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The last day the measure may take; an ongoing measure has none."""
+        if self.deadline_kind == DeadlineKind.DATE:
+            return self.deadline_date
+        if self.deadline_kind == DeadlineKind.PERIOD:
+            return self.deadline_end
+        if self.deadline_kind == DeadlineKind.YEARS and self.years:
+            return datetime.date(max(self.years), 12, 31)
+        return None
 
     @property
     def deadline_label(self) -> str:
