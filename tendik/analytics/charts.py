@@ -86,8 +86,8 @@ def _axis_formatter():
     return FuncFormatter(lambda value, _position: format_number(round(value, 6)))
 
 
-def _wrap(label: str, width: int) -> str:
-    lines = textwrap.wrap(str(label), width) or [""]
+def wrap_label(label: str, width: int) -> str:
+    lines = textwrap.wrap(str(label), width, break_long_words=False) or [""]
     if len(lines) > MAX_LABEL_LINES:
         lines = lines[:MAX_LABEL_LINES]
         lines[-1] = lines[-1][: width - 1] + "…"
@@ -112,7 +112,7 @@ def _lines(texts) -> int:
 # ---------------------------------------------------------------- arguments made hashable
 
 
-def _number_or_none(value) -> float | None:
+def number_or_none(value) -> float | None:
     if value is None:
         return None
     number = float(value)
@@ -120,7 +120,7 @@ def _number_or_none(value) -> float | None:
 
 
 def _series(series) -> tuple[tuple[str, tuple[float | None, ...]], ...]:
-    return tuple((str(label), tuple(_number_or_none(v) for v in values))
+    return tuple((str(label), tuple(number_or_none(v) for v in values))
                  for label, values in series)
 
 
@@ -131,7 +131,7 @@ def _has_values(series) -> bool:
 # ---------------------------------------------------------------- figure, layout and output
 
 
-def _figure(width: int, height: int) -> Figure:
+def new_figure(width: int, height: int) -> Figure:
     return Figure(figsize=(width / DPI, height / DPI), dpi=DPI, facecolor="white")
 
 
@@ -161,14 +161,14 @@ def _tick_texts(ax, axis: str = "y") -> list[str]:
     return [format_number(round(t, 6)) for t in ticks]
 
 
-def _empty(fig: Figure, description: str) -> None:
+def draw_empty(fig: Figure, description: str) -> None:
     """No data: the caller's description (which says so) inside a light frame, and no axes."""
     ax = fig.add_axes((0.01, 0.02, 0.98, 0.96))
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set(color=GRID, linestyle=(0, (4, 3)))
-    ax.text(0.5, 0.5, _wrap(description or _("Нет данных"), 60), ha="center", va="center",
+    ax.text(0.5, 0.5, wrap_label(description or _("Нет данных"), 60), ha="center", va="center",
             color=MUTED, fontsize=11, transform=ax.transAxes)
 
 
@@ -243,7 +243,7 @@ def _x_ticks(ax, labels: Sequence[str], room: float) -> list[str]:
     count = len(labels)
     step = max(1, math.ceil(count / max(2, room // 80)))
     positions = sorted(range(count - 1, -1, -step))
-    shown = [_wrap(labels[i], 12) for i in positions]
+    shown = [wrap_label(labels[i], 12) for i in positions]
     ax.set_xticks(positions, shown)
     return shown
 
@@ -342,9 +342,9 @@ def _value_limits(ax, *, pad: float) -> None:
 @lru_cache(maxsize=256)
 def _line_chart(title, description, x_labels, series, baseline, targets, unit, fmt, width,
                 height, language):
-    fig = _figure(width, height)
+    fig = new_figure(width, height)
     if not _has_values(series):
-        _empty(fig, description)
+        draw_empty(fig, description)
     else:
         ax = fig.add_subplot()
         labels, placed = _targets_on_axis(x_labels, targets)
@@ -377,7 +377,7 @@ def line_chart(*, title: str, description: str, x_labels: Sequence[str],
     """Values over time: one line per series, None is a gap; baseline dashed, targets as ◇."""
     return _line_chart(
         str(title), str(description), tuple(str(x) for x in x_labels), _series(series),
-        _number_or_none(baseline),
+        number_or_none(baseline),
         tuple((str(x), float(v)) for x, v in targets if v is not None),
         str(unit), fmt, int(width), int(height), current_language())
 
@@ -431,9 +431,9 @@ def _draw_bars(ax, categories, series, *, stacked: bool, horizontal: bool,
 def _bar_chart(title, description, categories, series, stacked, horizontal, unit, fmt, width,
                height, language):
     height = height or _bar_height(len(categories), len(series), stacked, horizontal)
-    fig = _figure(width, height)
+    fig = new_figure(width, height)
     if not categories or not _has_values(series):
-        _empty(fig, description)
+        draw_empty(fig, description)
     else:
         ax = fig.add_subplot()
         _style_axes(ax, value_axis="x" if horizontal else "y")
@@ -443,7 +443,7 @@ def _bar_chart(title, description, categories, series, stacked, horizontal, unit
         _legend(fig, names, handles)
         top = 8 + LEGEND_ROW * _legend_rows(names)
         if horizontal:
-            shown = [_wrap(c, 28) for c in categories]
+            shown = [wrap_label(c, 28) for c in categories]
             ax.set_yticks(range(len(categories)), shown)
             ax.set_ylim(len(categories) - 0.5, -0.5)  # the first category on top, as in tables
             ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
@@ -451,7 +451,7 @@ def _bar_chart(title, description, categories, series, stacked, horizontal, unit
             _margins(fig, left=_text_px(shown) + 12, top=top, bottom=LINE_HEIGHT + 12,
                      right=_text_px(value_texts, bold=stacked) + 12)
         else:
-            shown = [_wrap(c, 14) for c in categories]
+            shown = [wrap_label(c, 14) for c in categories]
             ax.set_xticks(range(len(categories)), shown)
             _value_limits(ax, pad=0.08)
             _margins(fig, left=_text_px(_tick_texts(ax)) + 12, right=10, top=top + 6,
@@ -477,7 +477,7 @@ def bar_chart(*, title: str, description: str, categories: Sequence[str],
 
 def _panel(ax, name: str, x_labels, series, unit: str) -> tuple[list, list[str]]:
     """One panel; returns its line handles and the texts of its last-point labels."""
-    ax.set_title(_wrap(name, 30), loc="left", fontsize=TEXT, color=INK, pad=4)
+    ax.set_title(wrap_label(name, 30), loc="left", fontsize=TEXT, color=INK, pad=4)
     if not _has_values(series):
         ax.grid(False)
         ax.set_xticks([])
@@ -486,7 +486,7 @@ def _panel(ax, name: str, x_labels, series, unit: str) -> tuple[list, list[str]]
         return [], []
     handles = _draw_lines(ax, series, small=True)
     ends = sorted({0, len(x_labels) - 1}) if x_labels else []
-    ax.set_xticks(ends, [_wrap(x_labels[i], 10) for i in ends], fontsize=9)
+    ax.set_xticks(ends, [wrap_label(x_labels[i], 10) for i in ends], fontsize=9)
     ax.set_xlim(-0.4, max(len(x_labels), 1) - 0.6)
     return handles, [format_number(v, unit) for _i, v in _last_points(series)]
 
@@ -497,9 +497,9 @@ def _small_multiples(title, description, panels, unit, fmt, columns, language):
     rows = max(1, math.ceil(len(panels) / columns))
     names = list(dict.fromkeys(label for _n, _x, s in panels for label, _v in s))
     top = 8 + LEGEND_ROW * _legend_rows(names) + 22
-    fig = _figure(PANEL_WIDTH, PANEL_HEIGHT * rows + top)
+    fig = new_figure(PANEL_WIDTH, PANEL_HEIGHT * rows + top)
     if not any(_has_values(series) for _n, _x, series in panels):
-        _empty(fig, description)
+        draw_empty(fig, description)
         return render(fig, fmt, title=title, description=description,
                       key=("multiples", title, description, panels, unit, columns, language))
     grid = fig.subplots(rows, columns, sharey=True, squeeze=False)
