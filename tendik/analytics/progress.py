@@ -104,6 +104,7 @@ def _trend(basis: Basis, measure_ids: list[int], snapshots) -> list[dict]:
     periods = {p.pk: p for p in periods_in_scope(basis)}
     return [{"period": period, "period_end": end,
              "label": str(periods[period]) if period in periods else str(end),
+             "measures": len(measure_ids),
              "by_status": _count(measure_ids, statuses)}
             for period, end, statuses in snapshots]
 

@@ -43,6 +43,7 @@ class ProgressTrendSerializer(serializers.Serializer):
     period = serializers.IntegerField()
     period_end = serializers.DateField()
     label = serializers.CharField()
+    measures = serializers.IntegerField()
     by_status = StatusCountsSerializer()
 
 
