@@ -130,3 +130,8 @@ def territory_figures(basis: Basis, *, region_code: str | None = None) -> dict:
 def _row(key: int, activities: dict, measures: dict, **names) -> dict:
     counts = activities.get(key, dict.fromkeys(COUNTS, 0))
     return {**names, **counts, "measures": len(measures.get(key, ()))}
+
+
+def region_names(plan) -> dict[str, str]:
+    """The first-level regions of the plan's country, code → name in the reader's language."""
+    return {t.code: t.name for t in Territory.objects.filter(parent_id=plan.country_id)}

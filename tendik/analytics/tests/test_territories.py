@@ -193,3 +193,14 @@ def test_a_country_without_a_plan_shows_an_honest_empty_state(world):
     response = world.client("coordinator").get(reverse("analytics:territories"))
     assert response.status_code == 200
     assert "Нет утверждённых или действующих планов" in response.content.decode()
+
+
+@pytest.mark.parametrize("metric", ["activities", "participants", "women_share", "measures"])
+def test_every_metric_draws_at_both_levels(world, figures_world, metric):
+    client = world.client("observer")
+    # Issyk-Kul has no district at all: its map, and no empty district chart.
+    for region, charts in (("", 1), ("KG08000000000", 2), ("KG02000000000", 1)):
+        response = client.get(reverse("analytics:territories"), {
+            "plan": figures_world["plan"].pk, "metric": metric, "region": region})
+        assert response.status_code == 200, (metric, region)
+        assert response.content.decode().count("<svg") == charts
