@@ -73,3 +73,30 @@ class Territory(BaseModel):
     def audit_country_code(self) -> str:
         # Reference data: every country's coordinators may read its trail.
         return ""
+
+
+class TerritoryBoundary(BaseModel):
+    """A territory's outline for the choropleth map, imported from GeoJSON and simplified.
+
+    `geometry` is always a GeoJSON MultiPolygon ({"type", "coordinates"}), in degrees.
+    """
+
+    territory = models.OneToOneField(
+        Territory, verbose_name=_("территория"), on_delete=models.CASCADE,
+        related_name="boundary",
+    )
+    geometry = models.JSONField(_("граница (GeoJSON MultiPolygon)"))
+    source = models.CharField(_("файл"), max_length=255, blank=True)
+    imported_at = models.DateTimeField(_("импортировано"))
+
+    class Meta:
+        verbose_name = _("граница территории")
+        verbose_name_plural = _("границы территорий")
+        ordering = ["territory__code"]
+
+    def __str__(self) -> str:
+        return str(self.territory)
+
+    def audit_country_code(self) -> str:
+        # Reference data, like the territory itself.
+        return ""

@@ -1,9 +1,11 @@
 """Writes to the territory tree. An import checks every record first, then writes all or none."""
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -11,8 +13,10 @@ from tendik.core.errors import DomainError
 from tendik.core.permissions import is_installation_admin
 from tendik.core.selectors import user_country_code
 from tendik.core.services import job_run, model_create, model_update
+from tendik.core.xlsx import check_upload_size
 
-from .models import LEVEL_ORDER, Level, Territory, parent_level
+from .geometry import geometry_problems, point_count, polygons_of, simplify
+from .models import LEVEL_ORDER, Level, Territory, TerritoryBoundary, parent_level
 from .open_admin_data import TerritoryRecord, parse_bytes
 
 COUNTRY_NAMES = {
@@ -192,3 +196,103 @@ def territory_import_job_run(*, job_id: int):
         return {"counts": counts}
 
     return job_run(job_id=job_id, handler=handler)
+
+
+# ---------------------------------------------------------------- boundaries (GeoJSON)
+
+
+def _refuse_constant(name: str):
+    raise ValueError(name)  # NaN and Infinity are not JSON numbers
+
+
+def _geojson_features(content: bytes) -> list:
+    try:
+        data = json.loads(content.decode("utf-8-sig"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise DomainError(_("Файл не является корректным JSON (UTF-8): %(error)s")
+                          % {"error": str(exc)[:200]}) from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(
+            data.get("features"), list):
+        raise DomainError(_("Нужен GeoJSON FeatureCollection со списком features"))
+    if not data["features"]:
+        raise DomainError(_("В FeatureCollection нет ни одного объекта"))
+    return data["features"]
+
+
+def _feature_code(feature, code_property: str) -> str:
+    properties = feature.get("properties") if isinstance(feature, dict) else None
+    value = properties.get(code_property) if isinstance(properties, dict) else None
+    return "" if value is None or isinstance(value, dict | list) else str(value).strip()
+
+
+def _boundary_problem(index: int, code: str, column: str, message: str) -> dict:
+    return {"feature": index, "code": code, "row": f"features[{index}]", "column": column,
+            "message": message}
+
+
+def _checked_boundaries(features: list, code_property: str) -> tuple[dict, list[dict]]:
+    """{code: (feature index, MultiPolygon coordinates)} and every problem, feature by feature."""
+    named, found, errors = {}, {}, []
+    for index, feature in enumerate(features):
+        code = _feature_code(feature, code_property)
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        problems = [_boundary_problem(index, code, where, message)
+                    for where, message in geometry_problems(geometry)]
+        column = f"properties.{code_property}"
+        if not code:
+            problems.append(_boundary_problem(
+                index, code, column,
+                _("нет свойства «%(name)s» с кодом территории") % {"name": code_property}))
+        elif code in named:
+            problems.append(_boundary_problem(
+                index, code, column, _("код %(code)s уже был в features[%(first)s]")
+                % {"code": code, "first": named[code]}))
+        else:
+            named[code] = index
+        errors += problems
+        if code and not problems:
+            found[code] = (index, polygons_of(geometry))
+    known = set(Territory.objects.filter(code__in=list(named)).values_list("code", flat=True))
+    errors += [_boundary_problem(index, code, f"properties.{code_property}",
+                                 _("неизвестный код территории %(code)s") % {"code": code})
+               for code, index in named.items() if code not in known]
+    return found, sorted(errors, key=lambda error: error["feature"])
+
+
+@transaction.atomic
+def boundaries_import(*, actor, content: bytes, code_property: str = "code",
+                      source: str = "") -> dict[str, int]:
+    """Territory outlines from a GeoJSON FeatureCollection, matched by territory code.
+
+    All or nothing: any problem refuses the whole file, naming each feature. A boundary already
+    stored is replaced; one whose simplified geometry is unchanged is left as it is (no write,
+    no audit row). Boundaries of territories not in the file stay.
+    """
+    check_upload_size(len(content))
+    found, errors = _checked_boundaries(_geojson_features(content), code_property)
+    if errors:
+        raise DomainError(
+            _("Границы не импортированы: ошибок %(count)s; ничего не сохранено.")
+            % {"count": len(errors)}, errors=errors)
+    territories = Territory.objects.in_bulk(list(found), field_name="code")
+    existing = {b.territory_id: b for b in TerritoryBoundary.objects.filter(
+        territory__in=territories.values())}
+    counts = Counter(created=0, updated=0, unchanged=0, points=0)
+    now, reason = timezone.now(), _("импорт границ: %(source)s") % {"source": source}
+    for code, (_index, polygons) in found.items():
+        territory = territories[code]
+        geometry = {"type": "MultiPolygon", "coordinates": simplify(polygons)}
+        counts["points"] += point_count(geometry["coordinates"])
+        current = existing.get(territory.pk)
+        if current is None:
+            model_create(instance=TerritoryBoundary(territory=territory, geometry=geometry,
+                                                    source=source[:255], imported_at=now),
+                         actor=actor, reason=reason)
+            counts["created"] += 1
+        elif current.geometry == geometry:
+            counts["unchanged"] += 1
+        else:
+            model_update(instance=current, actor=actor, reason=reason,
+                         data={"geometry": geometry, "source": source[:255], "imported_at": now})
+            counts["updated"] += 1
+    return dict(counts)
