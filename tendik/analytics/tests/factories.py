@@ -11,7 +11,7 @@ from tendik.plans import services as plan_services
 from tendik.plans.models import Measure
 from tendik.plans.tests.factories import build_plan
 from tendik.reporting import services
-from tendik.reporting.models import MeasureProgress, Report
+from tendik.reporting.models import NEEDS_REASON, MeasureProgress, Report
 from tendik.testing.factories import OrganisationFactory, TerritoryFactory, user_with_role
 
 CHUI = "KG08000000000"
@@ -44,7 +44,7 @@ def measure(plan, code: str) -> Measure:
 def set_statuses(report: Report, statuses: dict[str, str]) -> None:
     for code, status in statuses.items():
         updated = MeasureProgress.objects.filter(report=report, measure__code=code).update(
-            status=status)
+            status=status, reason="Причина" if status in NEEDS_REASON else "")
         assert updated == 1, f"{code} is not in report {report.pk}"
 
 
