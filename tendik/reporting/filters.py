@@ -1,13 +1,16 @@
 """One FilterSet per reporting list (periods, reports, activities), for the HTML pages and the API
 alike."""
 
+from functools import reduce
+from operator import or_
+
 import django_filters
 from django import forms
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from tendik.core.filters import ModelChoiceFilter, SearchFilter
+from tendik.core.filters import SEARCH_INPUT, ModelChoiceFilter
 from tendik.core.forms import DateInput
 from tendik.organisations.models import OrganisationKind
 from tendik.organisations.selectors import organisations_visible_to
@@ -89,7 +92,8 @@ class ActivityFilterSet(django_filters.FilterSet):
     """The activities list's filters. Every id is checked against the user's scope: an id
     outside it is refused like one that does not exist."""
 
-    q = SearchFilter(label=_("Название"), lookups=("title__icontains",))
+    q = django_filters.CharFilter(label=_("Название"), method="filter_title", widget=SEARCH_INPUT,
+                                  help_text="Part of the title")
     plan = ModelChoiceFilter(label=_("План"), field_name="report__plan",
                              queryset=lambda request: plans_visible_to(request.user))
     period = ModelChoiceFilter(label=_("Период"), field_name="report__period",
@@ -117,6 +121,14 @@ class ActivityFilterSet(django_filters.FilterSet):
         model = Activity
         fields: list[str] = []
         form = ActivityFilterForm
+
+    def filter_title(self, queryset, name, value):
+        # SQLite folds the case of ASCII letters only: "кампания" would miss "Кампания". The
+        # word as typed, in lower case and capitalised covers what people type (PostgreSQL
+        # folds every letter anyway).
+        value = value.strip()
+        variants = {value, value.lower(), value.capitalize()}
+        return queryset.filter(reduce(or_, (Q(title__icontains=v) for v in variants)))
 
     def filter_audience(self, queryset, name, value):
         # Audiences are stored as "code,code": padded with commas, a code matches only whole.
