@@ -101,8 +101,9 @@ def my_measures(user, *, limit: int = LIST_LIMIT) -> tuple[list[Measure], int]:
 
 
 def reports_due(user) -> list[Report]:
-    """The organisation's reports in open periods, soonest due first."""
-    return list(my_reports(user).filter(period__state=PeriodState.OPEN).order_by(
+    """The organisation's reports in open periods not yet accepted, soonest due first."""
+    return list(my_reports(user).filter(period__state=PeriodState.OPEN).exclude(
+        state=ReportState.ACCEPTED).order_by(
         "period__due_date", "pk"))
 
 

@@ -6,8 +6,9 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tendik.core.serializers import ValidationErrorSerializer, render
+from tendik.core.serializers import render
 
+from .api import ERRORS
 from .basis import basis_for
 from .serializers import BasedOnSerializer, ReachCountsSerializer
 from .territories import METRICS, check_metric, territory_figures
@@ -54,19 +55,14 @@ class TerritoryFiguresSerializer(serializers.Serializer):
     totals = TerritoryCountsSerializer()
 
 
-class NotFoundSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
 class TerritoryFiguresView(APIView):
     """Activities, participants (women, men, not recorded) and measures per region of a plan's
     country, counted from accepted reports (coordinators may add `include=submitted`)."""
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[TerritoryQuerySerializer], responses={
-        200: TerritoryFiguresSerializer, 400: ValidationErrorSerializer,
-        404: NotFoundSerializer})
+    @extend_schema(parameters=[TerritoryQuerySerializer],
+                   responses={200: TerritoryFiguresSerializer, **ERRORS})
     def get(self, request):
         params = request.query_params
         basis = basis_for(request.user, plan_id=params.get("plan"),

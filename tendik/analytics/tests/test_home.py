@@ -113,7 +113,8 @@ def test_a_focal_point_sees_what_is_due_and_what_was_returned(world, home_world)
     assert [(r.pk, r.comment_count) for r in page["returned"]] == [(other.pk, 2)]
     html = world.client("focal_point").get(reverse("home")).content.decode()
     assert 'id="focal-due"' in html and 'id="focal-returned"' in html
-    assert "Возвращённых отчётов нет." in html  # the home organisation's report is accepted
+    # The home organisation's report is accepted: nothing due, nothing returned.
+    assert "Возвращённых отчётов нет." in html and "сдавать сейчас нечего" in html
     assert "coordinator" not in page
 
 
