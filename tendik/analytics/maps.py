@@ -11,11 +11,14 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch, PathPatch, Rectangle
+from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
 from tendik.core.i18n import current_language
+from tendik.territories.models import Level, TerritoryBoundary
 
 from .charts import (
     INK,
@@ -77,6 +80,10 @@ NO_DATA_EDGE = "#9e9e9e"
 WIDTH = 640
 MAX_TILE = 100
 LEGEND_HEIGHT = 56
+MAX_MAP_HEIGHT = 480
+TINY_SHARE = 0.01  # of the country's area: a region this small gets its label aside
+LABEL_GROUND = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
+                "alpha": 0.85}
 FALLBACK_COLUMNS = 6
 # "Чуйская область" → "Чуйская": the tile has room for the name, not for its kind.
 _REGION_WORDS = re.compile(r"\s+(область|обл\.|облусу|облысы|region|oblast)$", re.I)
@@ -161,8 +168,7 @@ def _draw_tile(ax, position, label: str, value: float | None, classes, unit: str
                            facecolor=style["facecolor"], hatch=style["hatch"],
                            edgecolor=style["edgecolor"], linewidth=0.8))
     # Over the hatching of a region without data, text sits on a white ground to stay legible.
-    ground = {"bbox": {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
-              } if value is None else {}
+    ground = {"bbox": LABEL_GROUND} if value is None else {}
     name = wrap_label(_short(label), 13)
     longest = max(len(line) for line in name.split("\n"))
     ax.text(column + 0.5, row + 0.1, name, ha="center", va="top", color=style["ink"],
@@ -173,55 +179,158 @@ def _draw_tile(ax, position, label: str, value: float | None, classes, unit: str
             fontweight="bold" if value is not None else "normal", **ground)
 
 
-def _tile_map(fig, country_code: str, values: dict, labels: dict, classes, unit: str) -> None:
+def _tile_map(country_code: str, values: dict, labels: dict, classes, unit: str):
     positions = _tile_positions(country_code, set(values))
     columns = max(c for c, _r in positions.values()) + 1
     rows = max(r for _c, r in positions.values()) + 1
-    ax = fig.add_axes((0, LEGEND_HEIGHT / fig.bbox.height, 1, 1 - LEGEND_HEIGHT / fig.bbox.height))
-    ax.set_axis_off()
+    tile = min(MAX_TILE, WIDTH / columns)
+    fig = new_figure(WIDTH, math.ceil(rows * tile) + LEGEND_HEIGHT)
+    ax = _map_axes(fig)
     ax.set_xlim(0, columns)
     ax.set_ylim(rows, 0)  # row 0 (north) on top
-    ax.set_aspect("equal", anchor="N")
     for code, position in positions.items():
         _draw_tile(ax, position, labels.get(code, code), values.get(code), classes, unit)
+    return fig
 
 
-def _tile_figure_height(country_code: str, codes) -> int:
-    positions = _tile_positions(country_code, codes)
-    columns = max(c for c, _r in positions.values()) + 1
-    rows = max(r for _c, r in positions.values()) + 1
-    tile = min(MAX_TILE, WIDTH / columns)
-    return math.ceil(rows * tile) + LEGEND_HEIGHT
+def _map_axes(fig):
+    """The whole figure above the legend, equal scales, anchored at the top centre."""
+    bottom = LEGEND_HEIGHT / fig.bbox.height
+    ax = fig.add_axes((0, bottom, 1, 1 - bottom))
+    ax.set_axis_off()
+    ax.set_aspect("equal", anchor="N")
+    return ax
+
+
+# ---------------------------------------------------------------- choropleth
+
+
+def _outlines_version(country_code: str) -> tuple[int, str]:
+    """How many region outlines the country has and when they last changed: one cheap query
+    per map, so that the outlines (and the drawn map) are re-read only after an import."""
+    found = TerritoryBoundary.objects.filter(
+        territory__country_code=country_code, territory__level=Level.REGION,
+    ).aggregate(count=Count("pk"), last=Max("updated_at"))
+    return found["count"], found["last"].isoformat() if found["last"] else ""
+
+
+@lru_cache(maxsize=16)
+def _outlines(country_code: str, version: tuple[int, str]) -> dict[str, list]:
+    """{region code: MultiPolygon coordinates}; read-only, shared between maps."""
+    if not version[0]:
+        return {}
+    return {code: geometry["coordinates"] for code, geometry in TerritoryBoundary.objects.filter(
+        territory__country_code=country_code, territory__level=Level.REGION,
+    ).values_list("territory__code", "geometry")}
+
+
+def _ring_area_and_centre(ring) -> tuple[float, tuple[float, float]]:
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if area == 0:
+        return 0.0, ring[0]
+    return abs(area) / 2, (cx / (3 * area), cy / (3 * area))
+
+
+def _label_point(polygons) -> tuple[float, tuple[float, float]]:
+    """The whole outline's area and the centre of its largest part (where the label goes)."""
+    parts = [_ring_area_and_centre(polygon[0]) for polygon in polygons]
+    return sum(area for area, _centre in parts), max(parts)[1]
+
+
+def _path(polygons, scale: float) -> Path:
+    """All rings as closed sub-paths; stored in RFC 7946 order, so holes stay empty."""
+    vertices, codes = [], []
+    for polygon in polygons:
+        for ring in polygon:
+            vertices += [(x * scale, y) for x, y in ring]
+            codes += [Path.MOVETO] + [Path.LINETO] * (len(ring) - 2) + [Path.CLOSEPOLY]
+    return Path(vertices, codes)
+
+
+def _bounds(shapes) -> tuple[float, float, float, float]:
+    xs = [x for polygons in shapes.values() for p in polygons for x, _y in p[0]]
+    ys = [y for polygons in shapes.values() for p in polygons for _x, y in p[0]]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _label_regions(ax, shapes, values, labels, unit: str, *, scale: float,
+                   middle: float) -> None:
+    points = {code: _label_point(polygons) for code, polygons in shapes.items()}
+    total = sum(area for area, _point in points.values())
+    for code, (area, (x, y)) in points.items():
+        value = values.get(code)
+        text = f"{_short(labels.get(code, code))}\n" + (
+            format_number(value, unit) if value is not None else _("нет данных"))
+        # A city is a dot at this scale: its label stands aside on a leader line, above (the
+        # map has a margin for it) and towards the middle.
+        aside = area < total * TINY_SHARE
+        across = 28 if x < middle else -28
+        ax.annotate(text, (x * scale, y), xytext=(across, 20) if aside else (0, 0),
+                    textcoords="offset points", ha="center", va="center", fontsize=TEXT - 2,
+                    color=INK, linespacing=1.1, bbox=LABEL_GROUND,
+                    arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.6}
+                    if aside else None)
+
+
+def _choropleth(shapes: dict, values: dict, labels: dict, classes, unit: str):
+    west, south, east, north = _bounds(shapes)
+    # Equirectangular with the east–west scale of the middle latitude: right for one country.
+    scale = math.cos(math.radians((south + north) / 2))
+    margin = (north - south) * 0.12  # room for the labels of cities set aside
+    aspect = (north - south + 1.5 * margin) / max((east - west) * scale + 2 * margin, 1e-9)
+    fig = new_figure(WIDTH, min(MAX_MAP_HEIGHT, math.ceil(WIDTH * aspect)) + LEGEND_HEIGHT)
+    ax = _map_axes(fig)
+    for code, polygons in shapes.items():
+        style = _style_of(values.get(code), classes)
+        ax.add_patch(PathPatch(_path(polygons, scale), facecolor=style["facecolor"],
+                               hatch=style["hatch"], edgecolor=style["edgecolor"],
+                               linewidth=0.8))
+    _label_regions(ax, shapes, values, labels, unit, scale=scale, middle=(west + east) / 2)
+    ax.set_xlim(west * scale - margin, east * scale + margin)
+    ax.set_ylim(south - margin / 2, north + margin)
+    return fig
 
 
 # ---------------------------------------------------------------- the map
 
 
 @lru_cache(maxsize=128)
-def _territory_map(title, description, country_code, values, labels, unit, fmt, language):
+def _territory_map(title, description, country_code, values, labels, unit, fmt, outlines,
+                   language):
     values, labels = dict(values), dict(labels)
-    codes = set(values) | set(TILES.get(country_code, {}))
+    shapes = _outlines(country_code, outlines)
+    # Outlines are used only when every region with a value has one: none is ever dropped.
+    use_shapes = bool(shapes) and set(values) <= set(shapes)
+    codes = set(values) | set(shapes if use_shapes else TILES.get(country_code, {}))
     if not codes:
         fig = new_figure(WIDTH, 200)
         draw_empty(fig, description)
     else:
         values = {code: values.get(code) for code in codes}
         classes = value_classes(values.values())
-        fig = new_figure(WIDTH, _tile_figure_height(country_code, codes))
-        _tile_map(fig, country_code, values, labels, classes, unit)
+        fig = (_choropleth(shapes, values, labels, classes, unit) if use_shapes
+               else _tile_map(country_code, values, labels, classes, unit))
         _legend(fig, classes, unit, missing=None in values.values())
     key = ("map", title, description, country_code, tuple(sorted(values.items())),
-           tuple(sorted(labels.items())), unit, language)
+           tuple(sorted(labels.items())), unit, outlines, language)
     return render(fig, fmt, title=title, description=description, key=key)
 
 
 def territory_map(*, title: str, description: str, country_code: str,
                   values: Mapping[str, float | None], labels: Mapping[str, str],
                   unit: str = "", fmt: str = "svg") -> str | bytes:
-    """Values per first-level region (by Territory.code) of one country, as a map."""
+    """Values per first-level region (by Territory.code) of one country, as a map.
+
+    A choropleth when the regions' outlines are imported, else a schematic tile map.
+    """
+    country_code = str(country_code).upper()
     return _territory_map(
-        str(title), str(description), str(country_code).upper(),
+        str(title), str(description), country_code,
         tuple(sorted((str(code), number_or_none(v)) for code, v in values.items())),
         tuple(sorted((str(code), str(label)) for code, label in labels.items())),
-        str(unit), fmt, current_language())
-
+        str(unit), fmt, _outlines_version(country_code), current_language())

@@ -1,8 +1,11 @@
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from tendik.analytics import maps
+from tendik.territories.services import boundaries_import
+from tendik.testing.factories import TerritoryFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -106,3 +109,65 @@ def test_markup_in_labels_and_title_is_escaped():
     svg = kg_map(title="<b>&", labels={"KG11000000000": "<i>Бишкек</i>"})
     assert parse(svg).find(f"{SVG}title").text == "<b>&"
     assert "<i>Бишкек</i>" in texts(svg) and "<i>" not in svg
+
+
+# ---------------------------------------------------------------- with imported outlines
+
+CHUI, BISHKEK, TALAS = "KG08000000000", "KG11000000000", "KG07000000000"
+
+
+def square(x, y, size, hole=False):
+    rings = [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+    if hole:
+        inner = size / 4
+        rings.append([[x + inner, y + inner], [x + inner, y + 2 * inner],
+                      [x + 2 * inner, y + 2 * inner], [x + 2 * inner, y + inner],
+                      [x + inner, y + inner]])
+    return rings
+
+
+def import_outlines(outlines: dict) -> None:
+    features = [{"type": "Feature", "properties": {"code": code},
+                 "geometry": {"type": "Polygon", "coordinates": rings}}
+                for code, rings in outlines.items()]
+    boundaries_import(actor=None, content=json.dumps(
+        {"type": "FeatureCollection", "features": features}).encode())
+
+
+@pytest.fixture
+def outlined(db):
+    for code in (CHUI, BISHKEK, TALAS):
+        TerritoryFactory(code=code)
+    import_outlines({CHUI: square(73.5, 42.0, 1.5, hole=True), BISHKEK: square(74.5, 42.8, 0.1),
+                     TALAS: square(71.5, 42.0, 1.5)})
+
+
+def test_imported_outlines_turn_the_map_into_a_choropleth(outlined):
+    svg = kg_map(values={CHUI: 240, BISHKEK: 1200})
+    shown = texts(svg)
+    # Only outlined regions are drawn: no tile of the seven others.
+    assert "Нарынская" not in shown and "Чуйская" in shown and "Таласская" in shown
+    assert "1\u202f200\u00a0чел." in shown and "240\u00a0чел." in shown
+    assert shown.count("нет данных") == 1 + 1  # Talas, and the legend
+    root = parse(svg)
+    assert root.get("role") == "img" and root.find(f"{SVG}title").text == "Участники по областям"
+    subpaths = [p.get("d").count("M") for p in root.iter(f"{SVG}path") if p.get("d")]
+    assert 2 in subpaths  # Chui's outline with its hole, in one path
+    png = kg_map(values={CHUI: 240, BISHKEK: 1200}, fmt="png")
+    assert png.startswith(PNG_SIGNATURE)
+
+
+def test_a_region_with_a_value_but_no_outline_keeps_the_tile_map(outlined):
+    shown = texts(kg_map(values={CHUI: 240, "KG04000000000": 7}))
+    assert "Нарынская" in shown and "7\u00a0чел." in shown
+    assert "Ошская" in shown  # every tile of the country is back
+
+
+def test_the_map_costs_one_query_and_a_new_import_is_drawn_at_once(outlined,
+                                                                   django_assert_num_queries):
+    values = {CHUI: 240, BISHKEK: 1200}
+    first = kg_map(values=values)
+    with django_assert_num_queries(1):  # has anything been imported since? no: cached
+        assert kg_map(values=values) is first
+    import_outlines({TALAS: square(70.5, 41.5, 2.5)})
+    assert kg_map(values=values) != first
