@@ -128,3 +128,31 @@ def kz_plan_and_period(world):
                                     end=datetime.date(2023, 12, 31),
                                     due_date=datetime.date(2024, 1, 31))
     return plan, period
+
+
+def reach_world(world):
+    """Five activities of the home organisation's accepted 2023 report, one in the other
+    organisation's draft; a third organisation is a partner of two."""
+    plan = approved_plan(world, measures_per_objective=1)
+    period = open_year(world, plan, 2023)
+    home, other = report_of(period, world.home_org), report_of(period, world.other_kg_org)
+    chui, district, village, issyk_kul = district_and_village(world)
+    third, partner = third_organisation(world, role="partner")
+    m111, m121 = measure(plan, "1.1.1"), measure(plan, "1.2.1")
+    add_activity(home, kind="training", women=10, men=5, total=20, territory=village,
+                 audiences="civil_servants,lsg_staff", measures=[m111, m121], partners=[third],
+                 title="Тренинг в айыл аймаке")
+    add_activity(home, kind="training", women=3, men=1, total=4, territory=district,
+                 measures=[m111], title="Тренинг в районе")
+    add_activity(home, kind="meeting", women=2, men=2, total=4, territory=issyk_kul,
+                 audiences="pupils", partners=[third, world.other_kg_org], title="Встреча",
+                 start="2023-09-01")
+    add_activity(home, kind="conference", total=7, audiences="civil_servants",
+                 title="Конференция")
+    add_activity(home, kind="campaign", women=1, total=1, territory=world.kg, audiences="women",
+                 title="Кампания", start="2023-10-10")
+    add_activity(other, kind="training", women=100, men=100, total=200, territory=village,
+                 partners=[third], title="Черновик")
+    set_state(home, "accepted")
+    return {"plan": plan, "period": period, "home": home, "other": other, "partner": partner,
+            "third": third, "chui": chui, "issyk_kul": issyk_kul, "m111": m111, "m121": m121}

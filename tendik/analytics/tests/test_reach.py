@@ -5,16 +5,7 @@ import pytest
 from tendik.analytics.basis import basis_for
 from tendik.analytics.reach import activity_reach, recent_activities
 
-from .factories import (
-    add_activity,
-    approved_plan,
-    district_and_village,
-    measure,
-    open_year,
-    report_of,
-    set_state,
-    third_organisation,
-)
+from .factories import add_activity, open_year, reach_world, report_of, set_state
 
 pytestmark = pytest.mark.django_db
 
@@ -26,31 +17,7 @@ def c(activities, women, men, total):
 
 @pytest.fixture
 def rw(world):
-    """Five activities of the home organisation's accepted 2023 report, one in the other
-    organisation's draft; a third organisation is a partner of two."""
-    plan = approved_plan(world, measures_per_objective=1)
-    period = open_year(world, plan, 2023)
-    home, other = report_of(period, world.home_org), report_of(period, world.other_kg_org)
-    chui, district, village, issyk_kul = district_and_village(world)
-    third, partner = third_organisation(world, role="partner")
-    m111, m121 = measure(plan, "1.1.1"), measure(plan, "1.2.1")
-    add_activity(home, kind="training", women=10, men=5, total=20, territory=village,
-                 audiences="civil_servants,lsg_staff", measures=[m111, m121], partners=[third],
-                 title="Тренинг в айыл аймаке")
-    add_activity(home, kind="training", women=3, men=1, total=4, territory=district,
-                 measures=[m111], title="Тренинг в районе")
-    add_activity(home, kind="meeting", women=2, men=2, total=4, territory=issyk_kul,
-                 audiences="pupils", partners=[third, world.other_kg_org], title="Встреча",
-                 start="2023-09-01")
-    add_activity(home, kind="conference", total=7, audiences="civil_servants",
-                 title="Конференция")
-    add_activity(home, kind="campaign", women=1, total=1, territory=world.kg, audiences="women",
-                 title="Кампания", start="2023-10-10")
-    add_activity(other, kind="training", women=100, men=100, total=200, territory=village,
-                 partners=[third], title="Черновик")
-    set_state(home, "accepted")
-    return {"plan": plan, "period": period, "home": home, "other": other, "partner": partner,
-            "third": third, "chui": chui, "issyk_kul": issyk_kul, "m111": m111, "m121": m121}
+    return reach_world(world)
 
 
 def _reach(world, rw, role="coordinator", group_by=None, include=None, plan=True):
