@@ -163,8 +163,14 @@ def test_territory_routes_against_every_role(world, figures_world):
     page = f"{reverse('analytics:territories')}?plan={plan}"
     for method in ("get", "post"):
         assert_matrix(world, method, page, expect(200, anonymous=LOGIN, coordinator_kz=404))
-    # Without a plan the page picks the user's country's first reportable plan (none in KZ).
-    assert_matrix(world, "get", reverse("analytics:territories"), expect(200, anonymous=LOGIN))
+    # The rows for the permission matrix, which reverses routes without a query string: the
+    # page picks the country's first reportable plan (KZ has none: its empty state), the API
+    # needs `plan` (400 naming it).
+    for method in ("get", "post"):
+        assert_matrix(world, method, reverse("analytics:territories"),
+                      expect(200, anonymous=LOGIN))
+    assert_matrix(world, "get", reverse("api-territory-figures"),
+                  expect(400, anonymous=API_ANON))
 
 
 def test_the_page_shows_the_map_and_the_table_and_drills_down(world, figures_world):
