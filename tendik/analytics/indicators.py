@@ -1,8 +1,9 @@
 """Indicator figures: the value series per period, its breakdowns, the gender gap and a progress
 status against the baseline and the yearly targets.
 
-Only counted reports (the basis) contribute. One grouped query reads them: a row per report with
-its total and, per dimension code, the sum and count of its full-combination values. A report's
+Only counted reports (the basis) contribute. Two grouped queries read them: a row per report
+with its total, and a row per (period, combination key) with its sum and count, from which each
+dimension's codes are summed in Python over periods × keys, never over observations. A report's
 total is its "" value when it gave one, else the combination of its breakdown values. Several
 organisations reporting the same indicator in one period are then combined by the indicator's
 aggregation: `sum` adds them; `average` takes their mean; `latest` (which concerns time: a
@@ -22,7 +23,7 @@ from tendik.core.i18n import localized
 from tendik.plans.models import Aggregation, Direction, Indicator, Unit
 from tendik.plans.selectors import indicators_visible_to
 from tendik.reporting.models import Observation, PeriodKind
-from tendik.reporting.validation import code_lists
+from tendik.reporting.validation import code_lists, parse_key
 
 from .basis import Basis, based_on, counted_reports
 
@@ -211,40 +212,52 @@ def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
     return f"{start:%m.%Y}–{end:%m.%Y}"
 
 
-def _segment(dimension: str, code: str) -> Q:
-    """Keys holding exactly `dimension=code` ("age_group=Y15T17|sex=F"), never a longer code
-    or a dimension whose name ends the same way."""
-    part = f"{dimension}={code}"
-    return (Q(disaggregation=part) | Q(disaggregation__startswith=f"{part}|")
-            | Q(disaggregation__endswith=f"|{part}") | Q(disaggregation__contains=f"|{part}|"))
+def _counted(basis: Basis, indicators) -> QuerySet[Observation]:
+    return Observation.objects.filter(indicator__in=indicators,
+                                      report__in=counted_reports(basis).values("pk"))
 
 
-def _alias(dimension: str, code: str, what: str) -> str:
-    return f"{what}__{dimension}__{code}"
-
-
-def _report_rows(basis: Basis, indicators, dimensions: dict[str, list[str]]) -> QuerySet:
-    """One row per (indicator, counted report): totals and per-code sums, grouped in SQL."""
-    aggregates = {
-        "total": Sum("value", filter=Q(disaggregation="")),
-        "has_total": Count("pk", filter=Q(disaggregation="")),
-        "parts": Sum("value", filter=~Q(disaggregation="")),
-        "part_count": Count("pk", filter=~Q(disaggregation="")),
-    }
-    for dimension, codes in dimensions.items():
-        for code in codes:
-            aggregates[_alias(dimension, code, "sum")] = Sum("value", filter=_segment(
-                dimension, code))
-            aggregates[_alias(dimension, code, "n")] = Count("pk", filter=_segment(
-                dimension, code))
-    return Observation.objects.filter(
-        indicator__in=indicators, report__in=counted_reports(basis).values("pk")).values(
+def _report_rows(basis: Basis, indicators) -> QuerySet:
+    """One row per (indicator, counted report): its total and its breakdown values' sum."""
+    return _counted(basis, indicators).values(
         "indicator_id", "report_id", "report__period_id", "report__period__kind",
-        "report__period__start", "report__period__end").annotate(**aggregates).order_by()
+        "report__period__start", "report__period__end").annotate(
+        total=Sum("value", filter=Q(disaggregation="")),
+        has_total=Count("pk", filter=Q(disaggregation="")),
+        parts=Sum("value", filter=~Q(disaggregation="")),
+        part_count=Count("pk", filter=~Q(disaggregation=""))).order_by()
+
+
+def _key_rows(basis: Basis, indicator: Indicator) -> QuerySet:
+    """Sum and count per (period, combination key): periods × keys rows, whatever the number of
+    reports, so a breakdown never walks the observations in Python."""
+    return _counted(basis, [indicator.pk]).exclude(disaggregation="").values(
+        "report__period_id", "disaggregation").annotate(
+        sum=Sum("value"), n=Count("pk")).order_by()
+
+
+def _by_code(key_rows, dimensions: dict[str, list[str]]) -> dict[int, dict]:
+    """{period: {dimension: {code: [sum, count]}}}: each combination adds to one code of
+    every dimension it names (summing the other dimensions out)."""
+    parsed: dict[str, dict[str, str]] = {}
+    result: dict[int, dict] = defaultdict(lambda: {d: {} for d in dimensions})
+    for row in key_rows:
+        key = row["disaggregation"]
+        codes = parsed.get(key)
+        if codes is None:
+            codes = parsed[key] = parse_key(key)
+        period = result[row["report__period_id"]]
+        for dimension in dimensions:
+            code = codes.get(dimension)
+            if code in dimensions[dimension]:
+                cell = period[dimension].setdefault(code, [0.0, 0])
+                cell[0] += float(row["sum"])
+                cell[1] += row["n"]
+    return result
 
 
 def _combine(values: list[tuple[float, int]], aggregation: str) -> float | None:
-    """(sum, count) pairs of several reports as one figure: their sum, or the pooled mean."""
+    """(sum, count) pairs as one figure: their sum, or the pooled mean for `average`."""
     values = [(s, n) for s, n in values if n]
     if not values:
         return None
@@ -262,25 +275,28 @@ def _report_total(row: dict, aggregation: str) -> tuple[float, int]:
     return float(row["parts"] or 0), 1 if row["part_count"] else 0
 
 
-def _periods(rows, aggregation: str, dimensions: dict[str, list[str]]) -> list[dict]:
+def _periods(rows, aggregation: str, dimensions: dict[str, list[str]] | None = None,
+             by_code: dict[int, dict] | None = None) -> list[dict]:
     """The series, oldest period first: total and, per dimension, the value of each code."""
     by_period: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_period[row["report__period_id"]].append(row)
+    dimensions, by_code = dimensions or {}, by_code or {}
     series = []
     for period_id, reports in by_period.items():
         first = reports[0]
         # Each report's total counts once (n = 1), so `average` is the mean over reports.
         value = _combine([_report_total(r, aggregation) for r in reports], aggregation)
+        cells = by_code.get(period_id, {})
         series.append({
             "period": period_id, "period_start": first["report__period__start"],
             "period_end": first["report__period__end"], "kind": first["report__period__kind"],
             "label": period_label(first["report__period__kind"], first["report__period__start"],
                                   first["report__period__end"]),
             "value": _rounded(value), "reports": len(reports),
-            "by_dimension": {d: {c: _rounded(_combine(
-                [(float(r[_alias(d, c, "sum")] or 0), r[_alias(d, c, "n")]) for r in reports],
-                aggregation)) for c in codes} for d, codes in dimensions.items()}})
+            "by_dimension": {d: {c: _rounded(_combine([tuple(cells.get(d, {}).get(c, (0, 0)))],
+                                                      aggregation)) for c in codes}
+                             for d, codes in dimensions.items()}})
     return sorted(series, key=lambda p: (p["period_end"], p["period_start"]))
 
 
@@ -386,8 +402,9 @@ def indicator_figure(basis: Basis, indicator: Indicator, *, breakdown: str | Non
     dimensions = _dimension_meta(indicator)
     check_breakdown(indicator, breakdown, dimensions)
     codes = {d["dimension"]: [c["code"] for c in d["codes"]] for d in dimensions}
-    rows = list(_report_rows(basis, [indicator.pk], codes))
-    series = _periods(rows, indicator.aggregation, codes)
+    rows = list(_report_rows(basis, [indicator.pk]))
+    by_code = _by_code(_key_rows(basis, indicator), codes) if codes else {}
+    series = _periods(rows, indicator.aggregation, codes, by_code)
     progress, targets = _progress_of(indicator, series)
     return {
         "indicator": indicator.pk, "code": indicator.code, "name": indicator.name,
@@ -417,11 +434,11 @@ def indicator_statuses(basis: Basis) -> list[dict]:
         indicators = indicators.filter(measures__plan=basis.plan)
     indicators = list(indicators.distinct().prefetch_related("targets").order_by("code"))
     rows: dict[int, list[dict]] = defaultdict(list)
-    for row in _report_rows(basis, [i.pk for i in indicators], {}):
+    for row in _report_rows(basis, [i.pk for i in indicators]):
         rows[row["indicator_id"]].append(row)
     statuses = []
     for indicator in indicators:
-        series = _periods(rows[indicator.pk], indicator.aggregation, {})
+        series = _periods(rows[indicator.pk], indicator.aggregation)
         progress, _targets = _progress_of(indicator, series)
         statuses.append({
             "id": indicator.pk, "code": indicator.code, "name": indicator.name,

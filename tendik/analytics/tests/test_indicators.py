@@ -159,7 +159,7 @@ def test_statuses_cover_every_indicator_of_the_plan(world, figures, django_asser
 def test_the_figure_reads_in_constant_queries(world, figures, django_assert_max_num_queries):
     _plan, indicator, _p22, period23 = figures
     user = world.users["coordinator"]
-    with django_assert_max_num_queries(6) as first:
+    with django_assert_max_num_queries(7) as first:
         _figure(user, indicator)
     more = OrganisationFactory(country=world.kg)
     for n in range(5):
