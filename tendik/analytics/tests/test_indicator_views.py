@@ -37,7 +37,7 @@ def test_the_page_shows_the_figure_its_status_and_a_table_for_every_chart(world,
     assert "Учтены принятые отчёты: 3 из 5" in html
     assert '<th scope="row">2023</th><td>42</td><td>2</td>' in html
     assert 'download.csv' in html and 'download.xlsx' in html
-    assert len(response.content) < 200_000
+    assert len(response.content) < 200_000, len(response.content)
 
 
 def test_a_chosen_breakdown_keeps_only_its_multiples(world, figures):
