@@ -45,7 +45,8 @@ PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
            "#F0E442")
 MARKERS = ("o", "s", "^", "v", "P", "X", "*", "h")
 LINE_STYLES = ("-", "--", ":", "-.", (0, (6, 2, 1, 2)), (0, (1, 3)), (0, (8, 3)), (0, (3, 1)))
-HATCHES = ("", "///", "...", "xxx", "\\\\\\", "---", "+++", "ooo")
+# Lines only: a dotted or circled hatch is drawn dot by dot in SVG (≈100 KB a pattern).
+HATCHES = ("", "///", "\\\\\\", "xxx", "---", "|||", "+++", "//")
 INK = "#1a1a1a"
 MUTED = "#595959"  # 7:1 on white
 GRID = "#e0e0e0"
@@ -292,14 +293,24 @@ def _label_last_points(ax, series, unit: str) -> list[str]:
     return texts
 
 
+def _target_position(labels: list[str], label: str) -> int | None:
+    """At its own label, else at the last label naming it (the year 2024 → «2024 К4»)."""
+    if label in labels:
+        return labels.index(label)
+    word = re.compile(rf"(?<!\w){re.escape(label)}(?!\w)")
+    return max((i for i, text in enumerate(labels) if word.search(text)), default=None)
+
+
 def _targets_on_axis(x_labels, targets) -> tuple[list[str], list[tuple[int, float]]]:
     """Targets at their labels; a target beyond the data (a 2030 goal) extends the axis."""
     labels = list(x_labels)
     placed = []
     for label, value in targets:
-        if label not in labels:
+        position = _target_position(labels, label)
+        if position is None:
             labels.append(label)
-        placed.append((labels.index(label), value))
+            position = len(labels) - 1
+        placed.append((position, value))
     return labels, sorted(placed)
 
 

@@ -183,6 +183,8 @@ def test_the_output_is_deterministic_and_small():
     assert line() == svg
     assert len(svg.encode()) < 40_000
     assert len(bars().encode()) < 40_000
+    every_hatch = [(f"Серия {n}", [n + 1, n + 2, n + 3]) for n in range(len(charts.HATCHES))]
+    assert len(bars(series=every_hatch, stacked=True).encode()) < 40_000
 
 
 def test_each_language_has_its_own_cached_chart():
@@ -192,3 +194,12 @@ def test_each_language_has_its_own_cached_chart():
         english = line(series=[("Женщины", [1000.5, 2000.5])], x_labels=["2024", "2025"],
                        targets=())
     assert "2\u202f000,5" in russian and "2,000.5" in english
+
+
+def test_a_yearly_target_sits_at_the_last_period_of_its_year():
+    labels, placed = charts._targets_on_axis(
+        ["2023 К4", "2024 К1", "2024 К4", "2025 К1"], [("2024", 30.0), ("2030", 50.0),
+                                                      ("2025 К1", 40.0)])
+    assert placed == [(2, 30.0), (3, 40.0), (4, 50.0)]
+    assert labels[-1] == "2030"  # beyond the data: the axis grows
+    assert charts._target_position(["12024"], "2024") is None  # a whole word, not a part
