@@ -10,6 +10,8 @@ from rest_framework.views import APIView
 from tendik.core.errors import DomainError
 from tendik.core.serializers import ValidationErrorSerializer, render
 from tendik.plans.models import Measure
+from tendik.reporting.filters import ActivityFilterSet
+from tendik.reporting.models import Activity
 
 from .basis import basis_for
 from .discipline import reporting_discipline, visible_period
@@ -97,13 +99,20 @@ class ActivityReachView(APIView):
         summary="Activities and reach: counts of activities and participants",
         parameters=[_param("plan", "Plan id; without it, every plan the caller may see",
                            type=OpenApiTypes.INT),
-                    *BASIS_PARAMETERS, _param("group_by", "Grouping", enum=list(GROUPINGS))],
+                    *BASIS_PARAMETERS, _param("group_by", "Grouping", enum=list(GROUPINGS)),
+                    _param("territory", "Region or district code"),
+                    _param("kind", "Activity kind"), _param("audience", "Audience code"),
+                    _param("partner", "Partner organisation id", type=OpenApiTypes.INT),
+                    _param("measure", "Measure id", type=OpenApiTypes.INT)],
         responses={200: ActivityReachSerializer, **ERRORS})
     def get(self, request):
         basis = basis_of(request, require_plan=False)
         group_by = choice(request, "group_by", GROUPINGS)
+        # The activities list's own FilterSet narrows the figure: one set of filters for both.
+        activities = filtered(ActivityFilterSet(request.query_params,
+                                                queryset=Activity.objects.all(), request=request))
         return Response(render(ActivityReachSerializer,
-                               activity_reach(basis, group_by=group_by)))
+                               activity_reach(basis, group_by=group_by, activities=activities)))
 
 
 class ReportingDisciplineView(APIView):

@@ -49,7 +49,10 @@ def counted_states(user, include: str | None) -> tuple[str, ...]:
 
 
 def _bound(user, raw: str | None, name: str, end: bool) -> datetime.date | None:
-    """A period id (its start or end), or an ISO date, year-month or year."""
+    """A period id (its start or end), or an ISO date, year-month or year.
+
+    Four digits are a year. A period id that looks like one is out of reach in practice: a
+    country opens a handful of periods a year, so ids stay far below 1900."""
     if raw in (None, ""):
         return None
     raw = str(raw).strip()

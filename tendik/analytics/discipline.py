@@ -31,9 +31,11 @@ def visible_period(user, period_id) -> ReportingPeriod:
 
 
 def timeliness(report: Report, due: datetime.date, today: datetime.date) -> tuple[bool | None, int]:
-    """(on time?, days late). Returned reports were submitted: their first submission counts."""
-    if report.submitted_at is not None:
-        submitted = timezone.localtime(report.submitted_at).date()
+    """(on time?, days late), judged by the first submission: a report returned and sent again
+    late was still on time."""
+    first = report.first_submitted_at or report.submitted_at
+    if first is not None:
+        submitted = timezone.localtime(first).date()
         return submitted <= due, max(0, (submitted - due).days)
     if today > due:
         return False, (today - due).days
@@ -53,7 +55,8 @@ def reporting_discipline(user, period: ReportingPeriod, *,
                      "report": report.pk, "state": report.state,
                      "state_label": str(ReportState(report.state).label),
                      "completeness": report.completeness, "due_date": period.due_date,
-                     "submitted_at": report.submitted_at, "on_time": on_time,
+                     "submitted_at": report.first_submitted_at or report.submitted_at,
+                     "on_time": on_time,
                      "days_late": days_late})
     judged = [r for r in rows if r["on_time"] is not None]
     return {"period": period.pk, "label": str(period), "due_date": period.due_date,

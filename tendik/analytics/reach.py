@@ -97,7 +97,7 @@ def _region_of(row: dict) -> tuple[str, ...] | None:
                 {k.removeprefix(prefix): v for k, v in row.items() if k.startswith(prefix)},
                 "name").text
     if row["territory__level"] == Level.COUNTRY:
-        return "", _("вся страна")
+        return row["territory__code"], _("вся страна")
     return None
 
 

@@ -222,7 +222,8 @@ class _Story:
                         latest)
         accepted = min(submitted + datetime.timedelta(days=rng.randint(2, 9)), latest)
         at = {name: timezone.make_aware(datetime.datetime.combine(day, datetime.time(11)))
-              for name, day in (("submitted_at", submitted), ("accepted_at", accepted))}
+              for name, day in (("submitted_at", submitted), ("first_submitted_at", submitted),
+                                ("accepted_at", accepted))}
         report.refresh_from_db()
         model_update(instance=report, actor=None, reason="демонстрационные данные: даты в прошлом",
                      data={**at, "last_activity_at": at["accepted_at"]})

@@ -70,6 +70,9 @@ class Report(BaseModel):
     observations_version = models.PositiveIntegerField(default=1)
     activities_version = models.PositiveIntegerField(default=1)
     submitted_at = models.DateTimeField(_("представлен"), null=True, blank=True)
+    # Timeliness is judged by the first submission: a report returned and resubmitted after the
+    # due date was still on time.
+    first_submitted_at = models.DateTimeField(_("впервые представлен"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("принят"), null=True, blank=True)
     last_activity_at = models.DateTimeField(_("последнее изменение"), null=True, blank=True)
     completeness = models.PositiveSmallIntegerField(_("заполненность, %"), default=0)

@@ -86,6 +86,16 @@ def test_a_returned_report_was_submitted_and_is_judged_by_that(world, dw):
     assert figure["totals"]["submitted"] == 2 and figure["totals"]["late"] == 1
 
 
+def test_a_report_resubmitted_late_is_judged_by_its_first_submission(world, dw):
+    Report.objects.filter(pk=dw["other"].pk).update(
+        state="resubmitted", first_submitted_at=local(2024, 1, 30),
+        submitted_at=local(2024, 2, 20))
+    figure = reporting_discipline(world.users["coordinator"], dw["period"], today=D(2024, 3, 1))
+    assert _rows(figure)[world.other_kg_org.pk] == ("resubmitted", True, 0)
+    row = next(r for r in figure["organisations"] if r["organisation"] == world.other_kg_org.pk)
+    assert row["submitted_at"] == local(2024, 1, 30)
+
+
 def test_each_role_reads_the_reports_it_may_see(world, dw):
     focal = reporting_discipline(world.users["focal_point"], dw["period"], today=D(2024, 3, 1))
     assert list(_rows(focal)) == [world.home_org.pk]

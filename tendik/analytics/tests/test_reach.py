@@ -60,8 +60,9 @@ def test_by_territory_rolls_villages_and_districts_up_to_their_region(world, rw)
     assert groups[:2] == [
         ("KG02000000000", "Иссык-Кульская область", c(1, 2, 2, 4)),
         ("KG08000000000", "Чуйская область", c(2, 13, 6, 24))]
-    # The activity placed nowhere and the one placed in the whole country: no region.
-    assert [(key, counts) for key, _label, counts in groups[2:]] == [("", c(2, 1, 0, 8))]
+    # The activity placed in the whole country, then the one placed nowhere: no region,
+    # each under its own key and label.
+    assert groups[2:] == [("KG", "вся страна", c(1, 1, 0, 1)), ("", "не указана", c(1, 0, 0, 7))]
 
 
 def test_by_measure_with_activities_of_no_measure_last(world, rw):

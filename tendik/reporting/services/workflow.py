@@ -59,6 +59,8 @@ def report_act(*, actor, report: Report, action: str, comments: list[dict] | Non
     fields.update({"state": target, "last_activity_at": now, "updated_by": actor})
     if target in (ReportState.SUBMITTED, ReportState.RESUBMITTED):
         fields["submitted_at"] = now
+        if report.first_submitted_at is None:
+            fields["first_submitted_at"] = now
     if target == ReportState.ACCEPTED:
         fields["accepted_at"] = now
     Report.objects.filter(pk=report.pk).update(**fields)

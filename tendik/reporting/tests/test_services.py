@@ -44,7 +44,11 @@ def test_workflow_submit_return_resubmit_accept_reopen_with_mail(
                                  comments=[{"text": "Добавьте число участниц"}])
     assert report.state == ReportState.RETURNED
     assert report.review_comments.get().text == "Добавьте число участниц"
-    services.report_act(actor=focal, report=report, action="resubmit")
+    first = report.first_submitted_at
+    assert first is not None and first == report.submitted_at
+    report = services.report_act(actor=focal, report=report, action="resubmit")
+    # Timeliness is judged by the first submission, which a resubmission keeps.
+    assert report.first_submitted_at == first and report.submitted_at > first
     report = services.report_act(actor=coordinator, report=report, action="accept")
     assert report.state == "accepted" and report.accepted_at
     progress = report.progress.first()
