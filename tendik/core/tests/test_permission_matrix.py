@@ -35,7 +35,7 @@ def _objects(world):
                                             acronym="МТСР")
     job = job_create(kind="territory_import", actor=world.users["coordinator"])
     territory = world.kg
-    _rplan, period, _report, _indicator, _other = open_period(world)
+    rplan, period, _report, rindicator, _other = open_period(world)
     other_report = period.reports.get(organisation=world.other_kg_org)
     activity = reporting_services.activity_create(actor=None, report=other_report, data={
         "kind": "training", "title": "Тренинг", "start": "2023-04-04", "end": "2023-04-04"})
@@ -53,7 +53,8 @@ def _objects(world):
             "framework": measure.frameworks.first().pk, "area": measure.objective.area_id,
             "objective": measure.objective_id, "period": period.pk,
             "report": other_report.pk, "activity": activity["id"], "evidence": evidence.pk,
-            "progress_measure": other_report.progress.first().measure_id}
+            "progress_measure": other_report.progress.first().measure_id,
+            "rplan": rplan.pk, "rindicator": rindicator.pk, "csv": "csv", "xlsx": "xlsx"}
 
 
 # (route name, kwargs keys, method, expectation builder)
@@ -267,7 +268,38 @@ PAGES = [
      lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403)),
     # A link has no file to download: 404 for those who may read it, as for those who may not.
     ("evidence-download", {"pk": "evidence"}, "get", lambda: expect(404, anonymous=API_ANON)),
+    # Analytics: figures of the country's reportable plan (QUERIES names it); KZ sees none.
+    ("analytics:plan_progress", {"pk": "rplan"}, "get post",
+     lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
+    ("analytics:indicator", {"pk": "rindicator"}, "get post",
+     lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)),
+    *[("analytics:indicator_download", {"pk": "rindicator", "fmt": fmt}, "get post",
+       lambda: expect(200, anonymous=LOGIN, coordinator_kz=404)) for fmt in ("csv", "xlsx")],
+    ("analytics:territories", {}, "get post", lambda: expect(200, anonymous=LOGIN,
+                                                             coordinator_kz=404)),
+    ("reporting:activities", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
+    ("api-plan-progress", {}, "get", lambda: expect(200, anonymous=API_ANON, coordinator_kz=404)),
+    ("api-activity-reach", {}, "get", lambda: expect(200, anonymous=API_ANON,
+                                                     coordinator_kz=404)),
+    ("api-reporting-discipline", {}, "get",
+     lambda: expect(200, anonymous=API_ANON, coordinator_kz=404)),
+    ("api-territory-figures", {}, "get",
+     lambda: expect(200, anonymous=API_ANON, coordinator_kz=404)),
+    ("api-indicator-figure", {"pk": "rindicator"}, "get",
+     lambda: expect(200, anonymous=API_ANON, coordinator_kz=404)),
+    ("activity-list", {}, "get", lambda: expect(200, anonymous=API_ANON)),
+    # The activity is in another organisation's draft: its readers are the reviewers.
+    ("activity-detail", {"pk": "activity"}, "get",
+     lambda: expect(404, anonymous=API_ANON, **M)),
 ]
+# Figures read their plan or period from the query string.
+QUERIES = {
+    "analytics:territories": lambda objects: f"?plan={objects['rplan']}",
+    "api-plan-progress": lambda objects: f"?plan={objects['rplan']}",
+    "api-activity-reach": lambda objects: f"?plan={objects['rplan']}",
+    "api-territory-figures": lambda objects: f"?plan={objects['rplan']}",
+    "api-reporting-discipline": lambda objects: f"?period={objects['period']}",
+}
 BODIES = {
     "organisations:name_add": {"kind": "acronym", "acronym": "ТЕСТ"},
     "plans:transition": {"to": "draft"},
@@ -314,6 +346,7 @@ COVERED_ELSEWHERE = {
 def test_route_against_every_role(world, name, kwargs, method, expected):
     objects = _objects(world)
     url = reverse(name, kwargs={key: objects[value] for key, value in kwargs.items()})
+    url += QUERIES[name](objects) if name in QUERIES else ""
     data = BODIES.get(name)
     api_json = "-" in name and method != "get" and name not in MULTIPART
     for one_method in method.split():
