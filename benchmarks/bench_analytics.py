@@ -518,6 +518,8 @@ def query_counts_across_runs(figs: list[Figure], tag: str) -> list[str]:
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", choices=["tiny", "national", "regional"], default="tiny")
+    parser.add_argument("--only", default="", help="measure only figures whose name contains this")
+    parser.add_argument("--explain", type=int, default=3, help="plans of the N slowest queries")
     args = parser.parse_args()
     # A figure that fails is reported once as skipped, not as a traceback per request.
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
@@ -531,13 +533,13 @@ def main():
     from analytics_data import populate
 
     with throwaway_database() as vendor:
-        tag = f"{args.scale}_{vendor}"
+        tag = f"{args.scale}_{vendor}" + ("_partial" if args.only else "")
         print(f"database: {vendor}, scale: {args.scale}", flush=True)
         data = populate(args.scale)[0]
         coord, focal = Client(), Client()
         coord.force_login(data.coordinator)
         focal.force_login(data.focal)
-        figs = figures(data, coord, focal)
+        figs = [f for f in figures(data, coord, focal) if args.only in f.name]
         for figure in figs:
             measure(figure)
             r = figure.result
@@ -553,11 +555,15 @@ def main():
         print("\n== roll-up versus indexed live queries")
         rollup = rollup_comparison(data)
         print("\n".join(rollup))
-        measured = [f for f in figs if "skipped" not in f.result]
-        if measured:
-            slow = max(measured, key=lambda f: f.result["slowest_ms"])
-            print(f"\n== plan of the slowest query ({slow.name}, "
-                  f"{slow.result['slowest_ms']:.1f} ms)\n{slow.result['slowest_sql'][:700]} …")
+        measured = sorted((f for f in figs if "skipped" not in f.result),
+                          key=lambda f: -f.result["slowest_ms"])
+        seen = set()
+        for slow in measured:
+            if slow.result["slowest_sql"] in seen or len(seen) == args.explain:
+                continue
+            seen.add(slow.result["slowest_sql"])
+            print(f"\n== plan of the slowest query of {slow.name} "
+                  f"({slow.result['slowest_ms']:.1f} ms)\n{slow.result['slowest_sql'][:700]} …")
             print("\n".join(explain(slow.result["slowest_sql"])))
         if vendor == "postgresql":
             print("\n== JIT on and off (p50 warm, 10 runs)")
