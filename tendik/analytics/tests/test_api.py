@@ -101,7 +101,7 @@ def test_activities_contract(world):
         {"key": "conference", "label": "конференция", **reach(1, 0, 0, 7)}]
     territory = _get(world, REACH, plan=rw["plan"].pk, group_by="territory").json()["groups"]
     assert [(g["key"], g["activities"], g["total"]) for g in territory] == [
-        ("KG02000000000", 1, 4), (CHUI, 2, 24), ("", 2, 8)]
+        ("KG02000000000", 1, 4), (CHUI, 2, 24), ("KG", 1, 1), ("", 1, 7)]
     partner = _get(world, REACH, plan=rw["plan"].pk, group_by="partner").json()["groups"]
     assert [(g["key"], g["activities"]) for g in partner] == [
         (str(rw["third"].pk), 2), (str(world.other_kg_org.pk), 1), ("", 3)]
