@@ -126,8 +126,7 @@ def activities_visible_to(user) -> QuerySet[Activity]:
 def activity_list(user) -> QuerySet[Activity]:
     """The activities list (page and API): newest first, with everything a row shows, so the
     number of queries does not grow with the page size."""
-    return activities_visible_to(user).select_related(
-        "report__period", "territory").prefetch_related(
+    return activities_visible_to(user).prefetch_related(
         Prefetch("organisers", queryset=Organisation.objects.order_by("name_ru")),
         Prefetch("partners", queryset=Organisation.objects.order_by("name_ru")),
         Prefetch("measures", queryset=Measure.objects.order_by("code"))).order_by("-start", "-id")
