@@ -55,6 +55,7 @@ PNG_DPI = 200  # print quality for documents
 TEXT = 10  # points; tick labels, values, legend
 LINE_HEIGHT = 15  # px of one line of TEXT
 LEGEND_ROW = 24
+LABEL_LINE = 17  # px of one line of a label drawn above its bar (matplotlib's 1.2 spacing)
 PANEL_HEIGHT = 150
 PANEL_WIDTH = 640
 MAX_LABEL_LINES = 3
@@ -396,11 +397,19 @@ def line_chart(*, title: str, description: str, x_labels: Sequence[str],
 # ---------------------------------------------------------------- bars
 
 
-def _bar_height(categories: int, series: int, stacked: bool, horizontal: bool) -> int:
-    if not horizontal:
-        return 320
-    row = 30 if stacked or series == 1 else 14 * series + 12
-    return 36 + row * max(categories, 1) + LEGEND_ROW * _legend_rows(range(series))
+def _bars_px(series: int, stacked: bool) -> int:
+    """The height of one category's bars in a horizontal chart."""
+    return 18 if stacked or series == 1 else 12 * series + 4
+
+
+def _row_px(label_lines: int, series: int, stacked: bool) -> int:
+    """A horizontal row: its label on top, its bars below, a gap before the next row."""
+    return LABEL_LINE * label_lines + 4 + _bars_px(series, stacked) + 12
+
+
+def _bar_height(categories: int, series: int, stacked: bool, label_lines: int) -> int:
+    row = _row_px(label_lines, series, stacked)
+    return 30 + row * max(categories, 1) + LEGEND_ROW * _legend_rows(range(series))
 
 
 def _bar_layout(count: int, stacked: bool) -> tuple[float, list[float]]:
@@ -411,16 +420,20 @@ def _bar_layout(count: int, stacked: bool) -> tuple[float, list[float]]:
     return thickness, [-0.4 + thickness * (n + 0.5) for n in range(count)]
 
 
-def _draw_bars(ax, categories, series, *, stacked: bool, horizontal: bool,
-               unit: str) -> tuple[list, list[str]]:
-    """The bars, and the value labels written at their ends (totals when stacked)."""
+def _draw_bars(ax, categories, series, *, stacked: bool, horizontal: bool, unit: str,
+               band: float = 1.0, shift: float = 0.0) -> tuple[list, list[str]]:
+    """The bars, and the value labels written at their ends (totals when stacked).
+
+    `band` scales the bars' share of a category's row and `shift` moves them within it: a
+    horizontal chart keeps the top of each row for the category's label."""
     thickness, offsets = _bar_layout(len(series), stacked)
+    thickness, offsets = thickness * band, [o * band for o in offsets]
     draw = ax.barh if horizontal else ax.bar
     bottoms = [0.0] * len(categories)
     handles, texts = [], []
     for number, (label, values) in enumerate(series):
         sizes = [v or 0.0 for v in values]
-        positions = [i + offsets[number] for i in range(len(categories))]
+        positions = [i + shift + offsets[number] for i in range(len(categories))]
         bars = draw(positions, sizes, thickness, bottoms if stacked else 0.0,
                     color=PALETTE[number % len(PALETTE)], hatch=HATCHES[number % len(HATCHES)],
                     edgecolor="white", linewidth=0.8, label=label)
@@ -431,42 +444,65 @@ def _draw_bars(ax, categories, series, *, stacked: bool, horizontal: bool,
             texts += labels
         bottoms = [b + s for b, s in zip(bottoms, sizes, strict=True)]
     if stacked:
-        ghost = draw(range(len(categories)), bottoms, thickness, color="none", linewidth=0)
+        ghost = draw([i + shift for i in range(len(categories))], bottoms, thickness,
+                     color="none", linewidth=0)
         texts = [format_number(total, unit) for total in bottoms]
         ax.bar_label(ghost, labels=texts, padding=3, fontsize=TEXT, fontweight="bold",
                      color=INK)
     return handles, texts
 
 
+def _horizontal_bars(fig: Figure, shown: list[str], series, *, stacked: bool, unit: str):
+    """Each category's label on top of its row, its bars below, across the whole width: readable
+    on a phone, where a column of labels beside the bars would squeeze the bars to nothing."""
+    width, height = fig.get_size_inches() * DPI
+    lines = _lines(shown)
+    row = _row_px(lines, len(series), stacked)
+    label_px, bars_px = LABEL_LINE * lines + 4, _bars_px(len(series), stacked)
+    ax = fig.add_subplot()
+    _style_axes(ax, value_axis="x")
+    handles, value_texts = _draw_bars(
+        ax, shown, series, stacked=stacked, horizontal=True, unit=unit,
+        band=bars_px / row / 0.7 if stacked or len(series) == 1 else bars_px / row / 0.8,
+        shift=(label_px - (row - bars_px - label_px)) / 2 / row)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(len(shown) - 0.5, -0.5)  # the first category on top, as in tables
+    for i, label in enumerate(shown):
+        ax.text(0, i - 0.5 + 4 / row, label, va="top", ha="left", fontsize=TEXT, color=INK,
+                transform=ax.get_yaxis_transform())
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.xaxis.set_major_formatter(_axis_formatter())
+    names = [label for label, _v in series]
+    _legend(fig, names, handles)
+    _margins(fig, left=8, top=8 + LEGEND_ROW * _legend_rows(names), bottom=LINE_HEIGHT + 12,
+             right=_text_px(value_texts, bold=True) + 12)
+
+
 @lru_cache(maxsize=256)
 def _bar_chart(title, description, categories, series, stacked, horizontal, unit, fmt, width,
                height, language):
-    height = height or _bar_height(len(categories), len(series), stacked, horizontal)
-    fig = new_figure(width, height)
+    shown = [wrap_label(c, max(24, (width - 30) // 9)) for c in categories]
+    if horizontal:
+        height = height or _bar_height(len(categories), len(series), stacked, _lines(shown))
+    fig = new_figure(width, height or 320)
     if not categories or not _has_values(series):
         draw_empty(fig, description)
+    elif horizontal:
+        _horizontal_bars(fig, shown, series, stacked=stacked, unit=unit)
     else:
         ax = fig.add_subplot()
-        _style_axes(ax, value_axis="x" if horizontal else "y")
-        handles, value_texts = _draw_bars(ax, categories, series, stacked=stacked,
-                                          horizontal=horizontal, unit=unit)
+        _style_axes(ax)
+        handles, _texts = _draw_bars(ax, categories, series, stacked=stacked, horizontal=False,
+                                     unit=unit)
         names = [label for label, _v in series]
         _legend(fig, names, handles)
-        top = 8 + LEGEND_ROW * _legend_rows(names)
-        if horizontal:
-            shown = [wrap_label(c, 28) for c in categories]
-            ax.set_yticks(range(len(categories)), shown)
-            ax.set_ylim(len(categories) - 0.5, -0.5)  # the first category on top, as in tables
-            ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-            ax.xaxis.set_major_formatter(_axis_formatter())
-            _margins(fig, left=_text_px(shown) + 12, top=top, bottom=LINE_HEIGHT + 12,
-                     right=_text_px(value_texts, bold=stacked) + 12)
-        else:
-            shown = [wrap_label(c, 14) for c in categories]
-            ax.set_xticks(range(len(categories)), shown)
-            _value_limits(ax, pad=0.08)
-            _margins(fig, left=_text_px(_tick_texts(ax)) + 12, right=10, top=top + 6,
-                     bottom=LINE_HEIGHT * _lines(shown) + 12)
+        shown = [wrap_label(c, 14) for c in categories]
+        ax.set_xticks(range(len(categories)), shown)
+        _value_limits(ax, pad=0.08)
+        _margins(fig, left=_text_px(_tick_texts(ax)) + 12, right=10,
+                 top=14 + LEGEND_ROW * _legend_rows(names),
+                 bottom=LINE_HEIGHT * _lines(shown) + 12)
     key = ("bar", title, description, categories, series, stacked, horizontal, unit, width,
            height, language)
     return render(fig, fmt, title=title, description=description, key=key)
