@@ -583,3 +583,19 @@ def small_multiples(*, title: str, description: str,
                    for name, x_labels, series in panels)
     return _small_multiples(str(title), str(description), frozen, str(unit), fmt, int(columns),
                             current_language())
+
+
+# ---------------------------------------------------------------- pages
+
+NARROW = 360  # a phone's width in CSS pixels: drawn for it, text keeps its size there
+
+
+def for_page(draw, **kwargs) -> str:
+    """A chart for a page: drawn at full width and again at a phone's width, so that its text
+    stays readable on both; CSS shows the one that fits (the other is `display: none`, which
+    screen readers skip as well). Each is a few kilobytes of SVG."""
+    wide = draw(**kwargs)
+    narrow = draw(**{**kwargs, "width": NARROW})
+    return (f'<div class="chart-wide">{wide}</div>'
+            f'<div class="chart-narrow">{narrow}</div>')
+

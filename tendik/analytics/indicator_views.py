@@ -108,15 +108,15 @@ def _charts(figure: dict, breakdown: str | None) -> dict:
         return {}
     labels = [p["label"] for p in figure["series"]]
     unit = figure["unit_label"]
-    drawn = {"line": charts.line_chart(
-        title=f"{figure['code']} {figure['name']}",
+    drawn = {"line": charts.for_page(
+        charts.line_chart, title=f"{figure['code']} {figure['name']}",
         description=_("Значения по периодам с базовым значением (пунктир) и целями (ромбы)."),
         x_labels=labels, series=[(_("Значение"), [p["value"] for p in figure["series"]])],
         baseline=figure["baseline"],
         targets=[(str(t["year"]), t["value"]) for t in figure["targets"]], unit=unit)}
     if figure["gender_gap"]:
-        drawn["gap"] = charts.line_chart(
-            title=_("Гендерный разрыв: женщины − мужчины"),
+        drawn["gap"] = charts.for_page(
+            charts.line_chart, title=_("Гендерный разрыв: женщины − мужчины"),
             description=_("Выше нуля — у женщин больше, ниже нуля — у мужчин больше."),
             x_labels=labels, series=[(_("Разрыв"), [g["gap"] for g in figure["gender_gap"]])],
             unit=unit)

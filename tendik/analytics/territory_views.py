@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from tendik.core.errors import DomainError
 
 from .basis import Basis, periods_in_scope, visible_plan
-from .charts import bar_chart
+from .charts import bar_chart, for_page
 from .forms import BasisForm
 from .home import reportable_plans
 from .maps import territory_map as draw_map
@@ -55,8 +55,8 @@ def _map(figures: dict, metric: str, names: dict[str, str]) -> str:
 
 def _districts_chart(figures: dict, metric: str) -> str:
     rows = figures["regions"]
-    return bar_chart(
-        title=_("%(region)s: %(metric)s по районам") % {
+    return for_page(
+        bar_chart, title=_("%(region)s: %(metric)s по районам") % {
             "region": figures["region"]["name"], "metric": METRIC_LABELS[metric]},
         description=_("Значения по районам области; таблица ниже повторяет числа."),
         categories=[row["name"] for row in rows],

@@ -27,8 +27,8 @@ def status_columns() -> list[tuple[str, str]]:
 def status_bars(*, title: str, description: str, rows: list[dict], label_key: str,
                 horizontal: bool = True) -> str:
     """A stacked bar per row (area, period, group), one segment per status."""
-    return charts.bar_chart(
-        title=title, description=description, categories=[r[label_key] for r in rows],
+    return charts.for_page(
+        charts.bar_chart, title=title, description=description, categories=[r[label_key] for r in rows],
         series=[(label, [r["by_status"][code] for r in rows]) for code, label in status_columns()],
         stacked=True, horizontal=horizontal)
 

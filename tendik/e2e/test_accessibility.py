@@ -16,7 +16,7 @@ ROLES = [ANONYMOUS, "coordinator", "focal_point", "partner", "committee", "obser
 
 
 def main_pages(world) -> dict[str, str]:
-    plan, period, report, _, _ = open_period(world)
+    plan, period, report, indicator, _ = open_period(world)
     plan = Plan.objects.get(pk=plan.pk)
     measure = plan.measures.order_by("code").first()
     return {
@@ -35,6 +35,10 @@ def main_pages(world) -> dict[str, str]:
         "periods": "/reports/periods/",
         "dashboard": f"/reports/periods/{period.pk}/",
         "audit": "/audit/",
+        "plan-progress": f"/analytics/plans/{plan.pk}/progress/",
+        "indicator": f"/analytics/indicators/{indicator.pk}/",
+        "map": f"/analytics/territories/?plan={plan.pk}",
+        "activities": "/reports/activities/",
     }
 
 

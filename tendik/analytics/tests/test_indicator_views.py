@@ -32,7 +32,8 @@ def test_the_page_shows_the_figure_its_status_and_a_table_for_every_chart(world,
     assert response.status_code == 200
     html = response.content.decode()
     assert "И-2.1" in html and "на пути к цели" in html and "Open SDG" in html
-    assert html.count("<svg") == 3  # values, gender gap, small multiples by sex
+    # Values and gender gap, each drawn wide and narrow (for phones); small multiples by sex.
+    assert html.count("<svg") == 5 and html.count('class="chart-narrow"') == 2
     assert html.count("<caption>") == 4  # values, baseline and targets, gender gap, by sex
     assert "Учтены принятые отчёты: 3 из 5" in html
     assert '<th scope="row">2023</th><td>42</td><td>2</td>' in html
