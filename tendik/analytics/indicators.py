@@ -217,15 +217,25 @@ def _counted(basis: Basis, indicators) -> QuerySet[Observation]:
                                       report__in=counted_reports(basis).values("pk"))
 
 
-def _report_rows(basis: Basis, indicators) -> QuerySet:
-    """One row per (indicator, counted report): its total and its breakdown values' sum."""
-    return _counted(basis, indicators).values(
-        "indicator_id", "report_id", "report__period_id", "report__period__kind",
-        "report__period__start", "report__period__end").annotate(
+def _report_rows(basis: Basis, indicators) -> list[dict]:
+    """One row per (indicator, counted report): its total and its breakdown values' sum.
+
+    The observations are grouped on their own two ids, with no join: the periods of the counted
+    reports come from a second, small query (a join on every observation doubled the time)."""
+    rows = list(_counted(basis, indicators).values("indicator_id", "report_id").annotate(
         total=Sum("value", filter=Q(disaggregation="")),
         has_total=Count("pk", filter=Q(disaggregation="")),
         parts=Sum("value", filter=~Q(disaggregation="")),
-        part_count=Count("pk", filter=~Q(disaggregation=""))).order_by()
+        part_count=Count("pk", filter=~Q(disaggregation=""))).order_by())
+    periods = {report: dict(zip(PERIOD_FIELDS, values, strict=True)) for report, *values in
+               counted_reports(basis).values_list(
+                   "pk", "period_id", "period__kind", "period__start", "period__end").order_by()
+               } if rows else {}
+    return [{**row, **periods[row["report_id"]]} for row in rows]
+
+
+PERIOD_FIELDS = ("report__period_id", "report__period__kind", "report__period__start",
+                 "report__period__end")
 
 
 def _key_rows(basis: Basis, indicator: Indicator) -> QuerySet:
@@ -428,7 +438,7 @@ def indicator_figure(basis: Basis, indicator: Indicator, *, breakdown: str | Non
 
 def indicator_statuses(basis: Basis) -> list[dict]:
     """Every indicator of the basis's plan (or of the user's scope) with its latest value, the
-    target it is measured against and its progress status: three queries whatever the size."""
+    target it is measured against and its progress status: four queries whatever the size."""
     indicators = indicators_visible_to(basis.user)
     if basis.plan is not None:
         indicators = indicators.filter(measures__plan=basis.plan)

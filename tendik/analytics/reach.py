@@ -8,21 +8,22 @@ totals; the totals never double-count.
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from tendik.core.i18n import localized, per_language
+from tendik.core.i18n import localized
 from tendik.organisations.display import organisation_row, short_labels
 from tendik.organisations.models import Organisation
 from tendik.reporting.models import Activity, ActivityKind, Audience
 from tendik.reporting.selectors import activities_visible_to
-from tendik.territories.models import Level
+from tendik.territories.models import Level, Territory
 
 from .basis import Basis, based_on
 
 GROUPINGS = ("kind", "audience", "territory", "measure", "partner", "period")
 COUNTS = ("activities", "women", "men", "not_recorded", "total")
+SUMMED = ("activities", "women", "men", "total")
 
 
 def counted_activities(basis: Basis, activities: QuerySet[Activity] | None = None):
@@ -36,8 +37,7 @@ def counted_activities(basis: Basis, activities: QuerySet[Activity] | None = Non
         visible = visible.filter(report__period__end__lte=basis.date_to)
     if activities is not None:
         visible = visible.filter(pk__in=activities.values("pk"))
-    # A plain queryset over the ids: the scope's joins and DISTINCT stay in the subquery.
-    return Activity.objects.filter(pk__in=visible.values("pk"))
+    return visible.select_related(None)
 
 
 def _sums(prefix: str = "", condition: Q | None = None) -> dict:
@@ -75,45 +75,47 @@ def _by_kind(counted) -> list[dict]:
 
 
 def _by_audience(counted) -> list[dict]:
-    """Audiences are a comma-separated list: one pass with a conditional sum per audience."""
-    padded = counted.annotate(padded=Concat(Value(","), F("audiences"), Value(",")))
-    conditions = {code: Q(padded__contains=f",{code},") for code in Audience.values}
-    conditions[""] = Q(audiences="")
-    aggregates = {}
-    for n, condition in enumerate(conditions.values()):
-        aggregates.update(_sums(f"a{n}_", condition))
-    row = padded.order_by().aggregate(**aggregates)
+    """Audiences are a comma-separated list with few distinct values: group on the list as
+    written (a handful of rows), then add each row to every audience it names."""
+    merged: dict[str, dict] = defaultdict(lambda: dict.fromkeys(SUMMED, 0))
+    for row in _grouped(counted, ["audiences"]):
+        codes = {code.strip() for code in row["audiences"].split(",") if code.strip()}
+        for code in codes or {""}:
+            for name in SUMMED:
+                merged[code][name] += row[name] or 0
     labels = dict(Audience.choices) | {"": _("не указана")}
-    groups = [{"key": code, "label": str(labels[code]), **_counts(row, f"a{n}_")}
-              for n, code in enumerate(conditions)]
-    return [g for g in groups if g["activities"]]
+    order = [*Audience.values, ""]
+    return [{"key": code, "label": str(labels.get(code, code)), **_counts(merged[code])}
+            for code in sorted(merged, key=lambda c: order.index(c) if c in order else len(order))]
 
 
-def _region_of(row: dict) -> tuple[str, ...] | None:
-    """The first-level region a territory lies in: itself, its parent or its grandparent."""
-    for prefix in ("territory__", "territory__parent__", "territory__parent__parent__"):
-        if row[f"{prefix}level"] == Level.REGION:
-            return row[f"{prefix}code"], localized(
-                {k.removeprefix(prefix): v for k, v in row.items() if k.startswith(prefix)},
-                "name").text
-    if row["territory__level"] == Level.COUNTRY:
-        return row["territory__code"], _("вся страна")
-    return None
+def _region_of(territory: Territory | None) -> tuple[str, str]:
+    """The first-level region a territory lies in, found along its parents."""
+    if territory is None:
+        return "", _("не указана")
+    place = territory
+    while place is not None:
+        if place.level == Level.REGION:
+            return place.code, localized(place, "name").text
+        if place.level == Level.COUNTRY:
+            return place.code, _("вся страна")
+        place = place.parent
+    return "", _("не указана")
 
 
 def _by_territory(counted) -> list[dict]:
-    prefixes = ("territory__", "territory__parent__", "territory__parent__parent__")
-    fields = [f"{p}{f}" for p in prefixes for f in ("code", "level", *per_language("name"))]
-    merged: dict[str, dict] = defaultdict(lambda: dict.fromkeys(("activities", "women", "men",
-                                                                "total"), 0))
+    """Grouped on the territory id (few rows), then rolled up to regions along the parents."""
+    rows = _grouped(counted, ["territory_id"])
+    places = Territory.objects.select_related("parent__parent__parent").in_bulk(
+        [row["territory_id"] for row in rows if row["territory_id"]])
+    merged: dict[str, dict] = defaultdict(lambda: dict.fromkeys(SUMMED, 0))
     labels = {}
-    for row in _grouped(counted, fields):
-        region = _region_of(row) if row["territory__code"] else ("", _("не указана"))
-        key, label = region or ("", _("не указана"))
-        labels[key] = label
-        for name in merged[key]:
-            merged[key][name] += row[name] or 0
-    ordered = sorted(merged, key=lambda k: (k == "", labels[k]))
+    for row in rows:
+        key = _region_of(places.get(row["territory_id"]))
+        labels[key[0]] = key[1]
+        for name in SUMMED:
+            merged[key[0]][name] += row[name] or 0
+    ordered = sorted(merged, key=lambda k: (k == "", labels[k] == _("вся страна"), labels[k]))
     return [{"key": key, "label": labels[key], **_counts(merged[key])} for key in ordered]
 
 

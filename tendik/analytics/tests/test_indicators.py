@@ -147,7 +147,7 @@ def test_an_indicator_of_another_country_is_not_found(world, figures):
 def test_statuses_cover_every_indicator_of_the_plan(world, figures, django_assert_num_queries):
     plan, indicator, _p22, _p23 = figures
     basis = basis_for(world.users["coordinator"], plan_id=plan.pk)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         statuses = indicator_statuses(basis)
     by_code = {s["code"]: s for s in statuses}
     assert set(by_code) == {"И-1.1", "И-2.1"}
@@ -159,7 +159,7 @@ def test_statuses_cover_every_indicator_of_the_plan(world, figures, django_asser
 def test_the_figure_reads_in_constant_queries(world, figures, django_assert_max_num_queries):
     _plan, indicator, _p22, period23 = figures
     user = world.users["coordinator"]
-    with django_assert_max_num_queries(7) as first:
+    with django_assert_max_num_queries(8) as first:
         _figure(user, indicator)
     more = OrganisationFactory(country=world.kg)
     for n in range(5):
