@@ -14,6 +14,14 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Figures are kept under a fingerprint of the data; ids repeat from test to test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _source_language():
     """Every test starts in Russian, whatever language an earlier test switched to."""
     from django.conf import settings

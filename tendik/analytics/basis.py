@@ -8,11 +8,11 @@ basis, so a reader sees "12 accepted reports of 50".
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
-from tendik.core.permissions import Role, has_role, is_manager
+from tendik.core.permissions import Role, has_role, is_manager, user_roles
 from tendik.plans.models import Plan
 from tendik.plans.selectors import plans_visible_to
 from tendik.reporting.models import Report, ReportingPeriod, ReportState
@@ -163,3 +163,20 @@ def based_on(basis: Basis) -> dict:
     if not basis.includes_submitted:
         counts["under_review"] = 0
     return counts
+
+
+def data_version(basis: Basis) -> str:
+    """A fingerprint of the reports a figure counts, in one indexed query.
+
+    Counted reports cannot change while they count: an accepted or submitted report is locked,
+    and reopening or returning it changes its state (it leaves the set) and its
+    `last_activity_at`. So a figure computed from them may be kept under this fingerprint and is
+    still live: the next acceptance, return or reopening changes the fingerprint. The user's
+    scope is part of it, so two readers never share an entry they could not both compute."""
+    counted = counted_reports(basis).order_by().aggregate(
+        n=Count("pk"), last=Max("last_activity_at"), ids=Sum("pk"))
+    user = basis.user
+    scope = (user.country_id, user.organisation_id, sorted(user_roles(user)))
+    return repr((scope, basis.plan.pk if basis.plan else None, basis.states, basis.date_from,
+                 basis.date_to, counted["n"], counted["last"], counted["ids"]))
+

@@ -83,5 +83,5 @@ def test_the_api_reads_in_constant_queries(world, figures, django_assert_max_num
     client.get(_url(figures[1]))  # session and user loaded once
     # session, user, roles; indicator with dimensions, codes, targets; totals per report,
     # sums per period and key; based-on; the session's save (3)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         assert client.get(_url(figures[1], breakdown="sex")).status_code == 200
