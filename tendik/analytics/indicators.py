@@ -14,6 +14,7 @@ import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tendik.core.errors import DomainError
-from tendik.core.i18n import localized
+from tendik.core.i18n import current_language, localized
 from tendik.plans.models import Aggregation, Direction, Indicator, Unit
 from tendik.plans.selectors import indicators_visible_to
 from tendik.reporting.models import Observation, PeriodKind
@@ -203,6 +204,11 @@ def _target_for(targets: list[tuple[int, float]], year: int) -> tuple[int, float
 
 def period_label(kind: str, start: datetime.date, end: datetime.date) -> str:
     """A short axis label: «2023», «II кв. 2023», «I полуг. 2023»."""
+    return _period_label(kind, start, end, current_language())
+
+
+@lru_cache(maxsize=4096)  # a plan's statuses label thousands of rows with a few dozen periods
+def _period_label(kind: str, start: datetime.date, end: datetime.date, _language: str) -> str:
     roman = ("I", "II", "III", "IV")
     if kind == PeriodKind.YEAR and start.year == end.year:
         return str(start.year)
