@@ -174,15 +174,20 @@ def draw_empty(fig: Figure, description: str) -> None:
             color=MUTED, fontsize=11, transform=ax.transAxes)
 
 
-def _legend_rows(labels: Sequence[str]) -> int:
-    return math.ceil(len(labels) / 3) if len(labels) > 1 else 0
+def _legend_columns(width: float) -> int:
+    return 3 if width >= 500 else 2  # a phone-width chart has room for two entries a row
+
+
+def _legend_rows(labels: Sequence[str], width: float = PANEL_WIDTH) -> int:
+    return math.ceil(len(labels) / _legend_columns(width)) if len(labels) > 1 else 0
 
 
 def _legend(fig: Figure, labels: Sequence[str], handles) -> None:
     if len(labels) > 1:
+        columns = _legend_columns(fig.get_size_inches()[0] * DPI)
         fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, 1),
-                   ncols=min(len(labels), 3), frameon=False, fontsize=TEXT, handlelength=3,
-                   borderaxespad=0.3)
+                   ncols=min(len(labels), columns), frameon=False, fontsize=TEXT,
+                   handlelength=3, borderaxespad=0.3)
 
 
 _TAG = re.compile(r"<[^<>]+>")
@@ -375,7 +380,8 @@ def _line_chart(title, description, x_labels, series, baseline, targets, unit, f
         left = _text_px(_tick_texts(ax)) + (LINE_HEIGHT + 6 if unit else 0) + 14
         right = max(_text_px(value_texts, bold=True) + 14, _text_px(target_texts[-1:]) / 2 + 6)
         shown = _x_ticks(ax, labels, width - left - right)
-        _margins(fig, left=left, right=right, top=10 + LEGEND_ROW * _legend_rows(names),
+        _margins(fig, left=left, right=right,
+                 top=10 + LEGEND_ROW * _legend_rows(names, width),
                  bottom=LINE_HEIGHT * _lines(shown) + 12)
     key = ("line", title, description, x_labels, series, baseline, targets, unit, width, height,
            language)
@@ -407,9 +413,10 @@ def _row_px(label_lines: int, series: int, stacked: bool) -> int:
     return LABEL_LINE * label_lines + 4 + _bars_px(series, stacked) + 12
 
 
-def _bar_height(categories: int, series: int, stacked: bool, label_lines: int) -> int:
+def _bar_height(categories: int, series: int, stacked: bool, label_lines: int,
+                width: int) -> int:
     row = _row_px(label_lines, series, stacked)
-    return 30 + row * max(categories, 1) + LEGEND_ROW * _legend_rows(range(series))
+    return 30 + row * max(categories, 1) + LEGEND_ROW * _legend_rows(range(series), width)
 
 
 def _bar_layout(count: int, stacked: bool) -> tuple[float, list[float]]:
@@ -475,7 +482,8 @@ def _horizontal_bars(fig: Figure, shown: list[str], series, *, stacked: bool, un
     ax.xaxis.set_major_formatter(_axis_formatter())
     names = [label for label, _v in series]
     _legend(fig, names, handles)
-    _margins(fig, left=8, top=8 + LEGEND_ROW * _legend_rows(names), bottom=LINE_HEIGHT + 12,
+    _margins(fig, left=8, top=8 + LEGEND_ROW * _legend_rows(names, width),
+             bottom=LINE_HEIGHT + 12,
              right=_text_px(value_texts, bold=True) + 12)
 
 
@@ -484,7 +492,8 @@ def _bar_chart(title, description, categories, series, stacked, horizontal, unit
                height, language):
     shown = [wrap_label(c, max(24, (width - 30) // 9)) for c in categories]
     if horizontal:
-        height = height or _bar_height(len(categories), len(series), stacked, _lines(shown))
+        height = height or _bar_height(len(categories), len(series), stacked, _lines(shown),
+                                       width)
     fig = new_figure(width, height or 320)
     if not categories or not _has_values(series):
         draw_empty(fig, description)
@@ -501,7 +510,7 @@ def _bar_chart(title, description, categories, series, stacked, horizontal, unit
         ax.set_xticks(range(len(categories)), shown)
         _value_limits(ax, pad=0.08)
         _margins(fig, left=_text_px(_tick_texts(ax)) + 12, right=10,
-                 top=14 + LEGEND_ROW * _legend_rows(names),
+                 top=14 + LEGEND_ROW * _legend_rows(names, width),
                  bottom=LINE_HEIGHT * _lines(shown) + 12)
     key = ("bar", title, description, categories, series, stacked, horizontal, unit, width,
            height, language)

@@ -18,6 +18,10 @@ from .progress import GROUPINGS
 class MeasureTerritoryFilter(TerritoryTreeFilter):
     """Measures naming a territory in the region or district; each measure once."""
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("empty_label", _("— все —"))
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         if not value:
             return qs
@@ -26,8 +30,10 @@ class MeasureTerritoryFilter(TerritoryTreeFilter):
 
 class PlanProgressFilterSet(django_filters.FilterSet):
     area = ModelChoiceFilter(label=_("Приоритетное направление"), to_field_name="code",
+                             empty_label=_("— все —"),
                              queryset=PriorityArea.objects.none(), field_name="objective__area")
     executor = ModelChoiceFilter(label=_("Исполнитель"), method="filter_executor",
+                                 empty_label=_("— все —"),
                                  queryset=lambda request: organisations_visible_to(request.user),
                                  help_text="Organisation id: lead executor or co-executor")
     territory = MeasureTerritoryFilter(field_name="territories")

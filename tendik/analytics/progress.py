@@ -20,6 +20,7 @@ from tendik.plans.models import DeadlineKind, Measure, PriorityArea
 from tendik.reporting.models import MeasureProgress, ProgressStatus
 
 from .basis import Basis, based_on, counted_reports, measure_scope, periods_in_scope
+from .indicators import period_label
 
 NO_REPORT = "no_report"
 STATUSES = (*ProgressStatus.values, NO_REPORT)
@@ -103,7 +104,8 @@ def _measure_rows(measures: QuerySet[Measure]) -> list[Measure]:
 def _trend(basis: Basis, measure_ids: list[int], snapshots) -> list[dict]:
     periods = {p.pk: p for p in periods_in_scope(basis)}
     return [{"period": period, "period_end": end,
-             "label": str(periods[period]) if period in periods else str(end),
+             "label": period_label(periods[period].kind, periods[period].start, end)
+             if period in periods else str(end),
              "measures": len(measure_ids),
              "by_status": _count(measure_ids, statuses)}
             for period, end, statuses in snapshots]
