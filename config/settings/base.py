@@ -259,6 +259,9 @@ SPECTACULAR_SETTINGS = {
         "PeriodStateEnum": "tendik.reporting.models.PeriodState",
         "ReportStateEnum": "tendik.reporting.models.ReportState",
         "ProgressStatusEnum": "tendik.reporting.models.ProgressStatus",
+        # Two other "status" lists of the figures, named apart from a measure's reported status.
+        "IndicatorProgressStatusEnum": "tendik.analytics.indicators.PROGRESS_STATUSES",
+        "MeasureLatestStatusEnum": "tendik.analytics.progress.STATUSES",
     },
 }
 

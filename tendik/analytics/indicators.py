@@ -42,6 +42,7 @@ STATUS_LABELS = {
     "unable_to_assess": gettext_lazy("недостаточно данных для оценки"),
     "no_data": gettext_lazy("нет данных"),
 }
+PROGRESS_STATUSES = tuple(STATUS_LABELS)
 OFF_TRACK = ("needs_acceleration", "limited_progress", "deterioration", "not_achieved")
 # Open SDG's thresholds: the ratio R of observed to required growth when there is a target;
 # the observed growth itself (per year, in the desired direction) when there is none.
