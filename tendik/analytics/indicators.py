@@ -254,21 +254,50 @@ def _aggregate_report_rows(basis: Basis, indicators) -> list[dict]:
         part_count=Count("pk", filter=~Q(disaggregation=""))).order_by())
     periods = {report: dict(zip(PERIOD_FIELDS, values, strict=True)) for report, *values in
                counted_reports(basis).values_list(
-                   "pk", "period_id", "period__kind", "period__start", "period__end").order_by()
+                   "pk", "period_id", "period__kind", "period__start", "period__end",
+                   "organisation_id").order_by()
                } if rows else {}
-    return [{**row, **periods[row["report_id"]]} for row in rows]
+    return one_per_span([{**row, **periods[row["report_id"]]} for row in rows])
 
 
 PERIOD_FIELDS = ("report__period_id", "report__period__kind", "report__period__start",
-                 "report__period__end")
+                 "report__period__end", "report__organisation_id")
 
 
-def _key_rows(basis: Basis, indicator: Indicator) -> QuerySet:
-    """Sum and count per (period, combination key): periods × keys rows, whatever the number of
-    reports, so a breakdown never walks the observations in Python."""
-    return _counted(basis, [indicator.pk]).exclude(disaggregation="").values(
-        "report__period_id", "disaggregation").annotate(
-        sum=Sum("value"), n=Count("pk")).order_by()
+def one_per_span(rows: list[dict]) -> list[dict]:
+    """One value per organisation and stretch of time, whatever the plan it was reported in.
+
+    An indicator outlives plans: a ministry that reported 2022 under the previous NAP and under
+    a roadmap gave the same figure twice. The later report counts; periods of different plans
+    that cover the same dates become one point of the series (the latest period's id)."""
+    kept: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["indicator_id"], row["report__organisation_id"],
+               row["report__period__start"], row["report__period__end"])
+        if key not in kept or row["report_id"] > kept[key]["report_id"]:
+            kept[key] = row
+    span_period: dict[tuple, int] = {}
+    for row in kept.values():
+        span = (row["report__period__start"], row["report__period__end"])
+        span_period[span] = max(span_period.get(span, 0), row["report__period_id"])
+    return [{**row, "report__period_id": span_period[(row["report__period__start"],
+                                                      row["report__period__end"])]}
+            for row in kept.values()]
+
+
+def _key_rows(basis: Basis, indicator: Indicator, rows: list[dict]) -> list[dict]:
+    """Sum and count per (period, combination key) over the reports `rows` kept (one per
+    organisation and span), grouped in SQL per report and key, then per period here."""
+    period_of = {row["report_id"]: row["report__period_id"] for row in rows}
+    merged: dict[tuple, list] = {}
+    for row in _counted(basis, [indicator.pk]).filter(report_id__in=list(period_of)).exclude(
+            disaggregation="").values("report_id", "disaggregation").annotate(
+            sum=Sum("value"), n=Count("pk")).order_by():
+        cell = merged.setdefault((period_of[row["report_id"]], row["disaggregation"]), [0, 0])
+        cell[0] += row["sum"]
+        cell[1] += row["n"]
+    return [{"report__period_id": period, "disaggregation": key, "sum": total, "n": n}
+            for (period, key), (total, n) in merged.items()]
 
 
 def _by_code(key_rows, dimensions: dict[str, list[str]]) -> dict[int, dict]:
@@ -438,7 +467,7 @@ def indicator_figure(basis: Basis, indicator: Indicator, *, breakdown: str | Non
     check_breakdown(indicator, breakdown, dimensions)
     codes = {d["dimension"]: [c["code"] for c in d["codes"]] for d in dimensions}
     rows = list(_report_rows(basis, [indicator.pk]))
-    by_code = _by_code(_key_rows(basis, indicator), codes) if codes else {}
+    by_code = _by_code(_key_rows(basis, indicator, rows), codes) if codes and rows else {}
     series = _periods(rows, indicator.aggregation, codes, by_code)
     progress, targets = _progress_of(indicator, series)
     return {

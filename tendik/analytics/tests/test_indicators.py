@@ -286,3 +286,22 @@ def test_a_half_reported_year_of_a_flow_is_left_out_of_the_method():
     series[0]["period_end"] = datetime.date(2023, 3, 31)
     assert yearly_points(series, "sum") == {}
     assert yearly_points(series, "average") == {2023: 10.0}
+
+
+def test_a_year_reported_under_two_plans_is_one_point_and_counts_once(world, figures):
+    """The home ministry reported 2022 under the plan and again under a roadmap: the later
+    report's 25 replaces 20, and the series has one «2022», not two."""
+    from .factories import approved_plan
+
+    _plan, indicator, _p22, _p23 = figures
+    roadmap = approved_plan(world, measures_per_objective=1)
+    period = ReportingPeriod.objects.create(
+        plan=roadmap, kind="year", start=datetime.date(2022, 1, 1),
+        end=datetime.date(2022, 12, 31), due_date=datetime.date(2023, 1, 31), state="closed")
+    again = Report.objects.create(period=period, plan=roadmap, organisation=world.home_org,
+                                  state="accepted")
+    _values(again, indicator, {"": "25", "sex=F": "15", "sex=M": "10"})
+    figure = _figure(world.users["coordinator"], indicator)
+    points = [(p["label"], p["value"], p["breakdown"]) for p in figure["series"]]
+    assert points == [("2022", 25.0, {"F": 15.0, "M": 10.0}),
+                      ("2023", 42.0, {"F": 25.0, "M": 17.0})]
