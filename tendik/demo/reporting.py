@@ -167,7 +167,9 @@ class _Story:
             .prefetch_related("dimensions__values", "targets")
         values = [row for indicator in indicators for row in indicator_values(
             indicator, report.period.end.year,
-            1.0 if indicator.responsible_id == report.organisation_id else rng.uniform(0.1, 0.4),
+            # The responsible body reports the national figure; a co-executor only its own
+            # small part, so that the sum over reports stays near the target, as in life.
+            1.0 if indicator.responsible_id == report.organisation_id else rng.uniform(0.02, 0.06),
             rng)]
         if values:
             services.observations_save(actor=None, report=report,
