@@ -89,17 +89,23 @@ def date_range(user, period_from, period_to) -> tuple[datetime.date | None, date
     return start, end
 
 
-def visible_plan(user, plan_id) -> Plan:
-    """The plan, if it exists and the user may see it; otherwise 404 (never a hint it exists)."""
+def visible_one(queryset: QuerySet, raw, *, field: str, missing: str, not_found: str):
+    """The row of id `raw` in a scoped queryset: a 400 naming `field` when `raw` is no id, a 404
+    when the row does not exist or lies outside the scope (never a hint that it exists)."""
     try:
-        pk = int(plan_id)
+        pk = int(raw)
     except (TypeError, ValueError):
-        raise DomainError(_("Укажите план"), errors=[
-            {"field": "plan", "message": _("обязательный параметр")}]) from None
-    plan = plans_visible_to(user).filter(pk=pk).first()
-    if plan is None:
-        raise DomainError(_("План не найден"), code="not_found")
-    return plan
+        raise DomainError(missing, errors=[
+            {"field": field, "message": _("обязательный параметр")}]) from None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise DomainError(not_found, code="not_found")
+    return found
+
+
+def visible_plan(user, plan_id) -> Plan:
+    return visible_one(plans_visible_to(user), plan_id, field="plan", missing=_("Укажите план"),
+                       not_found=_("План не найден"))
 
 
 def basis_for(user, *, plan_id=None, period_from=None, period_to=None, include=None,
@@ -111,19 +117,22 @@ def basis_for(user, *, plan_id=None, period_from=None, period_to=None, include=N
                  date_from=start, date_to=end)
 
 
-def _in_range(reports: QuerySet[Report], basis: Basis) -> QuerySet[Report]:
+def in_range(rows: QuerySet, basis: Basis, *, via: str = "") -> QuerySet:
+    """Rows of the basis's plan and period range; `via` is the path to the period from a
+    report ("period__"), from an activity ("report__period__") or none for periods."""
+    owner = via.removesuffix("period__") if via else ""
     if basis.plan is not None:
-        reports = reports.filter(plan=basis.plan)
+        rows = rows.filter(**{f"{owner}plan": basis.plan})
     if basis.date_from:
-        reports = reports.filter(period__start__gte=basis.date_from)
+        rows = rows.filter(**{f"{via}start__gte": basis.date_from})
     if basis.date_to:
-        reports = reports.filter(period__end__lte=basis.date_to)
-    return reports
+        rows = rows.filter(**{f"{via}end__lte": basis.date_to})
+    return rows
 
 
 def reports_in_scope(basis: Basis) -> QuerySet[Report]:
     """Every report the user may see in the range, whatever its state (the "of 50")."""
-    return _in_range(reports_visible_to(basis.user), basis)
+    return in_range(reports_visible_to(basis.user), basis, via="period__")
 
 
 def counted_reports(basis: Basis) -> QuerySet[Report]:
@@ -132,14 +141,7 @@ def counted_reports(basis: Basis) -> QuerySet[Report]:
 
 
 def periods_in_scope(basis: Basis) -> QuerySet[ReportingPeriod]:
-    periods = periods_visible_to(basis.user)
-    if basis.plan is not None:
-        periods = periods.filter(plan=basis.plan)
-    if basis.date_from:
-        periods = periods.filter(start__gte=basis.date_from)
-    if basis.date_to:
-        periods = periods.filter(end__lte=basis.date_to)
-    return periods
+    return in_range(periods_visible_to(basis.user), basis)
 
 
 def measure_scope(user) -> Q:

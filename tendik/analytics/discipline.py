@@ -10,24 +10,18 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tendik.core.errors import DomainError
 from tendik.core.i18n import localized
 from tendik.reporting.models import PeriodState, Report, ReportingPeriod, ReportState
 from tendik.reporting.selectors import periods_visible_to, reports_visible_to
+
+from .basis import visible_one
 
 NOT_SUBMITTED = (ReportState.DRAFT,)
 
 
 def visible_period(user, period_id) -> ReportingPeriod:
-    try:
-        pk = int(period_id)
-    except (TypeError, ValueError):
-        raise DomainError(_("Укажите период"), errors=[
-            {"field": "period", "message": _("обязательный параметр")}]) from None
-    period = periods_visible_to(user).filter(pk=pk).first()
-    if period is None:
-        raise DomainError(_("Период не найден"), code="not_found")
-    return period
+    return visible_one(periods_visible_to(user), period_id, field="period",
+                       missing=_("Укажите период"), not_found=_("Период не найден"))
 
 
 def timeliness(report: Report, due: datetime.date, today: datetime.date) -> tuple[bool | None, int]:

@@ -19,7 +19,7 @@ from tendik.reporting.models import Activity, ActivityKind, Audience
 from tendik.reporting.selectors import activities_visible_to
 from tendik.territories.models import Level, Territory
 
-from .basis import Basis, based_on
+from .basis import Basis, based_on, in_range
 
 GROUPINGS = ("kind", "audience", "territory", "measure", "partner", "period")
 COUNTS = ("activities", "women", "men", "not_recorded", "total")
@@ -28,13 +28,8 @@ SUMMED = ("activities", "women", "men", "total")
 
 def counted_activities(basis: Basis, activities: QuerySet[Activity] | None = None):
     """Activities the user may see, of reports in a counted state, in the plan and range."""
-    visible = activities_visible_to(basis.user).filter(report__state__in=basis.states)
-    if basis.plan is not None:
-        visible = visible.filter(report__plan=basis.plan)
-    if basis.date_from:
-        visible = visible.filter(report__period__start__gte=basis.date_from)
-    if basis.date_to:
-        visible = visible.filter(report__period__end__lte=basis.date_to)
+    visible = in_range(activities_visible_to(basis.user).filter(report__state__in=basis.states),
+                       basis, via="report__period__")
     if activities is not None:
         visible = visible.filter(pk__in=activities.values("pk"))
     return visible.select_related(None)
