@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tendik.organisations.services import organisation_name_add
 from tendik.testing.factories import PASSWORD
@@ -32,7 +33,9 @@ def test_coordinator_finds_by_former_acronym_in_kyrgyz_edits_and_sees_history(
     page.press("#id_search", "Enter")
     results = page.locator("#results tbody tr")
     results.first.wait_for()
-    page.wait_for_function("document.querySelectorAll('#results tbody tr').length === 1")
+    # Playwright's own retrying assertion: a string wait_for_function is eval'd in the page,
+    # which our Content-Security-Policy forbids once the first check fails (a slow machine).
+    expect(results).to_have_count(1)
     page.click(f"#results a:has-text('{world.home_org.name_ru}')")
     page.click("a[href$='/edit/']")
 
