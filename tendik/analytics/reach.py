@@ -53,8 +53,15 @@ def activity_reach(basis: Basis, *, group_by: str | None = None,
                    activities: QuerySet[Activity] | None = None) -> dict:
     """`{"based_on", "totals": {activities, women, men, not_recorded, total}, "groups": […]}`."""
     counted = counted_activities(basis, activities)
-    totals = _counts(counted.order_by().aggregate(**_sums()))
-    groups = GROUPERS[group_by](counted) if group_by else []
+    if group_by in OWN_COLUMNS:
+        # Grouped on the activity's own columns, the groups are disjoint: the totals are their
+        # sum, and the activities are read once instead of twice.
+        rows = _grouped(counted, OWN_COLUMNS[group_by])
+        totals = _counts({name: sum(row[name] or 0 for row in rows) for name in SUMMED})
+        groups = GROUPERS[group_by](rows)
+    else:
+        totals = _counts(counted.order_by().aggregate(**_sums()))
+        groups = GROUPERS[group_by](counted) if group_by else []
     return {"based_on": based_on(basis), "group_by": group_by or "", "totals": totals,
             "groups": groups}
 
@@ -63,17 +70,17 @@ def _grouped(counted, fields: list[str]) -> list[dict]:
     return list(counted.order_by().values(*fields).annotate(**_sums()))
 
 
-def _by_kind(counted) -> list[dict]:
-    rows = {row["kind"]: row for row in _grouped(counted, ["kind"])}
+def _by_kind(rows) -> list[dict]:
+    rows = {row["kind"]: row for row in rows}
     return [{"key": kind, "label": str(label), **_counts(rows[kind])}
             for kind, label in ActivityKind.choices if kind in rows]
 
 
-def _by_audience(counted) -> list[dict]:
+def _by_audience(rows) -> list[dict]:
     """Audiences are a comma-separated list with few distinct values: group on the list as
     written (a handful of rows), then add each row to every audience it names."""
     merged: dict[str, dict] = defaultdict(lambda: dict.fromkeys(SUMMED, 0))
-    for row in _grouped(counted, ["audiences"]):
+    for row in rows:
         codes = {code.strip() for code in row["audiences"].split(",") if code.strip()}
         for code in codes or {""}:
             for name in SUMMED:
@@ -98,9 +105,8 @@ def _region_of(territory: Territory | None) -> tuple[str, str]:
     return "", _("не указана")
 
 
-def _by_territory(counted) -> list[dict]:
+def _by_territory(rows) -> list[dict]:
     """Grouped on the territory id (few rows), then rolled up to regions along the parents."""
-    rows = _grouped(counted, ["territory_id"])
     places = Territory.objects.select_related("parent__parent__parent").in_bulk(
         [row["territory_id"] for row in rows if row["territory_id"]])
     merged: dict[str, dict] = defaultdict(lambda: dict.fromkeys(SUMMED, 0))
@@ -133,15 +139,15 @@ def _by_partner(counted) -> list[dict]:
     return sorted(groups, key=lambda g: (g["key"] == "", -g["activities"], g["label"]))
 
 
-def _by_period(counted) -> list[dict]:
-    rows = _grouped(counted, ["report__period_id", "report__period__start",
-                              "report__period__end"])
+def _by_period(rows) -> list[dict]:
     rows.sort(key=lambda r: r["report__period__start"])
     return [{"key": str(r["report__period_id"]),
              "label": f"{r['report__period__start']:%d.%m.%Y}–{r['report__period__end']:%d.%m.%Y}",
              **_counts(r)} for r in rows]
 
 
+OWN_COLUMNS = {"kind": ["kind"], "audience": ["audiences"], "territory": ["territory_id"],
+               "period": ["report__period_id", "report__period__start", "report__period__end"]}
 GROUPERS = {"kind": _by_kind, "audience": _by_audience, "territory": _by_territory,
             "measure": _by_measure, "partner": _by_partner, "period": _by_period}
 
