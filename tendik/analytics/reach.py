@@ -154,4 +154,4 @@ GROUPERS = {"kind": _by_kind, "audience": _by_audience, "territory": _by_territo
 
 def recent_activities(basis: Basis, *, limit: int = 5) -> list[Activity]:
     return list(counted_activities(basis).select_related("territory", "report__organisation")
-                .order_by("-end", "-pk")[:limit])
+                .order_by("-start", "-pk")[:limit])

@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='activity',
-            index=models.Index(fields=['-end', '-id'], name='activity_recent'),
+            index=models.Index(fields=['-start', '-id'], name='activity_recent'),
         ),
     ]
