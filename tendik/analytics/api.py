@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from tendik.core.errors import DomainError
 from tendik.core.filters import active_filters
-from tendik.core.serializers import ValidationErrorSerializer, render
+from tendik.core.serializers import NotFoundSerializer, ValidationErrorSerializer, render
 from tendik.plans.models import Measure
 from tendik.reporting.filters import ActivityFilterSet
 from tendik.reporting.models import Activity
@@ -25,7 +25,7 @@ from .serializers import (
     ReportingDisciplineSerializer,
 )
 
-ERRORS = {400: ValidationErrorSerializer, 404: ValidationErrorSerializer}
+ERRORS = {400: ValidationErrorSerializer, 404: NotFoundSerializer}
 
 
 def _param(name: str, description: str, **kwargs) -> OpenApiParameter:

@@ -43,6 +43,8 @@ def conflict_serializer(name: str, current: type[serializers.Serializer] | None 
 
 
 ConflictSerializer = conflict_serializer("ConflictSerializer")
+# A 404 says only what was not found: the same {detail} body, named for the schema.
+NotFoundSerializer = conflict_serializer("NotFoundError")
 
 
 def texts_serializer(*prefixes: str, **options) -> type[serializers.Serializer]:

@@ -14,9 +14,9 @@ from rest_framework.response import Response
 from tendik.core.api import ManagersOnly, ScopeFirstMixin
 from tendik.core.serializers import (
     ConflictSerializer,
+    NotFoundSerializer,
     StrictCharField,
     ValidationErrorSerializer,
-    conflict_serializer,
     render,
     texts_serializer,
 )
@@ -51,7 +51,7 @@ from .xlsx_bulk import report_template
 
 CONFLICT = ConflictSerializer
 ERRORS = ValidationErrorSerializer
-NOT_FOUND = conflict_serializer("NotFoundError")  # the same {detail} body, named for a 404
+NOT_FOUND = NotFoundSerializer
 
 
 class PeriodSerializer(serializers.ModelSerializer):
