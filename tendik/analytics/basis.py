@@ -85,7 +85,7 @@ def date_range(user, period_from, period_to) -> tuple[datetime.date | None, date
         user, period_to, "period_to", True)
     if start and end and start > end:
         raise DomainError(_("Начало периода позже его конца"), errors=[
-            {"field": "period_from", "message": _("должно быть не позже period_to")}])
+            {"field": "period_from", "message": _("должно быть не позже конца периода")}])
     return start, end
 
 
