@@ -48,7 +48,9 @@ def _map(figures: dict, metric: str, names: dict[str, str]) -> str:
         values = dict.fromkeys(names) | {region["code"]: metric_value(figures["totals"], metric)}
     return draw_map(
         title=_("%(metric)s по областям") % {"metric": METRIC_LABELS[metric].capitalize()},
-        description=_("Карта повторяет таблицу ниже; пустые области — нет данных."),
+        description=_("Карта повторяет таблицу ниже; пустые области — нет данных.")
+        if region is None else _("Показана только выбранная область; её районы — в таблице "
+                                 "ниже. Остальные области — на карте страны."),
         country_code=figures["country"], values=values, labels=names,
         unit="%" if metric == "women_share" else "")
 
