@@ -5,6 +5,12 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 fc-list 2>/dev/null | grep -qi "dejavu" || missing+=(fonts-dejavu-core)
+# The national report's tests open every generated DOCX and XLSX in LibreOffice to prove it opens.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+# The PDF tests read the report's pages and text back with pdfinfo and pdftotext.
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# WeasyPrint renders the report's PDF through Pango.
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tendik.plans",
     "tendik.reporting",
     "tendik.analytics",
+    "tendik.exports",
     "tendik.demo",
 ]
 
