@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from tendik.analytics import home_views
 from tendik.core import views as core_views
-from tendik.core.api import AuditEntryViewSet, TokenLoginView, TokenLogoutView
+from tendik.core.api import AuditEntryViewSet, JobViewSet, TokenLoginView, TokenLogoutView
 from tendik.organisations import account_views
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
 from tendik.plans.api import (
@@ -25,6 +25,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")
 router.register("users", UserViewSet, basename="user")
 router.register("audit", AuditEntryViewSet, basename="audit")
+router.register("jobs", JobViewSet, basename="job")
 router.register("strategies", StrategyViewSet, basename="strategy")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("comments", CommentViewSet, basename="comment")

@@ -197,6 +197,8 @@ TENDIK_XLSX_MAX_STRINGS = int(os.environ.get("TENDIK_XLSX_MAX_STRINGS", "200000"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job silent for this long lost its worker and is marked failed.
+TENDIK_JOB_STALE_MINUTES = int(os.environ.get("TENDIK_JOB_STALE_MINUTES", "30"))
 
 # Reporting: reminders N days before the due date and every M days after it; a value that
 # differs from the previous period by more than this factor gets a (non-blocking) warning.

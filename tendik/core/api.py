@@ -11,7 +11,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from knox.auth import TokenAuthentication
-from rest_framework import permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -21,9 +21,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
 from .filters import AuditEntryFilterSet
-from .models import AuditEntry
+from .models import AuditEntry, Job, JobStatus
 from .permissions import is_manager
-from .selectors import audit_entries_visible_to
+from .selectors import audit_entries_visible_to, jobs_visible_to
+from .serializers import NotFoundSerializer
 from .services import api_token_issue, api_token_revoke
 
 DOMAIN_STATUS = {"forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
@@ -217,3 +218,48 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return audit_entries_visible_to(self.request.user)
+
+
+class JobErrorSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    row = serializers.IntegerField(required=False, allow_null=True)
+    column = serializers.CharField(required=False)
+
+
+class JobSerializer(serializers.ModelSerializer):
+    state = serializers.ChoiceField(source="status", choices=JobStatus.choices)
+    message = serializers.CharField(source="message_text", help_text=(
+        "What the job is doing («раздел 3 из 5») or why it failed, in the reader's language."))
+    result_url = serializers.SerializerMethodField(help_text=(
+        "Where to download the result once the job is done; null before and for jobs without a "
+        "file."))
+    errors = JobErrorSerializer(many=True)
+
+    class Meta:
+        model = Job
+        fields = ["id", "kind", "state", "progress", "message", "result_url", "errors",
+                  "created_at", "started_at", "finished_at"]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_result_url(self, job: Job) -> str | None:
+        if job.status != JobStatus.DONE or not job.result_url:
+            return None
+        return self.context["request"].build_absolute_uri(job.result_url)
+
+
+class JobViewSet(ScopeFirstMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A background job's state and progress; its result's address once it is done.
+
+    Poll it after starting a job (a national report, an import). Each user sees their own jobs;
+    a coordinator also sees the shared jobs of their country."""
+
+    serializer_class = JobSerializer
+    queryset = Job.objects.none()  # for the schema; get_queryset scopes every request
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return jobs_visible_to(self.request.user)
+
+    @extend_schema(responses={200: JobSerializer, 404: NotFoundSerializer})
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)

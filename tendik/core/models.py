@@ -78,7 +78,7 @@ class AuditEntry(models.Model):
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("в очереди")
     RUNNING = "running", _("выполняется")
-    SUCCEEDED = "succeeded", _("выполнено")
+    DONE = "done", _("выполнено")
     FAILED = "failed", _("ошибка")
 
 
@@ -101,6 +101,12 @@ class Job(BaseModel):
     country_code = models.CharField(_("страна"), max_length=2, blank=True)
     started_at = models.DateTimeField(_("начато"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+    # The same request made twice while the first is still queued or running joins the first.
+    dedupe_key = models.CharField(_("ключ повтора"), max_length=200, blank=True)
+    # A shared job (a national report) is seen by every coordinator of its country, not only
+    # by the one who started it.
+    shared = models.BooleanField(_("видна координаторам страны"), default=False)
+    result_url = models.CharField(_("ссылка на результат"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("фоновая задача")
@@ -109,7 +115,11 @@ class Job(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="job_progress_at_most_100"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["dedupe_key"], name="job_one_in_flight_per_key",
+                condition=models.Q(status__in=["queued", "running"]) & ~models.Q(dedupe_key=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,4 +136,4 @@ class Job(BaseModel):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {JobStatus.SUCCEEDED, JobStatus.FAILED}
+        return self.status in {JobStatus.DONE, JobStatus.FAILED}

@@ -37,9 +37,13 @@ def object_history(instance) -> QuerySet[AuditEntry]:
 
 
 def jobs_visible_to(user) -> QuerySet[Job]:
+    """One's own jobs; a coordinator also sees the shared jobs of their country."""
     if is_installation_admin(user):
         return Job.objects.all()
-    return Job.objects.filter(created_by=user)
+    mine = Q(created_by=user)
+    if is_manager(user):
+        mine |= Q(shared=True, country_code=user_country_code(user))
+    return Job.objects.filter(mine)
 
 
 # Keys the reader gains nothing from: identifiers, counters and derived search text.

@@ -5,7 +5,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 from knox.models import AuthToken
@@ -90,6 +91,39 @@ def job_create(
     return model_create(instance=job, actor=actor)
 
 
+@transaction.atomic
+def job_create_once(*, kind: str, actor, dedupe_key: str, params: dict | None = None,
+                    country_code: str = "", shared: bool = False) -> tuple[Job, bool]:
+    """A new job, or the queued or running one with the same key: `(job, created)`.
+
+    The database's partial unique index decides, so two requests at the same moment still make
+    one job. A job whose worker died no longer blocks its key (`jobs_fail_stale`)."""
+    jobs_fail_stale()
+    in_flight = Job.objects.filter(dedupe_key=dedupe_key,
+                                   status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+    existing = in_flight.first()
+    if existing is not None:
+        return existing, False
+    job = Job(kind=kind, params=params or {}, country_code=country_code, shared=shared,
+              dedupe_key=dedupe_key)
+    try:
+        with transaction.atomic():
+            return model_create(instance=job, actor=actor), True
+    except IntegrityError:
+        # The other request won between our read and our insert; its job is the one.
+        return in_flight.get(), False
+
+
+def jobs_fail_stale(*, now=None) -> int:
+    """A running job that has not reported progress for TENDIK_JOB_STALE_MINUTES lost its worker
+    (a restart, a crash): it is marked failed, so nothing stays «running» forever."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=settings.TENDIK_JOB_STALE_MINUTES)
+    return Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff).update(
+        status=JobStatus.FAILED, finished_at=now or timezone.now(), progress=0,
+        message=gettext_noop("Задание прервано: обработчик перестал отвечать"), message_params={},
+        errors=[{"message": "stale"}])
+
+
 def job_progress(*, job: Job, progress: int, message: str = "", params: dict | None = None) -> None:
     """Progress is written outside the job's own transaction so the UI sees it move.
 
@@ -97,15 +131,17 @@ def job_progress(*, job: Job, progress: int, message: str = "", params: dict | N
     translates it for whoever reads it.
     """
     Job.objects.filter(pk=job.pk).update(progress=min(progress, 100), message=message[:255],
-                                         message_params=params or {})
+                                         message_params=params or {}, updated_at=timezone.now())
 
 
 def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict]) -> Job:
     """Run one job: mark it running, call the handler, store its result or its error."""
+    jobs_fail_stale()
     job = Job.objects.get(pk=job_id)
     if job.is_finished:
         return job
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now(),
+                                         updated_at=timezone.now())
 
     def report(progress: int, message: str = "", params: dict | None = None) -> None:
         job_progress(job=job, progress=progress, message=message, params=params)
@@ -121,9 +157,11 @@ def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict])
         _job_fail(job, message=message, errors=[{"message": message,
                                                  "error": type(exc).__name__}])
     else:
+        # A handler that made a file returns where to download it as `result_url`.
+        url = result.pop("result_url", "")
         Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.SUCCEEDED, finished_at=timezone.now(), progress=100,
-            result=result, message="",
+            status=JobStatus.DONE, finished_at=timezone.now(), progress=100,
+            result=result, result_url=url, message="",
         )
     job.refresh_from_db()
     return job
@@ -131,6 +169,7 @@ def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict])
 
 def _job_fail(job: Job, *, message: str, errors: list) -> None:
     Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, finished_at=timezone.now(),
+                                         updated_at=timezone.now(),
                                          message=message[:255], message_params={}, errors=errors)
 
 

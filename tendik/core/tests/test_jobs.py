@@ -41,4 +41,4 @@ def test_a_domain_error_fails_the_job_with_its_own_message():
 
 def test_a_successful_handler_stores_its_result():
     job = _run(lambda job, report: {"created": 3})
-    assert job.status == JobStatus.SUCCEEDED and job.result == {"created": 3}
+    assert job.status == JobStatus.DONE and job.result == {"created": 3}
