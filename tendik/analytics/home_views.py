@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from tendik.core.errors import DomainError
 
 from .home import home_page
-from .views import status_bars, status_columns
+from .progress import status_columns
+from .views import status_bars
 
 
 def _with_chart(overview: dict) -> dict:

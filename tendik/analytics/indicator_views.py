@@ -22,7 +22,7 @@ from tendik.reporting.validation import code_lists
 from . import charts
 from .basis import Basis, periods_in_scope
 from .forms import BasisForm
-from .indicators import indicator_figure, indicator_for_figure
+from .indicators import indicator_figure, indicator_for_figure, series_chart_args
 
 FORMATS = ("csv", "xlsx")
 
@@ -108,12 +108,7 @@ def _charts(figure: dict, breakdown: str | None) -> dict:
         return {}
     labels = [p["label"] for p in figure["series"]]
     unit = figure["unit_label"]
-    drawn = {"line": charts.for_page(
-        charts.line_chart, title=f"{figure['code']} {figure['name']}",
-        description=_("Значения по периодам с базовым значением (пунктир) и целями (ромбы)."),
-        x_labels=labels, series=[(_("Значение"), [p["value"] for p in figure["series"]])],
-        baseline=figure["baseline"],
-        targets=[(str(t["year"]), t["value"]) for t in figure["targets"]], unit=unit)}
+    drawn = {"line": charts.for_page(charts.line_chart, **series_chart_args(figure))}
     if figure["gender_gap"]:
         drawn["gap"] = charts.for_page(
             charts.line_chart, title=_("Гендерный разрыв: женщины − мужчины"),

@@ -490,6 +490,19 @@ def indicator_figure(basis: Basis, indicator: Indicator, *, breakdown: str | Non
     }
 
 
+def series_chart_args(figure: dict) -> dict:
+    """The indicator's values over time against baseline and targets: the page draws it as
+    SVG, the national report as PNG."""
+    return {"title": f"{figure['code']} {figure['name']}",
+            "description": _("Значения по периодам с базовым значением (пунктир) и целями "
+                             "(ромбы)."),
+            "x_labels": [p["label"] for p in figure["series"]],
+            "series": [(_("Значение"), [p["value"] for p in figure["series"]])],
+            "baseline": figure["baseline"],
+            "targets": [(str(t["year"]), t["value"]) for t in figure["targets"]],
+            "unit": figure["unit_label"]}
+
+
 def indicator_statuses(basis: Basis) -> list[dict]:
     """Every indicator of the basis's plan (or of the user's scope) with its latest value, the
     target it is measured against and its progress status: five queries whatever the size."""

@@ -26,10 +26,22 @@ NO_REPORT = "no_report"
 STATUSES = (*ProgressStatus.values, NO_REPORT)
 DONE = {ProgressStatus.COMPLETED, ProgressStatus.CANCELLED}
 GROUPINGS = ("area", "objective", "executor", "territory", "deadline_year")
+# Best news first, so a stacked bar reads from done to not yet reported.
+STATUS_ORDER = ("completed", "partially_completed", "in_progress", "not_started", "not_completed",
+                "cancelled", "no_report")
 
 
 def status_label(code: str) -> str:
     return _("нет отчёта") if code == NO_REPORT else str(ProgressStatus(code).label)
+
+
+def status_columns() -> list[tuple[str, str]]:
+    return [(code, status_label(code)) for code in STATUS_ORDER]
+
+
+def status_series(rows: list[dict]) -> list[tuple[str, list[int]]]:
+    """One chart series per status over rows that carry `by_status` (areas, periods, groups)."""
+    return [(label, [r["by_status"][code] for r in rows]) for code, label in status_columns()]
 
 
 def empty_counts() -> dict[str, int]:

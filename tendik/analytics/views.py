@@ -13,15 +13,7 @@ from . import charts
 from .basis import Basis, periods_in_scope
 from .filters import PlanProgressFilterSet
 from .forms import BasisForm
-from .progress import plan_progress, status_label
-
-# Best news first, so a stacked bar reads from done to not yet reported.
-STATUS_ORDER = ("completed", "partially_completed", "in_progress", "not_started", "not_completed",
-                "cancelled", "no_report")
-
-
-def status_columns() -> list[tuple[str, str]]:
-    return [(code, status_label(code)) for code in STATUS_ORDER]
+from .progress import plan_progress, status_columns, status_series
 
 
 def status_bars(*, title: str, description: str, rows: list[dict], label_key: str,
@@ -29,7 +21,7 @@ def status_bars(*, title: str, description: str, rows: list[dict], label_key: st
     """A stacked bar per row (area, period, group), one segment per status."""
     return charts.for_page(
         charts.bar_chart, title=title, description=description, categories=[r[label_key] for r in rows],
-        series=[(label, [r["by_status"][code] for r in rows]) for code, label in status_columns()],
+        series=status_series(rows),
         stacked=True, horizontal=horizontal)
 
 
