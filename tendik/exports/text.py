@@ -39,6 +39,10 @@ def day(value: datetime.date | None) -> str:
     return f"{value:%d.%m.%Y}" if value else "—"
 
 
+def local_day(value: datetime.datetime | None) -> str:
+    return day(timezone.localtime(value).date()) if value else "—"
+
+
 def moment(value: datetime.datetime | None) -> str:
     return f"{timezone.localtime(value):%d.%m.%Y %H:%M}" if value else "—"
 

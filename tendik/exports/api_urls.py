@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("national-report/", api.NationalReportRequestView.as_view(),
+         name="api-national-report"),
+    path("national-reports/", api.NationalReportListView.as_view(), name="api-national-reports"),
+]

@@ -1,0 +1,31 @@
+"""Reads of national reports, scoped: the coordinators and admins of the plan's country."""
+
+from django.db.models import QuerySet
+
+from tendik.core.permissions import is_installation_admin, is_manager
+from tendik.plans.selectors import plans_visible_to
+
+from .models import NationalReport
+
+
+def national_reports_visible_to(user) -> QuerySet[NationalReport]:
+    """Generated reports are working documents until published: managers only."""
+    if not is_manager(user):
+        return NationalReport.objects.none()
+    reports = NationalReport.objects.select_related("plan", "job", "created_by")
+    if is_installation_admin(user):
+        return reports
+    return reports.filter(plan__in=plans_visible_to(user), plan__country_id=user.country_id)
+
+
+def national_report_file(user, pk) -> NationalReport:
+    """A finished report the user may download; anything else is «not found»."""
+    return national_reports_visible_to(user).exclude(file="").get(pk=pk)
+
+
+def manageable_plans(user) -> list:
+    """The plans whose national report the user may generate: their country's (an admin: all)."""
+    plans = plans_visible_to(user).select_related("country").order_by("-period_start", "pk")
+    if not is_installation_admin(user):
+        plans = plans.filter(country_id=user.country_id)
+    return list(plans) if is_manager(user) else []
