@@ -231,7 +231,7 @@ class _Story:
                      data={**at, "last_activity_at": at["accepted_at"]})
 
 
-def _plan(country: str, kind: str, status: str) -> Plan | None:
+def demo_plan(country: str, kind: str, status: str) -> Plan | None:
     return Plan.objects.filter(country__code=country, kind=kind, status=status) \
         .order_by("-period_start").first()
 
@@ -243,15 +243,15 @@ def _years(plan: Plan) -> range:
 def reporting_demo_load(*, timeline: Timeline, organisations: dict[str, Organisation]) -> dict:
     story = _Story(timeline, organisations)
     last_year = timeline.today.year - 1
-    if closed_nap := _plan("KG", "nap", PlanStatus.CLOSED):
+    if closed_nap := demo_plan("KG", "nap", PlanStatus.CLOSED):
         for year in _years(closed_nap):
             story.accepted_year(closed_nap, year, SEED_004 if year == closed_nap.period_start.year
                                 else ())
-    if roadmap := _plan("KG", "roadmap", PlanStatus.CLOSED):
+    if roadmap := demo_plan("KG", "roadmap", PlanStatus.CLOSED):
         for year in _years(roadmap):
             story.accepted_year(roadmap, year, SEED_001 if year == roadmap.period_start.year
                                 else ())
-    for plan in (_plan("KG", "nap", PlanStatus.IN_FORCE), _plan("KZ", "programme",
+    for plan in (demo_plan("KG", "nap", PlanStatus.IN_FORCE), demo_plan("KZ", "programme",
                                                                  PlanStatus.IN_FORCE)):
         if plan is None:
             continue
