@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "tendik.core.schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
+        "ReportFormatEnum": "tendik.exports.models.ReportFormat",
+        "LanguageEnum": [code for code, _name in LANGUAGES],
+        "JobStateEnum": "tendik.core.models.JobStatus",
         "PlanStatusEnum": "tendik.plans.models.PlanStatus",
         "CommentStatusEnum": "tendik.plans.models.CommentStatus",
         "PlanKindEnum": "tendik.plans.models.PlanKind",

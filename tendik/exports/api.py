@@ -23,8 +23,8 @@ class NationalReportRequestSerializer(serializers.Serializer):
         "Empty: from the plan's start."))
     period_to = serializers.CharField(required=False, allow_blank=True, help_text=(
         "Like period_from; empty: to the plan's end."))
-    format = serializers.ChoiceField(choices=ReportFormat.values)
-    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES],
+    format = serializers.ChoiceField(choices=ReportFormat.choices)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES,
                                        help_text="ru and en always; ky for KG plans, kk for KZ.")
 
 

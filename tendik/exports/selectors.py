@@ -23,9 +23,11 @@ def national_report_file(user, pk) -> NationalReport:
     return national_reports_visible_to(user).exclude(file="").get(pk=pk)
 
 
-def manageable_plans(user) -> list:
+def manageable_plans(user, *, as_list: bool = True):
     """The plans whose national report the user may generate: their country's (an admin: all)."""
     plans = plans_visible_to(user).select_related("country").order_by("-period_start", "pk")
-    if not is_installation_admin(user):
+    if not is_manager(user):
+        plans = plans.none()
+    elif not is_installation_admin(user):
         plans = plans.filter(country_id=user.country_id)
-    return list(plans) if is_manager(user) else []
+    return list(plans) if as_list else plans
