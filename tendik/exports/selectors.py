@@ -1,8 +1,9 @@
 """Reads of national reports, scoped: the coordinators and admins of the plan's country."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 
 from tendik.core.permissions import is_installation_admin, is_manager
+from tendik.plans.models import PlanStatus
 from tendik.plans.selectors import plans_visible_to
 
 from .models import NationalReport
@@ -25,7 +26,10 @@ def national_report_file(user, pk) -> NationalReport:
 
 def manageable_plans(user, *, as_list: bool = True):
     """The plans whose national report the user may generate: their country's (an admin: all)."""
-    plans = plans_visible_to(user).select_related("country").order_by("-period_start", "pk")
+    # The plan in force first: the report a coordinator most often makes.
+    plans = plans_visible_to(user).select_related("country").annotate(
+        in_force=Case(When(status=PlanStatus.IN_FORCE, then=0), default=1)).order_by(
+        "in_force", "-period_start", "pk")
     if not is_manager(user):
         plans = plans.none()
     elif not is_installation_admin(user):

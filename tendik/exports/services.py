@@ -5,7 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -16,7 +16,7 @@ from tendik.core.permissions import ensure_manages_country
 from tendik.core.services import job_create_once, job_run, model_create, model_update
 from tendik.plans.models import Plan
 
-from .content import build_document, content_digest
+from .content import build_document, content_digest, range_label
 from .models import NationalReport, ReportFormat
 from .render import renderer
 
@@ -74,9 +74,11 @@ def national_report_request(*, actor, plan_id, period_from=None, period_to=None,
                                    country_code=plan.country.code, shared=True)
     if not created:
         return NationalReport.objects.get(job=job), False
+    with translation.override(language):
+        label = range_label(Basis(user=actor, plan=plan, date_from=start, date_to=end))
     report = model_create(instance=NationalReport(
-        plan=plan, date_from=start, date_to=end, format=fmt, language=language, job=job),
-        actor=actor)
+        plan=plan, date_from=start, date_to=end, period_label=label, format=fmt,
+        language=language, job=job), actor=actor)
     from .tasks import national_report_task  # tasks import this module
 
     transaction.on_commit(lambda: national_report_task.enqueue(job.pk))
