@@ -56,8 +56,8 @@ def indicator_blocks(basis: Basis, language: str) -> tuple[list, list[dict]]:
             continue
         args = series_chart_args(figure)
         args["title"] = f"{figure['code']} {plain(text_runs(indicator, 'name', language))}"
-        blocks += [Heading(args["title"], 2),
-                   Figure(args["title"], args["description"],
+        # The figure's caption is its title: a heading beside it would say it twice.
+        blocks += [Figure(args["title"], args["description"],
                           charts.line_chart(**args, fmt="png")),
                    Paragraph.of(f"{figure['progress']['label']}. {figure['progress']['note']}",
                                 "note")]
@@ -67,10 +67,12 @@ def indicator_blocks(basis: Basis, language: str) -> tuple[list, list[dict]]:
 # ---------------------------------------------------------------- activities and reach
 
 def _reach_columns(first: str) -> list[Column]:
-    return [Column(first, width=3), Column(_("Мероприятий"), "number"),
-            Column(_("Женщин"), "number"), Column(_("Мужчин"), "number"),
-            Column(_("Пол не указан"), "number"), Column(_("Всего участников"), "number"),
-            Column(_("Доля женщин"), "percent")]
+    # Number columns wide enough that «Мероприятий» never breaks inside the word.
+    return [Column(first, width=2.6), Column(_("Мероприятий"), "number", width=1.4),
+            Column(_("Женщин"), "number", width=1.2), Column(_("Мужчин"), "number", width=1.2),
+            Column(_("Пол не указан"), "number", width=1.3),
+            Column(_("Всего участников"), "number", width=1.3),
+            Column(_("Доля женщин"), "percent", width=1.2)]
 
 
 def _reach_row(label: str, counts: dict) -> list:

@@ -19,9 +19,10 @@ from .text import text_runs
 
 
 def _columns() -> list[Column]:
-    return [Column(_("№"), width=0.6), Column(_("Мероприятие"), width=3),
-            Column(_("Срок"), width=1.1), Column(_("Исполнители"), width=1.4),
-            Column(_("Информация о выполнении"), width=5.5), Column(_("Статус"), width=1.2)]
+    # «№» fits «10.2.3», «Срок» fits «31.12.2024», «Статус» fits «выполняется».
+    return [Column(_("№"), width=0.9), Column(_("Мероприятие"), width=3),
+            Column(_("Срок"), width=1.4), Column(_("Исполнители"), width=1.5),
+            Column(_("Информация о выполнении"), width=5.2), Column(_("Статус"), width=1.5)]
 
 
 def _measures(basis: Basis) -> list[Measure]:

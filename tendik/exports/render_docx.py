@@ -166,8 +166,12 @@ def _space(form, look: Look) -> None:
 def _describe(docx, document: Document) -> None:
     """Core properties, the text's language (spelling, hyphenation) and a contents refreshed
     on opening. Creation and modification times stay the base document's: no clock inside."""
-    docx.core_properties.title = xml_text(document.title)
-    docx.core_properties.language = document.language
+    props = docx.core_properties
+    props.title = xml_text(document.title)
+    props.language = document.language
+    # python-docx's default template names itself the author and describes itself.
+    props.author = props.last_modified_by = "Tendik"
+    props.comments = props.subject = props.keywords = ""
     normal = docx.styles["Normal"].element.get_or_add_rPr()
     for old in normal.findall(qn("w:lang")):
         normal.remove(old)
