@@ -3,6 +3,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
@@ -47,6 +48,7 @@ def national_report_page(request):
         "query": query_without_page(request)}, status=status)
 
 
+@require_GET
 @manager_required
 def national_report_row(request, pk: int):
     """One row of the list: the page polls a report still being built."""
@@ -54,6 +56,7 @@ def national_report_row(request, pk: int):
     return render(request, "exports/_report_row.html", {"report": report})
 
 
+@require_GET
 @manager_required
 def national_report_download(request, pk: int):
     try:

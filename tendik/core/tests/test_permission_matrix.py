@@ -7,12 +7,14 @@ the test that proves it) fails `test_every_route_and_method_has_a_matrix_row`.
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tendik.core.models import AuditEntry
 from tendik.core.services import job_create
+from tendik.exports.services import national_report_request
 from tendik.organisations.models import OrganisationName
 from tendik.plans import services
 from tendik.plans.tests.factories import build_plan
@@ -46,8 +48,12 @@ def _objects(world):
     comment = services.comment_add(actor=world.users["observer"], plan=plan, text="Замечание")
     measure = plan.measures.first()
     audit = AuditEntry.objects.filter(country_code="KG").order_by("id").first()
-    return {"audit": audit.pk, "org": world.home_org.pk, "person": person.pk, "user": account.pk,
-            "name": other.pk, "job": job.pk, "territory": territory.pk, "plan": plan.pk,
+    national, _created = national_report_request(actor=world.users["coordinator"],
+                                                 plan_id=rplan.pk, fmt="docx", language="ru")
+    national.file.save("national.docx", ContentFile(b"PK\x03\x04"))  # the worker's part
+    return {"national_report": national.pk, "audit": audit.pk, "org": world.home_org.pk,
+            "person": person.pk, "user": account.pk, "name": other.pk, "job": job.pk,
+            "territory": territory.pk, "plan": plan.pk,
             "strategy": strategy.pk, "measure": measure.pk, "comment": comment.pk,
             "indicator": measure.indicators.first().pk,
             "framework": measure.frameworks.first().pk, "area": measure.objective.area_id,
@@ -288,6 +294,18 @@ PAGES = [
     ("api-indicator-figure", {"pk": "rindicator"}, "get",
      lambda: expect(200, anonymous=API_ANON, coordinator_kz=404)),
     ("activity-list", {}, "get", lambda: expect(200, anonymous=API_ANON)),
+    # The national report: the plan's country's managers; KZ's coordinator finds no KG report.
+    ("exports:national_report", {}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("exports:row", {"pk": "national_report"}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
+    ("exports:download", {"pk": "national_report"}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
+    ("api-national-reports", {}, "get",
+     lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=200)),
+    # A job is its creator's (an admin sees every job); this one is not shared.
+    ("job-detail", {"pk": "job"}, "get",
+     lambda: expect(404, anonymous=API_ANON, coordinator=200, admin=200)),
     # The activity is in another organisation's draft: its readers are the reviewers.
     ("activity-detail", {"pk": "activity"}, "get",
      lambda: expect(404, anonymous=API_ANON, **M)),
@@ -331,7 +349,11 @@ MULTIPART = {"report-upload", "report-evidence", "plan-import-matrix"}
 def _not_a_workbook():
     return SimpleUploadedFile("report.xlsx", b"not a workbook")
 # (route, method) pairs whose rules are proven by another test, named here.
+NATIONAL_REPORT_REQUEST = (
+    "tendik/core/tests/test_permission_matrix.py::test_national_report_request_against_every_role")
 COVERED_ELSEWHERE = {
+    ("exports:national_report", "post"): NATIONAL_REPORT_REQUEST,
+    ("api-national-report", "post"): NATIONAL_REPORT_REQUEST,
     ("logout", "post"): "tendik/core/tests/test_views.py::test_login_and_logout",
     ("api-token", "post"): "tendik/core/tests/test_views.py::test_api_token_login_is_locked_too",
     ("organisation-list", "post"):
@@ -365,6 +387,18 @@ def test_api_writes_against_every_role(world):
     assert_matrix(world, "patch", url, expect(403, anonymous=API_ANON, admin=200, coordinator=200,
                                               **{OTHER_COUNTRY: 404}),
                   data={"name_en": "Ministry of Labour"}, content_type="application/json")
+
+
+def test_national_report_request_against_every_role(world):
+    """The request names a plan, so its body is built here: KG managers start a job (202, or
+    the page's redirect), KZ's coordinator cannot see the plan (404), other roles 403."""
+    plan = open_period(world)[0]
+    body = {"plan": plan.pk, "format": "docx", "language": "ru"}
+    assert_matrix(world, "post", reverse("api-national-report"), expect(
+        403, anonymous=API_ANON, admin=202, coordinator=202, **{OTHER_COUNTRY: 404}),
+        data=body, content_type="application/json")
+    assert_matrix(world, "post", reverse("exports:national_report"), expect(
+        403, anonymous=LOGIN, admin=302, coordinator=302, **{OTHER_COUNTRY: 400}), data=body)
 
 
 # Function views and Django's class-based views branch on POST and answer every other method as
