@@ -1,6 +1,7 @@
 """The national report: requested as a shared job, built in the worker, kept with its snapshot."""
 
 import datetime
+import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,6 +21,7 @@ from .content import build_document, content_digest, range_label
 from .models import NationalReport, ReportFormat
 from .render import renderer
 
+logger = logging.getLogger(__name__)
 KIND = "national_report"
 # The languages of the state next to Russian and English; a country not listed gets all four.
 COUNTRY_LANGUAGES = {"KG": ("ru", "ky", "en"), "KZ": ("ru", "kk", "en")}
@@ -90,6 +92,18 @@ def _file_name(report: NationalReport, label: str) -> str:
     return f"national-report-{plan.pk}-{label}-{report.language}.{report.format}".replace(" ", "")
 
 
+def _render(fmt: str, document) -> bytes:
+    """The file's bytes; a renderer's failure (a broken chart image, a font, the layout engine)
+    fails the job with a reason a coordinator can pass on, and the traceback goes to the log."""
+    try:
+        return renderer(fmt)(document)
+    except Exception as exc:
+        logger.exception("National report: the %s renderer failed", fmt)
+        raise DomainError(_("Не удалось сформировать файл %(format)s (%(error)s). Сообщите "
+                            "администратору.") % {"format": fmt.upper(),
+                                                   "error": type(exc).__name__}) from exc
+
+
 def national_report_build(*, report: NationalReport, progress=None) -> NationalReport:
     """Build the file now: the worker calls this through the job, the demo loader directly."""
     progress = progress or (lambda *args: None)
@@ -100,7 +114,7 @@ def national_report_build(*, report: NationalReport, progress=None) -> NationalR
     document, data = build_document(basis=basis, language=report.language,
                                     generated_at=generated_at, report=progress)
     progress(88, gettext_noop("Формирование файла %(format)s"), {"format": report.format.upper()})
-    content = renderer(report.format)(document)
+    content = _render(report.format, document)
     label = f"{report.date_from.year}-{report.date_to.year}"
     stored = report.file.storage.save(f"exports/{generated_at:%Y/%m}/{_file_name(report, label)}",
                                       ContentFile(content))
