@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -76,10 +76,11 @@ class AuditEntry(models.Model):
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("в очереди")
-    RUNNING = "running", _("выполняется")
-    DONE = "done", _("выполнено")
-    FAILED = "failed", _("ошибка")
+    # A job's «выполняется» is "running"; a measure's is "in progress": a context apart.
+    QUEUED = "queued", pgettext_lazy("job", "в очереди")
+    RUNNING = "running", pgettext_lazy("job", "выполняется")
+    DONE = "done", pgettext_lazy("job", "выполнено")
+    FAILED = "failed", pgettext_lazy("job", "ошибка")
 
 
 class Job(BaseModel):

@@ -109,9 +109,13 @@ def job_create_once(*, kind: str, actor, dedupe_key: str, params: dict | None = 
     try:
         with transaction.atomic():
             return model_create(instance=job, actor=actor), True
-    except IntegrityError:
-        # The other request won between our read and our insert; its job is the one.
-        return in_flight.get(), False
+    except (IntegrityError, DomainError):
+        # The other request won between our read and our insert (the index refused it) or our
+        # validation (which checks the same constraint): its job is the one.
+        winner = in_flight.first()
+        if winner is None:
+            raise
+        return winner, False
 
 
 def jobs_fail_stale(*, now=None) -> int:

@@ -2,17 +2,21 @@
 
 from django.conf import settings
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tendik.core.api import ManagersOnly
 from tendik.core.serializers import NotFoundSerializer, ValidationErrorSerializer
 
+from .files import national_report_download_response
 from .filters import NationalReportFilterSet
 from .models import NationalReport, ReportFormat
-from .selectors import national_reports_visible_to
+from .render import CONTENT_TYPES
+from .selectors import national_report_file, national_reports_visible_to
 from .services import national_report_request
 
 
@@ -49,8 +53,8 @@ class NationalReportRequestView(APIView):
         summary="Generate the national report of a plan",
         description=("Starts a background job that builds the report from accepted reports and "
                      "returns its id at once (202). The same parameters while a job is still "
-                     "queued or running return that job. A plan the caller cannot see is a 404; "
-                     "one of another country is a 403."))
+                     "queued or running return that job. A plan the caller cannot see (another "
+                     "country's) is a 404; roles other than coordinators and admins get 403."))
     def post(self, request):
         serializer = NationalReportRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -77,7 +81,7 @@ class NationalReportSerializer(serializers.ModelSerializer):
         if not report.file:
             return None
         return self.context["request"].build_absolute_uri(
-            reverse("exports:download", args=[report.pk]))
+            reverse("api-national-report-download", args=[report.pk]))
 
 
 class NationalReportListView(generics.ListAPIView):
@@ -90,3 +94,19 @@ class NationalReportListView(generics.ListAPIView):
 
     def get_queryset(self):
         return national_reports_visible_to(self.request.user)
+
+
+class NationalReportDownloadView(APIView):
+    """The generated file (DOCX, PDF or XLSX): the job's `result_url` once it is done."""
+
+    permission_classes = [ManagersOnly]
+
+    @extend_schema(responses={**{(200, content_type): OpenApiTypes.BINARY
+                                 for content_type in CONTENT_TYPES.values()},
+                              404: NotFoundSerializer})
+    def get(self, request, pk: int):
+        try:
+            report = national_report_file(request.user, pk)
+        except NationalReport.DoesNotExist:
+            raise NotFound from None
+        return national_report_download_response(report)

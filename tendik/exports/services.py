@@ -133,6 +133,6 @@ def national_report_job_run(*, job_id: int) -> Job:
         report = NationalReport.objects.select_related("plan__country", "created_by").get(job=job)
         report = national_report_build(report=report, progress=progress)
         return {"national_report": report.pk, "size": report.size,
-                "result_url": reverse("exports:download", args=[report.pk])}
+                "result_url": reverse("api-national-report-download", args=[report.pk])}
 
     return job_run(job_id=job_id, handler=handler)

@@ -1,6 +1,6 @@
 """The «Национальный доклад» page: choose plan, periods, format and language; earlier reports."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -9,6 +9,7 @@ from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
 from tendik.core.http import manager_required, paginate, query_without_page
 
+from .files import national_report_download_response
 from .filters import NationalReportFilterSet
 from .forms import NationalReportForm
 from .models import NationalReport
@@ -63,5 +64,4 @@ def national_report_download(request, pk: int):
         report = national_report_file(request.user, pk)
     except NationalReport.DoesNotExist:
         raise Http404 from None
-    name = f"{report.plan.title[:80]} {report.period_label} {report.language}.{report.format}"
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=name)
+    return national_report_download_response(report)

@@ -303,6 +303,8 @@ PAGES = [
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("api-national-reports", {}, "get",
      lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=200)),
+    ("api-national-report-download", {"pk": "national_report"}, "get",
+     lambda: expect(403, anonymous=API_ANON, **M, coordinator_kz=404)),
     # A job is its creator's (an admin sees every job); this one is not shared.
     ("job-detail", {"pk": "job"}, "get",
      lambda: expect(404, anonymous=API_ANON, coordinator=200, admin=200)),

@@ -59,7 +59,7 @@ def test_a_request_is_a_job_to_poll_and_its_result_downloads(coordinator, nation
     national_report_job_run(job_id=body["id"])
     job = _job(client, body["id"]).json()
     assert (job["state"], job["progress"], job["message"]) == ("done", 100, "")
-    url = f"http://testserver/exports/national-report/{body['national_report']}/download/"
+    url = f"http://testserver/api/v1/exports/national-reports/{body['national_report']}/download/"
     assert job["result_url"] == url
     signed_in = APIClient()
     signed_in.force_login(coordinator)
@@ -69,9 +69,6 @@ def test_a_request_is_a_job_to_poll_and_its_result_downloads(coordinator, nation
     assert b"".join(download.streaming_content).startswith(b"PK")
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "result_url is the page's download view (session login only): a token client is sent to "
-    "/login/ (302), though the issue says result_url downloads for users who may see it"))
 def test_a_token_client_downloads_the_result_url(coordinator, national):
     client = _token_client(coordinator)
     body = _requested_and_built(client, national)
@@ -150,7 +147,7 @@ def test_the_list_shows_the_countrys_reports_filtered_by_plan(world, national, o
     done = rows[1]
     assert (done["id"], done["state"], done["reports_counted"]) == (
         created["national_report"], JobStatus.DONE, 3)
-    assert done["download_url"].endswith(f"/exports/national-report/{done['id']}/download/")
+    assert done["download_url"].endswith(f"/api/v1/exports/national-reports/{done['id']}/download/")
     assert rows[0]["download_url"] is None and rows[0]["state"] == "queued"
     assert client.get(reverse(LIST), {"plan": other_plan.pk}).json()["results"] == []
     unknown = client.get(reverse(LIST), {"plan": 999_999})
@@ -160,9 +157,6 @@ def test_the_list_shows_the_countrys_reports_filtered_by_plan(world, national, o
     assert world.client("focal_point").get(reverse(LIST)).status_code == 403
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "views.national_report_download leaves the content type to mimetypes, which knows .docx only "
-    "from the system's /etc/mime.types; render.CONTENT_TYPES is never used"))
 def test_the_download_names_its_type_without_the_systems_mime_table(world, national,
                                                                     monkeypatch):
     client = world.client("coordinator")

@@ -114,7 +114,7 @@ def test_the_job_builds_the_file_with_its_snapshot(coordinator, national):
     job = national_report_job_run(job_id=report.job_id)
     report.refresh_from_db()
     assert job.status == JobStatus.DONE and job.progress == 100 and job.message == ""
-    assert job.result_url == f"/exports/national-report/{report.pk}/download/"
+    assert job.result_url == f"/api/v1/exports/national-reports/{report.pk}/download/"
     assert job.result == {"national_report": report.pk, "size": report.size}
     with report.file.open("rb") as stored:
         content = stored.read()
@@ -211,10 +211,6 @@ def test_a_job_committed_after_the_validation_wins_the_race(coordinator, monkeyp
     assert Job.objects.filter(dedupe_key="race").count() == 1
 
 
-@pytest.mark.xfail(strict=True, raises=DomainError, reason=(
-    "job_create_once catches IntegrityError only, but model_create's full_clean checks the "
-    "partial unique index first and raises DomainError (a 400 to the caller) when the rival "
-    "committed between the read and the validation"))
 def test_a_job_committed_before_the_validation_wins_the_race(coordinator, monkeypatch):
     rivals = _rival_after_the_read(monkeypatch)
     job, created = job_create_once(kind="national_report", actor=coordinator, dedupe_key="race")

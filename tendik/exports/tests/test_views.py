@@ -138,7 +138,7 @@ def test_the_job_page_links_the_file_when_done(world, coordinator, national):
     report = _built(coordinator, national)
     html = world.client("coordinator").get(reverse("job", args=[report.job_id])).content.decode()
     assert 'data-job-status="done"' in html
-    assert f'href="{reverse("exports:download", args=[report.pk])}" data-job-result' in html
+    assert f'href="{reverse("api-national-report-download", args=[report.pk])}" data-job-result' in html
 
 
 def test_the_job_page_says_why_it_failed(world, coordinator, national, monkeypatch):
