@@ -1,0 +1,166 @@
+"""The PDF renderer: pages, contents, footer, number formats, nothing fetched, speed."""
+
+import re
+import shutil
+import socket
+import subprocess  # noqa: S404 - fixed argument lists, no shell
+import time
+from dataclasses import replace
+
+import pytest
+
+from tendik.analytics.charts import bar_chart
+from tendik.exports.document import Document, Figure, Paragraph, Run
+from tendik.exports.render_pdf import css_string, render_pdf, url_fetcher
+from tendik.exports.tests.opener import pdf_pages, pdf_text
+from tendik.exports.tests.samples import sample_document
+
+UNSAFE = "<img src='http://example.com/x.png'>"
+KAZAKH = "Қазақстан әйелдері"
+UNBROKEN = "https://example.org/" + "длинноесловобезпробелов" * 12
+A4_WIDTH, MARGIN = 595.28, 56.69  # points
+MEASURES = "2. Выполнение мероприятий"
+NARRATIVE = ("в отчётном периоде проведены обучающие семинары для сотрудников территориальных "
+             "подразделений по вопросам гендерного равенства и предотвращения насилия; охвачено "
+             "{n} участников, из них женщин — 68 %, подготовлены методические рекомендации, "
+             "результаты обсуждены на заседании координационного совета.")
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler (pdftotext, pdfinfo) is not installed")
+
+
+def report_of_300_measures() -> Document:
+    """The size the issue names: 300 measures, each with several attributed narratives of a few
+    hundred characters, ~40 small tables and ~30 charts."""
+    document = sample_document(rows=300)
+    measures = document.sections[1].blocks[1]
+    rows = [[*row[:4], _narratives(number), row[5]] for number, row in enumerate(measures.rows)]
+    document.sections[1].blocks[1] = replace(measures, rows=rows)
+    small_table = document.sections[2].blocks[0]
+    charts = [Figure(f"Показатель {n}", f"Выполнено {n}, в процессе 7", bar_chart(
+        title=f"Показатель {n}", description=f"Выполнено {n}, в процессе 7",
+        categories=["Выполнено", "В процессе"], series=[("Мероприятия", [n, 7])], fmt="png"))
+        for n in range(30)]
+    document.sections[2].blocks = [small_table] * 40 + charts
+    return document
+
+
+def _narratives(number: int) -> list[Run]:
+    runs = []
+    for agency in ("МВД", "МТСОМ", "МОН", "МЗ"):
+        runs += [Run(f"{agency} (2023): ", bold=True), Run(NARRATIVE.format(n=number) + " ")]
+    return runs
+
+
+def _flat(text: str) -> str:
+    """pdftotext keeps no-break spaces; the assertions read plain spaces."""
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """The sample with Kazakh text and an HTML-looking paragraph; every network attempt recorded."""
+    document = sample_document()
+    document.sections[0].blocks.append(Paragraph([Run(KAZAKH)]))
+    document.sections[3].blocks.append(Paragraph.of(UNSAFE))
+    document.sections[1].blocks[1].rows.append(
+        ["1.99", UNBROKEN, "2023–2024", UNBROKEN, [Run(UNBROKEN)], "Выполнено"])
+    attempts = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", lambda _socket, address: attempts.append(address))
+        content = render_pdf(document)
+    return {"content": content, "attempts": attempts, "tmp": tmp_path_factory.mktemp("pdf")}
+
+
+@pytest.fixture(scope="module")
+def text(rendered):
+    return _flat(pdf_text(rendered["content"], rendered["tmp"]))
+
+
+@pytest.fixture(scope="module")
+def pages(rendered):
+    return pdf_pages(rendered["content"], rendered["tmp"])
+
+
+def test_it_is_a_pdf(rendered):
+    assert rendered["content"].startswith(b"%PDF")
+
+
+@needs_poppler
+def test_title_page_contents_and_a_page_per_section(text, pages):
+    assert pages >= 6  # title, contents, four sections each from a new page
+    assert "Национальный доклад о реализации НПД" in " ".join(text.split())  # 20 pt: it wraps
+    assert "Содержание" in text
+    assert MEASURES in text
+
+
+@needs_poppler
+def test_contents_lists_sections_and_parts_with_their_pages(text):
+    contents, *body = text.split("\f")[1:]  # pdftotext ends each page with a form feed
+    for title in (MEASURES, "2.1. Расширение экономических возможностей женщин"):
+        listed = re.search(re.escape(title) + r"[ .]*\.\s*(\d+)", contents)
+        starts_on = next(number for number, page in enumerate(body, start=3) if title in page)
+        assert int(listed[1]) == starts_on
+
+
+@needs_poppler
+def test_the_footer_numbers_the_pages(text, pages):
+    assert f"Страница 2 из {pages}" in text
+    assert f"Страница {pages} из {pages}" in text
+
+
+@needs_poppler
+def test_cells_none_and_numbers_in_the_report_language(text):
+    assert "обучено 74 сотрудника" in text
+    assert "—" in text
+    assert "73,9 %" in text
+    assert "73,7 %" in text
+
+
+@needs_poppler
+def test_html_in_the_text_is_shown_and_nothing_is_fetched(rendered, text):
+    assert UNSAFE in text
+    assert rendered["attempts"] == []
+
+
+def test_only_data_urls_are_fetched():
+    fetcher = url_fetcher()
+    for url in ("http://example.com/x.png", "https://example.com/x.css", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain;base64,b2s=").read() == b"ok"
+
+
+@needs_poppler
+def test_long_words_wrap_inside_the_page(rendered):
+    path = rendered["tmp"] / "bbox.pdf"
+    path.write_bytes(rendered["content"])
+    words = subprocess.run(  # noqa: S603
+        [shutil.which("pdftotext") or "pdftotext", "-bbox", str(path), "-"],
+        capture_output=True, timeout=60, check=True).stdout.decode()
+    assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words)) <= A4_WIDTH - MARGIN
+
+
+@needs_poppler
+def test_kazakh_letters_survive(text):
+    assert KAZAKH in text
+
+
+def test_the_same_document_gives_the_same_bytes():
+    assert render_pdf(sample_document()) == render_pdf(sample_document())
+
+
+def test_a_label_cannot_break_out_of_the_css_string():
+    assert css_string('a"}</style>') == "\\61 \\22 \\7d \\3c \\2f \\73 \\74 \\79 \\6c \\65 \\3e "
+
+
+@needs_poppler
+def test_300_measures_in_time(tmp_path):
+    document = report_of_300_measures()
+    started, cpu = time.perf_counter(), time.process_time()
+    content = render_pdf(document)
+    elapsed = time.perf_counter() - started
+    print(f"PDF of 300 measures: {elapsed:.1f} s ({time.process_time() - cpu:.1f} s of CPU), "
+          f"{pdf_pages(content, tmp_path)} pages")
+    assert elapsed < 30
+    assert "Показатель 29" in pdf_text(content, tmp_path)
