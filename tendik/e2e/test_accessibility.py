@@ -3,6 +3,7 @@ on a 360 px phone."""
 
 import pytest
 
+from tendik.exports.services import national_report_request
 from tendik.plans.models import Plan
 from tendik.reporting.tests.factories import open_period
 from tendik.testing.matrix import ANONYMOUS
@@ -19,6 +20,9 @@ def main_pages(world) -> dict[str, str]:
     plan, period, report, indicator, _ = open_period(world)
     plan = Plan.objects.get(pk=plan.pk)
     measure = plan.measures.order_by("code").first()
+    # A report being built: the list shows its progress bar, the job page its state.
+    national, _created = national_report_request(actor=world.users["coordinator"],
+                                                 plan_id=plan.pk, fmt="pdf", language="ru")
     return {
         "home": "/",
         "login": "/login/",
@@ -39,6 +43,8 @@ def main_pages(world) -> dict[str, str]:
         "indicator": f"/analytics/indicators/{indicator.pk}/",
         "map": f"/analytics/territories/?plan={plan.pk}",
         "activities": "/reports/activities/",
+        "national-report": "/exports/national-report/",
+        "job": f"/jobs/{national.job_id}/",
     }
 
 
