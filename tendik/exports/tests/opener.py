@@ -14,6 +14,10 @@ def needs_libreoffice():
     return pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
 
 
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler (pdftotext, pdfinfo) is not installed")
+
+
 def libreoffice_to_pdf(content: bytes, suffix: str, tmp_path: Path) -> bytes:
     """Open the file in LibreOffice headless and convert it to PDF; the PDF's bytes."""
     source = tmp_path / f"report.{suffix}"

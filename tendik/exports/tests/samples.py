@@ -1,5 +1,6 @@
 """A small document with every kind of block, for the renderers' tests (no database needed)."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 from tendik.analytics.charts import bar_chart
@@ -14,6 +15,10 @@ from tendik.exports.document import (
     Table,
 )
 
+NARRATIVE = ("в отчётном периоде проведены обучающие семинары для сотрудников территориальных "
+             "подразделений по вопросам гендерного равенства и предотвращения насилия; охвачено "
+             "{n} участников, из них женщин — 68 %, подготовлены методические рекомендации, "
+             "результаты обсуждены на заседании координационного совета.")
 FORMULA_LIKE = ["=SUM(A1:A9)", "+996 312 62 16 20", "-5 участников", "@cmd"]
 
 
@@ -72,3 +77,26 @@ def sample_document(*, rows: int = 3, png: bytes | None = None) -> Document:
         ],
         labels={"contents": "Содержание", "page": "Страница", "of": "из", "empty": "—"},
     )
+
+
+def report_of_300_measures() -> Document:
+    """The size the issue names: 300 measures, each with several attributed narratives of a few
+    hundred characters, ~40 small tables and ~30 charts."""
+    document = sample_document(rows=300)
+    measures = document.sections[1].blocks[1]
+    rows = [[*row[:4], _narratives(number), row[5]] for number, row in enumerate(measures.rows)]
+    document.sections[1].blocks[1] = replace(measures, rows=rows)
+    small_table = document.sections[2].blocks[0]
+    charts = [Figure(f"Показатель {n}", f"Выполнено {n}, в процессе 7", bar_chart(
+        title=f"Показатель {n}", description=f"Выполнено {n}, в процессе 7",
+        categories=["Выполнено", "В процессе"], series=[("Мероприятия", [n, 7])], fmt="png"))
+        for n in range(30)]
+    document.sections[2].blocks = [small_table] * 40 + charts
+    return document
+
+
+def _narratives(number: int) -> list[Run]:
+    runs = []
+    for agency in ("МВД", "МТСОМ", "МОН", "МЗ"):
+        runs += [Run(f"{agency} (2023): ", bold=True), Run(NARRATIVE.format(n=number) + " ")]
+    return runs

@@ -5,53 +5,19 @@ import shutil
 import socket
 import subprocess  # noqa: S404 - fixed argument lists, no shell
 import time
-from dataclasses import replace
 
 import pytest
 
-from tendik.analytics.charts import bar_chart
-from tendik.exports.document import Document, Figure, Paragraph, Run
+from tendik.exports.document import Paragraph, Run
 from tendik.exports.render_pdf import css_string, render_pdf, url_fetcher
-from tendik.exports.tests.opener import pdf_pages, pdf_text
-from tendik.exports.tests.samples import sample_document
+from tendik.exports.tests.opener import needs_poppler, pdf_pages, pdf_text
+from tendik.exports.tests.samples import report_of_300_measures, sample_document
 
 UNSAFE = "<img src='http://example.com/x.png'>"
 KAZAKH = "Қазақстан әйелдері"
 UNBROKEN = "https://example.org/" + "длинноесловобезпробелов" * 12
 A4_WIDTH, MARGIN = 595.28, 56.69  # points
 MEASURES = "2. Выполнение мероприятий"
-NARRATIVE = ("в отчётном периоде проведены обучающие семинары для сотрудников территориальных "
-             "подразделений по вопросам гендерного равенства и предотвращения насилия; охвачено "
-             "{n} участников, из них женщин — 68 %, подготовлены методические рекомендации, "
-             "результаты обсуждены на заседании координационного совета.")
-
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                   reason="poppler (pdftotext, pdfinfo) is not installed")
-
-
-def report_of_300_measures() -> Document:
-    """The size the issue names: 300 measures, each with several attributed narratives of a few
-    hundred characters, ~40 small tables and ~30 charts."""
-    document = sample_document(rows=300)
-    measures = document.sections[1].blocks[1]
-    rows = [[*row[:4], _narratives(number), row[5]] for number, row in enumerate(measures.rows)]
-    document.sections[1].blocks[1] = replace(measures, rows=rows)
-    small_table = document.sections[2].blocks[0]
-    charts = [Figure(f"Показатель {n}", f"Выполнено {n}, в процессе 7", bar_chart(
-        title=f"Показатель {n}", description=f"Выполнено {n}, в процессе 7",
-        categories=["Выполнено", "В процессе"], series=[("Мероприятия", [n, 7])], fmt="png"))
-        for n in range(30)]
-    document.sections[2].blocks = [small_table] * 40 + charts
-    return document
-
-
-def _narratives(number: int) -> list[Run]:
-    runs = []
-    for agency in ("МВД", "МТСОМ", "МОН", "МЗ"):
-        runs += [Run(f"{agency} (2023): ", bold=True), Run(NARRATIVE.format(n=number) + " ")]
-    return runs
-
-
 def _flat(text: str) -> str:
     """pdftotext keeps no-break spaces; the assertions read plain spaces."""
     return re.sub(r"[\u00a0\u202f]", " ", text)

@@ -8,9 +8,13 @@ import pytest
 from openpyxl import load_workbook
 
 from tendik.exports.render_xlsx import render_xlsx, sheet_title
-from tendik.exports.tests.opener import libreoffice_to_pdf, needs_libreoffice, pdf_text
-from tendik.exports.tests.samples import FORMULA_LIKE, sample_document
-from tendik.exports.tests.test_render_pdf import needs_poppler, report_of_300_measures
+from tendik.exports.tests.opener import (
+    libreoffice_to_pdf,
+    needs_libreoffice,
+    needs_poppler,
+    pdf_text,
+)
+from tendik.exports.tests.samples import FORMULA_LIKE, report_of_300_measures, sample_document
 
 SECTIONS = ["1. Основные показатели", "2. Выполнение мероприятий", "3. Мероприятия и охват",
             "4. Пустой раздел"]
