@@ -52,7 +52,7 @@ def _section(document: Document, number: int, section: Section) -> dict:
     anchor = f"section-{number}"
     blocks = [_block(document, f"{anchor}-{index}", block)
               for index, block in enumerate(section.blocks, start=1)]
-    return {"id": anchor, "title": section.title, "blocks": blocks}
+    return {"id": anchor, "key": section.key, "title": section.title, "blocks": blocks}
 
 
 def _block(document: Document, anchor: str, block) -> dict:

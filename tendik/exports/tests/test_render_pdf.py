@@ -16,7 +16,7 @@ from tendik.exports.tests.samples import report_of_300_measures, sample_document
 UNSAFE = "<img src='http://example.com/x.png'>"
 KAZAKH = "Қазақстан әйелдері"
 UNBROKEN = "https://example.org/" + "длинноесловобезпробелов" * 12
-A4_WIDTH, MARGIN = 595.28, 56.69  # points
+MARGIN = 56.69  # 2 cm in points, left and right on portrait and landscape pages
 MEASURES = "2. Выполнение мероприятий"
 def _flat(text: str) -> str:
     """pdftotext keeps no-break spaces; the assertions read plain spaces."""
@@ -104,7 +104,12 @@ def test_long_words_wrap_inside_the_page(rendered):
     words = subprocess.run(  # noqa: S603
         [shutil.which("pdftotext") or "pdftotext", "-bbox", str(path), "-"],
         capture_output=True, timeout=60, check=True).stdout.decode()
-    assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', words)) <= A4_WIDTH - MARGIN
+    # Page by page: the measures section is landscape, the rest portrait.
+    pages = re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', words, flags=re.S)
+    assert pages and {round(float(width)) for width, _body in pages} == {595, 842}
+    for width, body in pages:
+        assert max(float(x) for x in re.findall(r'xMax="([\d.]+)"', body)) <= float(
+            width) - MARGIN
 
 
 @needs_poppler
