@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from tendik.analytics.basis import Basis, counted_reports
 from tendik.analytics.indicators import period_label
 from tendik.analytics.progress import NO_REPORT, latest_statuses, scoped_measures, status_label
+from tendik.core.i18n import per_language
 from tendik.organisations.display import organisation_row, short_labels
 from tendik.organisations.models import Organisation
 from tendik.plans.models import Measure, PriorityArea
@@ -34,17 +35,26 @@ def _measures(basis: Basis) -> list[Measure]:
 
 
 def _narratives(basis: Basis) -> dict[int, list[MeasureProgress]]:
-    """Every accepted word on each measure, oldest period first; the lead's first within one."""
+    """Each executor's account of each measure: the latest accepted narrative of every year in
+    the range, oldest year first, the lead executor first within a year.
+
+    Quarterly reports of one year build on each other, so the year's last one is the year's
+    account; a range of several years keeps one per year. (Every quarter's text would make the
+    report of a 300-measure plan over 12 quarters 1,600 pages long.)"""
     rows = MeasureProgress.objects.filter(
-        report__in=counted_reports(basis).values("pk"), measure__plan=basis.plan).select_related(
+        report__in=counted_reports(basis).values("pk"), measure__plan=basis.plan).exclude(
+        **dict.fromkeys(per_language("narrative"), "")).select_related(
         "report__organisation__territory", "report__period", "measure").order_by(
-        "report__period__end", "report__period_id", "report__organisation__name_ru")
+        "report__period__end", "report__period_id")
+    latest: dict[tuple, MeasureProgress] = {}
+    for row in rows:  # oldest first: a later period of the same year replaces an earlier one
+        latest[(row.measure_id, row.report.organisation_id, row.report.period.end.year)] = row
     by_measure: dict[int, list[MeasureProgress]] = defaultdict(list)
-    for row in rows:
+    for row in latest.values():
         by_measure[row.measure_id].append(row)
     for items in by_measure.values():
-        items.sort(key=lambda r: (r.report.period.end, r.report.organisation_id
-                                  != r.measure.lead_executor_id))
+        items.sort(key=lambda r: (r.report.period.end.year, r.report.organisation_id
+                                  != r.measure.lead_executor_id, r.report.organisation.name_ru))
     return by_measure
 
 
@@ -90,8 +100,9 @@ def measures_blocks(basis: Basis, language: str, several_periods: bool) -> list:
         by_area[measure.objective.area_id].append(measure)
     blocks: list = [Paragraph.of(_(
         "Статус — последний, указанный в принятых отчётах за выбранный период; при нескольких "
-        "исполнителях — статус ответственного исполнителя. Информация о выполнении приведена "
-        "дословно из принятых отчётов с указанием представившей её организации."), "note")]
+        "исполнителях — статус ответственного исполнителя. Информация о выполнении — дословно "
+        "последняя принятая информация каждого исполнителя за каждый год периода, с указанием "
+        "организации и отчётного периода."), "note")]
     for area in PriorityArea.objects.filter(plan=basis.plan).order_by("position"):
         rows = [_row(m, statuses, labels, _information(narratives.get(m.pk, []), labels, language,
                                                        several_periods), language)

@@ -11,14 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from tendik.analytics.tests.factories import open_year
+from tendik.analytics.tests.factories import local, open_year, report_of
 from tendik.exports.content import build_document
 from tendik.exports.document import Figure, Heading, Paragraph, Run, Table
 from tendik.exports.text import plain
 from tendik.plans.models import Measure
+from tendik.reporting import services as reporting_services
 from tendik.reporting.models import Activity, MeasureProgress
 
-from .conftest import LAST_ACCEPTED, RETURNED_WORDS, basis_of
+from .conftest import LAST_ACCEPTED, RETURNED_WORDS, basis_of, say, settle
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,32 @@ def test_queries_do_not_grow_with_measures(world, national, django_assert_max_nu
         document, _data = _build(world, national)
     assert len(_measure_rows(document)) == 28
     assert len(few.captured_queries) <= 50, len(few.captured_queries)  # 38 when written
+
+
+def _quarter(world, plan, start: datetime.date, end: datetime.date):
+    period = reporting_services.period_create(actor=world.users["coordinator"], plan=plan,
+                                              kind="quarter", start=start, end=end,
+                                              due_date=end + datetime.timedelta(days=20))
+    reporting_services.period_transition(actor=world.users["coordinator"], period=period,
+                                         to="open")
+    return report_of(period, world.home_org)
+
+
+def test_a_year_of_quarters_gives_each_executors_latest_account_of_the_year(world, national):
+    """Quarterly accounts build on each other: the year's last one stands for the year, and an
+    empty later quarter does not hide an earlier one's words."""
+    plan = national["plan"]
+    q1 = _quarter(world, plan, datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    q2 = _quarter(world, plan, datetime.date(2024, 4, 1), datetime.date(2024, 6, 30))
+    first, second = q1.progress.order_by("measure__code").values_list("measure__code",
+                                                                      flat=True)[:2]
+    say(q1, first, ru="За первый квартал обучено 10 сотрудников")
+    say(q2, first, ru="За полугодие обучено 25 сотрудников")
+    say(q1, second, ru="Положение внесено в Кабинет")
+    for report, day in ((q1, 20), (q2, 21)):
+        settle(report, "accepted", submitted=local(2024, 7, day), accepted=local(2024, 7, day))
+    document, _data = _build(world, national, date_from=datetime.date(2024, 1, 1),
+                             date_to=datetime.date(2024, 6, 30))
+    rows = _measure_rows(document)
+    assert plain(rows[first][4]) == "МТСОиМ (II кв. 2024): За полугодие обучено 25 сотрудников"
+    assert plain(rows[second][4]) == "МТСОиМ (I кв. 2024): Положение внесено в Кабинет"
