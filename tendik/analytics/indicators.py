@@ -457,13 +457,15 @@ def check_breakdown(indicator: Indicator, breakdown: str | None,
             "allowed": ", ".join(d["dimension"] for d in dimensions) or "—"}}])
 
 
-def indicator_figure(basis: Basis, indicator: Indicator, *, breakdown: str | None = None) -> dict:
+def indicator_figure(basis: Basis, indicator: Indicator, *, breakdown: str | None = None,
+                     breakdowns: bool = True) -> dict:
     """The indicator's series over the basis, its breakdowns and progress (constant queries).
 
     `breakdown` names the dimension whose codes fill each point's `breakdown`; one the
     indicator lacks is a 400 naming it. A range without counted data is an empty series with
-    the status "no_data", never an error."""
-    dimensions = _dimension_meta(indicator)
+    the status "no_data", never an error. `breakdowns=False` skips reading the breakdowns (the
+    national report shows totals only): most of the figure's time for a broken-down indicator."""
+    dimensions = _dimension_meta(indicator) if breakdowns else []
     check_breakdown(indicator, breakdown, dimensions)
     codes = {d["dimension"]: [c["code"] for c in d["codes"]] for d in dimensions}
     rows = list(_report_rows(basis, [indicator.pk]))

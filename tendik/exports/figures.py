@@ -41,7 +41,7 @@ def _actual(figure: dict) -> str:
 
 def indicator_blocks(basis: Basis, language: str) -> tuple[list, list[dict]]:
     """The table of every indicator, then a chart and the method note for each with data."""
-    figures = [(indicator, indicator_figure(basis, indicator))
+    figures = [(indicator, indicator_figure(basis, indicator, breakdowns=False))
                for indicator in plan_indicators(basis)]
     if not figures:
         return [Paragraph.of(_("У мероприятий плана нет индикаторов."))], []
