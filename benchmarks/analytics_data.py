@@ -56,6 +56,9 @@ SCALES = {
     "national": Scale(1, 150, 300, 150, 40, 8, 1, 0),
     # Five countries of the national shape, denser: ≈10M observations, ≈500k activities.
     "regional": Scale(5, 150, 300, 150, 40, 17, 2, 3),
+    # One national report's span (bench_national_report): 12 quarters, 40 indicators, ≈3.6k
+    # activities.
+    "report": Scale(1, 150, 300, 40, 12, 2, 1, 0),
 }
 
 
