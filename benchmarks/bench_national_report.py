@@ -9,8 +9,9 @@ own, with that process's peak memory. Every run starts with empty caches, as aft
         .venv/bin/python benchmarks/bench_national_report.py --database postgres
 
 --runs N (3): runs per timing, median and max shown. --keep: keep the database and reuse its
-data next time (generating it takes a minute or two). --tracemalloc: each fresh process builds
-once more for the Python heap's peak (tracemalloc slows the PDF's layout several times).
+data next time (generating it takes a minute; a run without --keep generates it again).
+--tracemalloc: each fresh process builds once more for the Python heap's peak (tracemalloc
+slows the PDF's layout several times).
 --profile: instead of the timings, one end-to-end run per format under pyinstrument
 (`.venv/bin/pip install pyinstrument`; not a project dependency). --language ru|ky|en (ru).
 The last file of each format is left in $TMPDIR/bench_national_report/.
@@ -57,19 +58,20 @@ def choose_database(database: str) -> None:
 
 @contextmanager
 def database(keep: bool):
-    """A throw-away test database, or with `keep` one kept between runs (created once)."""
-    from common import connection, throwaway_database
+    """A throw-away test database, or with `keep` one kept for the next run. Not common's
+    throwaway_database: a database an earlier `--keep` left is replaced here without asking."""
+    from common import connection
 
     OUT.mkdir(exist_ok=True)
     if connection.vendor == "sqlite":
-        # A file, not memory: the memory runs open it from another process.
+        # A file, not memory: the end-to-end runs open it from other processes.
         connection.settings_dict.setdefault("TEST", {})["NAME"] = str(SQLITE_FILE)
-    if not keep:
-        with throwaway_database() as vendor:
-            yield vendor
-        return
-    connection.creation.create_test_db(verbosity=0, keepdb=True)
-    yield connection.vendor
+    old_name = connection.creation.create_test_db(verbosity=0, keepdb=keep, autoclobber=True)
+    try:
+        yield connection.vendor
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def existing():
@@ -310,7 +312,7 @@ def line(label: str, times: list[tuple[float, float]], extra: str = "") -> str:
             f"{statistics.median(cpu for _wall, cpu in times):8.2f}  {extra}")
 
 
-def summary(content: list[float], sections: dict, renders: dict, e2e: dict, pages: str,
+def summary(content: list, sections: dict, renders: dict, e2e: dict, pages: str,
             runs: int) -> list[str]:
     lines = [f"{'part (seconds)':34} {'median':>8} {'max':>8} {'CPU':>8}",
              line("content (build_document)", content)]
