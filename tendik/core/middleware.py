@@ -1,7 +1,7 @@
 """Response headers and request limits applied to every request."""
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.utils.translation import gettext as _
 
 POLICY = "; ".join([
@@ -63,6 +63,9 @@ class NulByteMiddleware:
         field = _nul_field(request.GET)
         if field is None and request.method == "POST" and request.content_type in FORM_TYPES:
             field = _nul_field(request.POST)
+        elif field is None and request.content_type == "application/x-www-form-urlencoded":
+            # PATCH and PUT bodies: Django parses only POST's, DRF the rest, after us.
+            field = _nul_field(QueryDict(request.body, encoding=request.encoding))
         if field is None:
             return self.get_response(request)
         message = _("Недопустимый символ (NUL) в параметре «%(field)s».") % {"field": field[:100]}

@@ -32,6 +32,14 @@ def test_a_nul_in_a_page_query_or_a_form_field_is_a_plain_400(world):
     assert posted.status_code == 400
 
 
+def test_a_nul_in_a_form_encoded_patch_is_a_400(world):
+    """Django parses only POST bodies; a PATCH's form body reached PostgreSQL with its NUL."""
+    response = world.client("coordinator").patch(
+        reverse("organisation-detail", args=[world.home_org.pk]), "country=K%00G&acronym=X",
+        content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "country"
+
+
 def test_a_nul_in_a_json_field_is_a_400(world):
     client = APIClient()
     client.force_authenticate(world.users["coordinator"])
