@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "tendik.reporting",
     "tendik.analytics",
     "tendik.exports",
+    "tendik.opendata",
+    "tendik.portal",
     "tendik.demo",
 ]
 

@@ -148,8 +148,8 @@ def measure_scope(user) -> Q:
     """Which measures a user's figures cover. Coordinators and observers see the whole plan;
     focal points, partners and committees see the measures their organisation is named in,
     because only those organisations' reports are theirs to read."""
-    if is_manager(user) or has_role(user, Role.OBSERVER):
-        return Q()
+    if not user.is_authenticated or is_manager(user) or has_role(user, Role.OBSERVER):
+        return Q()  # the public reads whole published plans
     org = user.organisation_id
     return Q(lead_executor_id=org) | Q(co_executors__id=org) | Q(partners__id=org)
 
@@ -178,7 +178,8 @@ def data_version(basis: Basis) -> str:
     counted = counted_reports(basis).order_by().aggregate(
         n=Count("pk"), last=Max("last_activity_at"), ids=Sum("pk"))
     user = basis.user
-    scope = (user.country_id, user.organisation_id, sorted(user_roles(user)))
+    scope = (getattr(user, "country_id", None), getattr(user, "organisation_id", None),
+             sorted(user_roles(user)))
     return repr((scope, basis.plan.pk if basis.plan else None, basis.states, basis.date_from,
                  basis.date_to, counted["n"], counted["last"], counted["ids"]))
 

@@ -93,7 +93,8 @@ class _Loader:
             baseline_year=self.timeline.year(row["baseline_year"]) if row.get("baseline_year")
             else None, data_source=row.get("data_source", ""),
             responsible=self.organisations.get(row.get("responsible") or ""),
-            sdg_code=row.get("sdg_code", ""))
+            sdg_code=row.get("sdg_code", ""),
+            disclosure_control=row.get("disclosure_control", False))
 
     def _strategy(self, row: dict) -> None:
         country = self.countries[row["country"]]

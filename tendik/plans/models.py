@@ -324,6 +324,12 @@ class Indicator(BaseModel):
                                     verbose_name=_("ответственная организация"), null=True,
                                     blank=True, on_delete=models.PROTECT, related_name="+")
     sdg_code = models.CharField(_("индикатор ЦУР"), max_length=32, blank=True)
+    # Counts of people affected by family violence: anything public shows a count below
+    # SMALL_CELL as «<5» and leaves it out of downloads (the GBVIMS data-sharing principle).
+    disclosure_control = models.BooleanField(
+        _("защита малых значений"), default=False,
+        help_text=_("Число людей, затронутых семейным насилием: публично значения меньше 5 "
+                    "показываются как «<5»."))
     numerator = models.ForeignKey("self", verbose_name=_("числитель"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
     denominator = models.ForeignKey("self", verbose_name=_("знаменатель"), null=True,

@@ -376,7 +376,8 @@ def indicator_create(*, actor, country, code: str, dimensions=(), targets: dict 
     ensure_manages_country(actor, country)
     allowed = {*per_language("name", "definition"),
                "unit", "direction", "aggregation", "baseline_value", "baseline_year",
-               "data_source", "responsible", "sdg_code", "numerator", "denominator"}
+               "data_source", "responsible", "sdg_code", "numerator", "denominator",
+               "disclosure_control"}
     _check_code_restrictions(code_restrictions or {}, dimensions)
     indicator = model_create(instance=Indicator(
         country=country, code=code, code_restrictions=code_restrictions or {},

@@ -30,6 +30,8 @@ class ReportingPeriod(BaseModel):
     due_date = models.DateField(_("срок сдачи"))
     state = models.CharField(_("состояние"), max_length=16, choices=PeriodState.choices,
                              default=PeriodState.PLANNED)
+    # Set by a coordinator: the period's accepted reports are public (portal and open data).
+    published_at = models.DateTimeField(_("опубликован"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("отчётный период")

@@ -30,10 +30,16 @@ ACTIVITY_FIELDS = ("kind", "title", "start", "end", "territory", "venue", "audie
                    "participants_women", "participants_men", "participants_total")
 
 
+# What the public reads: accepted reports of the periods a coordinator published, in published
+# plans. Nothing else (drafts, reports under review, consultations) reaches a public page.
+PUBLISHED = Q(state=ReportState.ACCEPTED, period__published_at__isnull=False,
+              plan__status__in=PUBLIC)
+
+
 def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
     periods = ReportingPeriod.objects.select_related("plan", "plan__country")
     if not user.is_authenticated:
-        return periods.none()
+        return periods.filter(published_at__isnull=False, plan__status__in=PUBLIC)
     if is_installation_admin(user):
         return periods
     return periods.filter(plan__country_id=user.country_id)
@@ -46,7 +52,7 @@ def reports_visible_to(user) -> QuerySet[Report]:
     never a draft or a report under review."""
     reports = Report.objects.select_related("organisation", "period", "plan", "plan__country")
     if not user.is_authenticated:
-        return reports.none()
+        return reports.filter(PUBLISHED)
     if is_installation_admin(user):
         return reports
     if is_manager(user):
@@ -115,7 +121,7 @@ def activities_visible_to(user) -> QuerySet[Activity]:
     Named-in activities stay within the user's country, like every other read."""
     activities = Activity.objects.select_related("report__organisation", "territory")
     if not user.is_authenticated:
-        return activities.none()
+        return activities.filter(report__in=reports_visible_to(user))
     readable = Q(report__in=reports_visible_to(user))
     if has_role(user, Role.PARTNER) and not is_manager(user):
         readable |= named_in(user.organisation_id) & Q(

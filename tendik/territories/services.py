@@ -15,21 +15,10 @@ from tendik.core.selectors import user_country_code
 from tendik.core.services import job_run, model_create, model_update
 from tendik.core.xlsx import check_upload_size
 
+from .countries import country_code, country_names, is_country_code
 from .geometry import geometry_problems, point_count, polygons_of, simplify
 from .models import LEVEL_ORDER, Level, Territory, TerritoryBoundary, parent_level
 from .open_admin_data import TerritoryRecord, parse_bytes
-
-COUNTRY_NAMES = {
-    "KG": ("Кыргызская Республика", "Кыргыз Республикасы", "Қырғыз Республикасы",
-           "Kyrgyz Republic"),
-    "KZ": ("Республика Казахстан", "Казакстан Республикасы", "Қазақстан Республикасы",
-           "Republic of Kazakhstan"),
-    "UZ": ("Республика Узбекистан", "Өзбекстан Республикасы", "Өзбекстан Республикасы",
-           "Republic of Uzbekistan"),
-    "TJ": ("Республика Таджикистан", "Тажикстан Республикасы", "Тәжікстан Республикасы",
-           "Republic of Tajikistan"),
-    "TM": ("Туркменистан", "Түркмөнстан", "Түрікменстан", "Turkmenistan"),
-}
 
 Progress = Callable[..., None]  # (percent, untranslated msgid, params)
 
@@ -85,7 +74,7 @@ def _check(merged: dict[str, TerritoryRecord], existing: dict[str, Territory]) -
         return errors
     for code, record in merged.items():
         where = {"row": record.source}
-        if record.country_code not in COUNTRY_NAMES and record.country_code not in existing:
+        if not is_country_code(record.country_code) and record.country_code not in existing:
             errors.append({**where, "column": "id",
                            "message": _("код %(code)s: неизвестная страна %(country)s")
                            % {"code": code, "country": record.country_code}})
@@ -116,15 +105,25 @@ def _check(merged: dict[str, TerritoryRecord], existing: dict[str, Territory]) -
 def _country(code: str, actor, existing: dict[str, Territory], counts) -> Territory:
     if code in existing:
         return existing[code]
-    ru, ky, kk, en = COUNTRY_NAMES[code]
-    country = model_create(
-        instance=Territory(code=code, level=Level.COUNTRY, country_code=code, name_ru=ru,
-                           name_ky=ky, name_kk=kk, name_en=en),
-        actor=actor,
-    )
+    country = model_create(instance=Territory(code=code, level=Level.COUNTRY, country_code=code,
+                                              **country_names(code)), actor=actor)
     existing[code] = country
     counts[Level.COUNTRY]["created"] += 1
     return country
+
+
+@transaction.atomic
+def country_ensure(*, code: str, actor=None) -> tuple[Territory, bool]:
+    """The country of an ISO 3166-1 code, added with its names when missing (a 400 for a code
+    that is not ISO 3166-1). Adding a country is an installation admin's act."""
+    code = country_code(code)
+    country = Territory.objects.filter(code=code, level=Level.COUNTRY).first()
+    if country is not None:
+        return country, False
+    if actor is not None and not is_installation_admin(actor):
+        raise DomainError(_("Добавить страну может только администратор"), code="forbidden")
+    counts = {Level.COUNTRY: Counter()}
+    return _country(code, actor, {}, counts), True
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from tendik.core.errors import DomainError
 from .bulk import report_upload_xlsx
 from .evidence import evidence_add, evidence_delete, evidence_update
 from .periods import measures_due, period_create, period_transition
+from .publication import period_publish, period_withdraw, publication_problem
 from .reminders import reminders_send, report_remind
 from .sections import (
     activities_save,
@@ -32,8 +33,11 @@ __all__ = [
     "measures_due",
     "observations_save",
     "period_create",
+    "period_publish",
     "period_transition",
+    "period_withdraw",
     "progress_save",
+    "publication_problem",
     "reminders_send",
     "report_act",
     "report_remind",

@@ -56,6 +56,9 @@ def period_transition(*, actor, period: ReportingPeriod, to: str) -> ReportingPe
         raise DomainError(_("Нельзя перевести период из «%(from)s» в «%(to)s».") % {
             "from": period.get_state_display(), "to": PeriodState(to).label
             if to in PeriodState.values else to}, code="conflict")
+    if to == PeriodState.OPEN and period.published_at is not None:
+        raise DomainError(_("Период опубликован: чтобы снова открыть его, сначала снимите "
+                            "публикацию."), code="conflict")
     # Every write to a report locks its row first: once these locks are held, no edit or review
     # is half-way, and those that wait see the new state.
     list(Report.objects.select_for_update().filter(period=period).values_list("pk", flat=True))
