@@ -3,10 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from tendik.analytics import home_views
 from tendik.core import views as core_views
 from tendik.core.api import AuditEntryViewSet, JobViewSet, TokenLoginView, TokenLogoutView
 from tendik.organisations import account_views
+from tendik.portal import views as portal_views
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
 from tendik.plans.api import (
     CommentViewSet,
@@ -41,7 +41,9 @@ handler403 = "tendik.core.views.permission_denied"
 handler404 = "tendik.core.views.page_not_found"
 
 urlpatterns = [
-    path("", home_views.home, name="home"),
+    path("", portal_views.root, name="home"),
+    path("portal/", include("tendik.portal.urls")),
+    path("open-data/", include("tendik.opendata.urls")),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/two-factor/", account_views.two_factor_view, name="two_factor"),
