@@ -6,7 +6,6 @@ from rest_framework.routers import DefaultRouter
 from tendik.core import views as core_views
 from tendik.core.api import AuditEntryViewSet, JobViewSet, TokenLoginView, TokenLogoutView
 from tendik.organisations import account_views
-from tendik.portal import views as portal_views
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
 from tendik.plans.api import (
     CommentViewSet,
@@ -16,6 +15,7 @@ from tendik.plans.api import (
     PlanViewSet,
     StrategyViewSet,
 )
+from tendik.portal import views as portal_views
 from tendik.reporting.api import ActivityViewSet, EvidenceViewSet, PeriodViewSet, ReportViewSet
 from tendik.territories.api import TerritoryViewSet
 
