@@ -22,6 +22,7 @@ from tendik.territories.open_admin_data import parse_path
 from tendik.territories.services import territory_import, territory_save
 
 from .exports import national_report_demo_load
+from .opendata import opendata_demo_load
 from .plans import plans_demo_load
 from .reporting import reporting_demo_load
 from .timeline import Timeline
@@ -149,6 +150,7 @@ def demo_load(*, password: str = DEFAULT_PASSWORD, today: datetime.date | None =
     plans = plans_demo_load(organisations=organisations, timeline=timeline)
     reporting = reporting_demo_load(timeline=timeline, organisations=organisations)
     national_reports = national_report_demo_load()
-    return {"national_reports": national_reports, "territories": len(territories),
+    opendata = opendata_demo_load()
+    return {"national_reports": national_reports, "territories": len(territories), **opendata,
             "organisations": len(organisations), "people": len(people), "users": users,
             "today": timeline.today, **plans, **reporting}

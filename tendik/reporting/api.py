@@ -60,8 +60,8 @@ class PeriodSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportingPeriod
-        fields = ["id", "plan", "kind", "start", "end", "due_date", "state"]
-        read_only_fields = ["state"]
+        fields = ["id", "plan", "kind", "start", "end", "due_date", "state", "published_at"]
+        read_only_fields = ["state", "published_at"]
 
 
 class PeriodMovedSerializer(PeriodSerializer):
@@ -112,6 +112,21 @@ class PeriodViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], permission_classes=[ManagersOnly])
     def lock(self, request, pk=None):
         return self._move(request, "locked")
+
+    @extend_schema(request=None, responses={200: PeriodSerializer, 409: CONFLICT},
+                   description="Publish the period's accepted reports on the public portal and "
+                               "in open data. Publishing a published period changes nothing.")
+    @action(detail=True, methods=["post"], permission_classes=[ManagersOnly])
+    def publish(self, request, pk=None):
+        period = services.period_publish(actor=request.user, period=self.get_object())
+        return Response(PeriodSerializer(period).data)
+
+    @extend_schema(request=None, responses={200: PeriodSerializer},
+                   description="Take the period's data off the public portal and open data.")
+    @action(detail=True, methods=["post"], permission_classes=[ManagersOnly])
+    def withdraw(self, request, pk=None):
+        period = services.period_withdraw(actor=request.user, period=self.get_object())
+        return Response(PeriodSerializer(period).data)
 
 
 class ReportSerializer(serializers.ModelSerializer):

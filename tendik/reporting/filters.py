@@ -35,6 +35,8 @@ class PeriodFilterSet(django_filters.FilterSet):
                              queryset=lambda request: plans_visible_to(request.user))
     kind = django_filters.ChoiceFilter(label=_("Вид"), choices=PeriodKind.choices)
     state = django_filters.ChoiceFilter(label=_("Состояние"), choices=PeriodState.choices)
+    published = django_filters.BooleanFilter(label=_("Опубликован"), field_name="published_at",
+                                             lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = ReportingPeriod

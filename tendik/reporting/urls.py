@@ -9,6 +9,8 @@ urlpatterns = [
     path("periods/", views.period_list_view, name="periods"),
     path("periods/<int:pk>/", views.period_dashboard_view, name="dashboard"),
     path("periods/<int:pk>/transition/", views.period_transition_view, name="period_transition"),
+    path("periods/<int:pk>/publication/", views.period_publication_view,
+         name="period_publication"),
     path("<int:pk>/", report_views.report_view, name="report"),
     path("<int:pk>/remind/", views.report_remind_view, name="remind"),
     path("<int:pk>/act/", views.report_action_view, name="act"),

@@ -82,13 +82,31 @@ def period_transition_view(request, pk: int):
 
 
 @manager_required
+@require_POST
+def period_publication_view(request, pk: int):
+    period = get_object_or_404(periods_visible_to(request.user), pk=pk)
+    publish = request.POST.get("action") == "publish"
+    try:
+        if publish:
+            services.period_publish(actor=request.user, period=period)
+            messages.success(request, _("Данные периода опубликованы на портале."))
+        else:
+            services.period_withdraw(actor=request.user, period=period)
+            messages.success(request, _("Публикация снята: данных периода больше нет на портале."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:dashboard", pk)
+
+
+@manager_required
 def period_dashboard_view(request, pk: int):
     period = get_object_or_404(periods_visible_to(request.user), pk=pk)
     filterset, reports = filter_list(ReportFilterSet, request, period_dashboard(period),
                                      period=period)
     return render(request, "reporting/dashboard.html", {
         "period": period, "reports": reports, "form": filterset.form, "today": timezone.localdate(),
-        "transitions": sorted(PERIOD_TRANSITIONS.get(period.state, ()))})
+        "transitions": sorted(PERIOD_TRANSITIONS.get(period.state, ())),
+        "publication_problem": services.publication_problem(period)})
 
 
 @manager_required
