@@ -203,6 +203,8 @@ PAGES = [
      lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=404)),
     ("reporting:period_transition", {"pk": "period"}, "post",
      lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
+    ("reporting:period_publication", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=404)),
     ("reporting:report", {"pk": "report"}, "get post",
      lambda: expect(404, anonymous=LOGIN, admin=200, coordinator=200)),
     ("reporting:remind", {"pk": "report"}, "post",
@@ -259,6 +261,11 @@ PAGES = [
      lambda: expect(403, anonymous=API_ANON, admin=409, coordinator=409, coordinator_kz=404)),
     ("period-lock", {"pk": "period"}, "post",
      lambda: expect(403, anonymous=API_ANON, admin=409, coordinator=409, coordinator_kz=404)),
+    # An open period is not published (409); withdrawing an unpublished one changes nothing.
+    ("period-publish", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=409, coordinator=409, coordinator_kz=404)),
+    ("period-withdraw", {"pk": "period"}, "post",
+     lambda: expect(403, anonymous=API_ANON, admin=200, coordinator=200, coordinator_kz=404)),
     ("report-template", {"pk": "report"}, "get",
      lambda: expect(404, anonymous=API_ANON, admin=200, coordinator=200)),
     # The report is a draft: reviewers may try and meet 409, reporters' writes are theirs alone.
