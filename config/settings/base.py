@@ -208,6 +208,12 @@ TENDIK_REMINDER_DAYS_BEFORE = int(os.environ.get("TENDIK_REMINDER_DAYS_BEFORE", 
 TENDIK_REMINDER_EVERY_DAYS_AFTER = int(os.environ.get("TENDIK_REMINDER_EVERY_DAYS_AFTER", "3"))
 TENDIK_OUTLIER_FACTOR = float(os.environ.get("TENDIK_OUTLIER_FACTOR", "3"))
 
+# Open data: the licence every download carries, and who publishes it (the catalogue's publisher).
+TENDIK_OPEN_DATA_LICENCE = os.environ.get("TENDIK_OPEN_DATA_LICENCE", "CC-BY-4.0")
+TENDIK_OPEN_DATA_LICENCE_URL = os.environ.get(
+    "TENDIK_OPEN_DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
+TENDIK_OPEN_DATA_PUBLISHER = os.environ.get("TENDIK_OPEN_DATA_PUBLISHER", "Tendik")
+
 EMAIL_BACKEND = os.environ.get(
     "TENDIK_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )

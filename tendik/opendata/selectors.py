@@ -8,10 +8,13 @@ import hashlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
+from tendik.core.errors import DomainError
 from tendik.plans.models import Indicator
 from tendik.reporting.models import Observation
 from tendik.reporting.selectors import periods_visible_to, reports_visible_to
+from tendik.territories.countries import country_code
 from tendik.territories.models import Level, Territory
 
 from .models import SourceFile, StatValue
@@ -57,3 +60,34 @@ def public_data_version(country: Territory | None = None) -> str:
     raw = repr((country.pk if country else None, sorted(published.items()),
                 sorted(imported.items())))
     return hashlib.blake2s(raw.encode(), digest_size=12).hexdigest()
+
+
+def public_country(raw: str) -> Territory:
+    """The country of an ISO 3166-1 code: a 400 for a code that is not one, a 404 for a country
+    this installation does not have."""
+    found = Territory.objects.filter(level=Level.COUNTRY, code=country_code(raw)).first()
+    if found is None:
+        raise DomainError(_("Страна %(code)s не найдена") % {"code": raw.upper()},
+                          code="not_found")
+    return found
+
+
+def published_indicator(code: str, country: str | None = None) -> Indicator:
+    """A published indicator by code, with dots or dashes («5.5.2», «5-5-2»). Without a country
+    the code must be unique among published indicators: 400 naming the countries otherwise;
+    404 for a code nothing public has (unknown and unpublished look the same)."""
+    indicators = published_indicators(public_country(country) if country else None)
+    candidates = {code, code.replace("-", ".")}
+    found = list(indicators.filter(code__in=candidates).prefetch_related(
+        "dimensions__values", "targets"))
+    if not found:
+        raise DomainError(_("Индикатор %(code)s не опубликован") % {"code": code},
+                          code="not_found")
+    countries = sorted({i.country.code for i in found})
+    if len(countries) > 1:
+        raise DomainError(
+            _("Индикатор %(code)s опубликован в нескольких странах: %(countries)s; укажите "
+              "country") % {"code": code, "countries": ", ".join(countries)},
+            errors=[{"field": "country", "message": ", ".join(countries)}])
+    # The literal code wins over its dashes read as dots (a code may hold a dash).
+    return next((i for i in found if i.code == code), found[0])
