@@ -127,3 +127,32 @@ class StatValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.year} [{self.disaggregation or 'total'}] = {self.text}"
+
+
+class OpenDataArchive(BaseModel):
+    """A country's all-data ZIP, built by a job for one fingerprint of the public data
+    (`selectors.public_data_version`): only the archive of the current fingerprint is served,
+    so a withdrawn publication never lingers in a download."""
+
+    country = models.ForeignKey("territories.Territory", verbose_name=_("страна"),
+                                on_delete=models.PROTECT, related_name="+",
+                                limit_choices_to={"level": "country"})
+    version = models.CharField(_("версия данных"), max_length=64)
+    file = models.FileField(_("файл"), upload_to="opendata/%Y/%m/", blank=True)
+    size = models.PositiveIntegerField(_("размер, байт"), default=0)
+    indicators = models.PositiveIntegerField(_("индикаторов"), default=0)
+    built_at = models.DateTimeField(_("сформирован"), null=True, blank=True)
+    job = models.OneToOneField("core.Job", verbose_name=_("задание"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="open_data_archive")
+
+    class Meta:
+        verbose_name = _("архив открытых данных")
+        verbose_name_plural = _("архивы открытых данных")
+        ordering = ["-built_at", "-id"]
+        indexes = [models.Index(fields=["country", "version"], name="opendata_archive_version")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.version}"
+
+    def audit_country_code(self) -> str:
+        return self.country.code
