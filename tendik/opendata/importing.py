@@ -39,6 +39,7 @@ MISSING = {"", "nan", "na", "..", "-"}
 YEAR = re.compile(r"[0-9]{4}")
 INTEGER_DIGITS, DECIMAL_PLACES = 16, 8  # StatValue.value: Decimal(24, 8)
 FIELD_LENGTHS = {"series": 64, "unit": 32}
+NAME_LENGTH = Indicator._meta.get_field("name_ru").max_length
 
 
 @dataclass
@@ -299,7 +300,7 @@ def _indicator(code: str, table: SourceTable, values: dict, context: _Context) -
     if indicator is not None:
         return indicator
     used = {part.split("=")[0] for key in values for part in key[3].split("|") if part}
-    names = {f"name_{language}": title for language, title in table.labels.title.items()
+    names = {f"name_{language}": title[:NAME_LENGTH] for language, title in table.labels.title.items()
              if language in ("ru", "ky", "kk", "en") and title}
     names.setdefault("name_ru", names.get("name_en") or code)
     percent = any(key[2].upper() in ("PT", "PERCENT", "%") for key in values)

@@ -144,8 +144,8 @@ def indicator_code(file_name: str) -> str | None:
 
 
 def translations_dir(path: Path) -> Path | None:
-    """An Open SDG site's `translations/` beside the data folder (or beside the file's)."""
-    for folder in (path, *path.parents[:3]):
+    """An Open SDG site's `translations/` in the folder or beside it (beside `data/`)."""
+    for folder in (path, path.parent):
         if (folder / "translations").is_dir():
             return folder / "translations"
     return None
