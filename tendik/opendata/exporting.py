@@ -184,3 +184,47 @@ def xlsx_bytes(table: Table) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- the catalogue (DCAT-style)
+
+DISTRIBUTIONS = (("CSV", "csv", CSV_TYPE), ("JSON", "json", JSON_TYPE), ("XLSX", "xlsx", XLSX_TYPE),
+                 ("SDMX-ML", "xml", SDMX_TYPE))
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def catalogue_document(*, indicators, dates: dict, archives: list, absolute, urls) -> dict:
+    """The catalogue: title, description, publisher, licence, issued, modified and a dataset per
+    published indicator with its distributions (absolute URLs); `archives` are the countries'
+    built all-data ZIPs. `urls.indicator(indicator, ext)` and `urls.archive(country)` give paths."""
+    datasets = []
+    for indicator in indicators:
+        issued, modified = dates.get(indicator.pk, (None, None))
+        datasets.append({
+            "code": indicator.code, "title": indicator.name,
+            "description": localized(indicator, "definition").text,
+            "country": indicator.country.code, "sdg_code": indicator.sdg_code,
+            "issued": _iso(issued), "modified": _iso(modified), "licence": licence()["url"],
+            "distributions": [{"format": name, "mediaType": media,
+                               "url": absolute(urls.indicator(indicator, ext))}
+                              for name, ext, media in DISTRIBUTIONS]})
+    moments = [d for pair in dates.values() for d in pair if d is not None]
+    return {
+        "title": _("Открытые данные о выполнении национальных планов действий по гендерному "
+                   "равенству"),
+        "description": _("Опубликованные значения индикаторов (принятые отчёты опубликованных "
+                         "периодов) и официальная статистика (Open SDG, SDMX)."),
+        "publisher": {"name": settings.TENDIK_OPEN_DATA_PUBLISHER},
+        "licence": licence(),
+        "issued": _iso(min(moments, default=None)), "modified": _iso(max(moments, default=None)),
+        "dataset": datasets,
+        "distribution": [{"format": "ZIP", "mediaType": "application/zip",
+                          "country": archive.country.code, "byteSize": archive.size,
+                          "modified": _iso(archive.built_at),
+                          "url": absolute(urls.archive(archive.country))}
+                         for archive in archives],
+    }
+

@@ -7,17 +7,17 @@ and SDMX files (published by the statistics office before they reached us)."""
 import hashlib
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
 from tendik.plans.models import Indicator
-from tendik.reporting.models import Observation
+from tendik.reporting.models import Observation, ReportingPeriod
 from tendik.reporting.selectors import periods_visible_to, reports_visible_to
 from tendik.territories.countries import country_code
 from tendik.territories.models import Level, Territory
 
-from .models import SourceFile, StatValue
+from .models import OpenDataArchive, SourceFile, StatValue
 
 PUBLIC = AnonymousUser()
 
@@ -91,3 +91,47 @@ def published_indicator(code: str, country: str | None = None) -> Indicator:
             errors=[{"field": "country", "message": ", ".join(countries)}])
     # The literal code wins over its dashes read as dots (a code may hold a dash).
     return next((i for i in found if i.code == code), found[0])
+
+
+def current_archive(country: Territory):
+    """The built all-data ZIP of the country's current public data, or None (never an older one:
+    it could hold a withdrawn publication)."""
+    return OpenDataArchive.objects.filter(
+        country=country, version=public_data_version(country), built_at__isnull=False).exclude(
+        file="").order_by("-built_at").first()
+
+
+def public_dates(indicators) -> dict[int, tuple]:
+    """{indicator id: (issued, modified)}: first and last publication of a reported value or
+    import of an official one, in two grouped queries."""
+    dates: dict[int, list] = {}
+    reported = Observation.objects.filter(report__in=public_reports().values("pk"),
+                                          indicator__in=indicators).values("indicator_id").annotate(
+        first=Min("report__period__published_at"), last=Max("report__period__published_at"),
+        activity=Max("report__last_activity_at")).order_by()
+    official = StatValue.objects.filter(indicator__in=indicators).values("indicator_id").annotate(
+        first=Min("source__imported_at"), last=Max("source__imported_at"),
+        activity=Max("source__imported_at")).order_by()
+    for row in [*reported, *official]:
+        found = [d for d in (row["first"], row["last"], row["activity"]) if d is not None]
+        if not found:
+            continue
+        known = dates.setdefault(row["indicator_id"], [min(found), max(found)])
+        known[0], known[1] = min(known[0], *found), max(known[1], *found)
+    return {pk: tuple(pair) for pk, pair in dates.items()}
+
+
+def public_data_modified(country: Territory | None = None):
+    """When the country's public data last changed, for Last-Modified. Read over every period,
+    plan and report of the country, not only the public ones, so that a withdrawal (which takes
+    a period out of the public scope) still moves it forward, never back."""
+    periods = ReportingPeriod.objects.all()
+    files = SourceFile.objects.all()
+    if country is not None:
+        periods = periods.filter(plan__country=country)
+        files = files.filter(country=country)
+    changed = periods.order_by().aggregate(period=Max("updated_at"), plan=Max("plan__updated_at"),
+                                           report=Max("reports__last_activity_at"))
+    imported = files.order_by().aggregate(last=Max("imported_at"))
+    found = [d for d in (*changed.values(), imported["last"]) if d is not None]
+    return max(found) if found else None
