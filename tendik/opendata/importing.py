@@ -5,7 +5,7 @@ Values are kept exactly as found; importing the same files again changes nothing
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -19,7 +19,7 @@ from tendik.core.services import model_update
 from tendik.plans.models import Dimension, DimensionValue, Indicator, Unit
 from tendik.plans.services import indicator_create
 
-from .mapping import Mapper
+from .mapping import VALUE_LENGTH, Mapper
 from .models import OnConflict, SourceFile, SourceFormat, StatValue, ValueMapping
 from .opensdg_csv import (
     SourceRow,
@@ -37,6 +37,7 @@ MAX_BYTES = 50 * 1024 * 1024
 TOTALS = {"_T", "_Z"}
 MISSING = {"", "nan", "na", "..", "-"}
 YEAR = re.compile(r"[0-9]{4}")
+NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 INTEGER_DIGITS, DECIMAL_PLACES = 16, 8  # StatValue.value: Decimal(24, 8)
 FIELD_LENGTHS = {"series": 64, "unit": 32}
 NAME_LENGTH = Indicator._meta.get_field("name_ru").max_length
@@ -218,12 +219,9 @@ def _check(row: SourceRow, columns: dict[str, str]) -> list[dict]:
 
 
 def _number_problem(text: str) -> str | None:
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
+    if not NUMBER.fullmatch(text):  # Decimal() alone also takes «1_000», «NaN» and «Infinity»
         return _("«%(value)s» — не число.") % {"value": text[:40]}
-    if not number.is_finite():
-        return _("«%(value)s» — не число.") % {"value": text[:40]}
+    number = Decimal(text)
     exponent = number.as_tuple().exponent
     digits = len(number.as_tuple().digits) + exponent
     if len(text) > StatValue._meta.get_field("text").max_length or digits > INTEGER_DIGITS or (
@@ -238,6 +236,10 @@ def _key(row: SourceRow, mapper: Mapper, table: SourceTable, country, problems: 
     parts = {}
     for column, cell in row.cells.items():
         if cell in TOTALS or (column.upper() == "REF_AREA" and cell.upper() == country.code):
+            continue
+        if len(cell) > VALUE_LENGTH:
+            problems.append(problem(row.row, column, _("Длиннее %(limit)s знаков.")
+                                    % {"limit": VALUE_LENGTH}))
             continue
         mapping = mapper.dimension(column, table.labels)
         if mapping.dimension is None:  # the operator said: not a breakdown
@@ -297,9 +299,15 @@ def _indicator(code: str, table: SourceTable, values: dict, context: _Context) -
     if indicator is None:
         same_sdg = list(indicators.filter(sdg_code=code)[:2])
         indicator = same_sdg[0] if len(same_sdg) == 1 else None
-    if indicator is not None:
-        return indicator
     used = {part.split("=")[0] for key in values for part in key[3].split("|") if part}
+    if indicator is not None:
+        beyond = used - set(indicator.dimensions.values_list("code", flat=True))
+        if beyond:
+            table.warnings.append(problem("", "", _(
+                "У индикатора %(code)s нет разрезов %(dimensions)s: значения сохранены, "
+                "формы отчёта не изменены.") % {"code": indicator.code,
+                                                "dimensions": ", ".join(sorted(beyond))}))
+        return indicator
     names = {f"name_{language}": title[:NAME_LENGTH] for language, title in table.labels.title.items()
              if language in ("ru", "ky", "kk", "en") and title}
     names.setdefault("name_ru", names.get("name_en") or code)

@@ -26,6 +26,8 @@ STANDARD_LABELS = {
 }
 CODE = re.compile(r"[A-Za-z0-9_.+\-]{1,32}")
 LABEL_LENGTH = 200
+SOURCE_LENGTH = DimensionMapping._meta.get_field("source").max_length
+VALUE_LENGTH = ValueMapping._meta.get_field("source_value").max_length
 
 
 def _casefold(text: str) -> str:
@@ -60,11 +62,12 @@ class Mapper:
     def dimension(self, source: str, labels: Labels) -> DimensionMapping:
         """The saved mapping of a source dimension; else the default, our dimension of the same
         code, or a new dimension of ours; saved for next time."""
+        source = source[:SOURCE_LENGTH]  # as saved, so the next import finds it
         if source not in self.mappings:
             ours = (self.ours.get(DEFAULT_DIMENSIONS.get(source.upper(), "").casefold())
                     or self.ours.get(source.casefold()) or self._new_dimension(source, labels))
             self.mappings[source] = model_create(instance=DimensionMapping(
-                country=self.country, source=source[:64], dimension=ours), actor=self.actor)
+                country=self.country, source=source, dimension=ours), actor=self.actor)
         return self.mappings[source]
 
     def _new_dimension(self, source: str, labels: Labels) -> Dimension:
@@ -85,7 +88,7 @@ class Mapper:
             created = value is None
             if created:
                 value = self._new_value(mapping, source_value, labels, row)
-            model_create(instance=ValueMapping(mapping=mapping, source_value=source_value[:255],
+            model_create(instance=ValueMapping(mapping=mapping, source_value=source_value,
                                                value=value, created_by_import=created),
                          actor=self.actor)
             self.saved[key] = value

@@ -55,7 +55,6 @@ class SourceTable:
     format: str
     rows: list[SourceRow] = field(default_factory=list)
     dimensions: list[str] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
     labels: Labels = field(default_factory=Labels)
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
@@ -85,7 +84,7 @@ def read_csv(content: bytes, labels: Labels | None = None) -> SourceTable:
     roles = _column_roles(header, table)
     if table.errors:
         return table
-    for number, cells in enumerate(lines, start=2):
+    for number, cells in enumerate(lines, start=2):  # row 1 is the header
         if any(cell.strip() for cell in cells):
             _read_row(number, cells, header, roles, table)
     return table
@@ -106,7 +105,7 @@ def _column_roles(header: list[str], table: SourceTable) -> list[str]:
             roles.append("series")
         elif key in IGNORED_COLUMNS:
             roles.append("ignored")
-            table.ignored.append(name)
+            table.warnings.append(problem(1, name, _("Столбец не разрез значения: пропущен.")))
         else:
             roles.append("dimension")
             table.dimensions.append(name)

@@ -52,6 +52,18 @@ def test_a_year_range_is_refused(kz, tmp_path):
     assert "2020-2021" in errors[0]["message"]
 
 
+@pytest.mark.parametrize("text", ["1_000", "NaN0", "Infinity", "1,5", "0x10"])
+def test_what_python_might_read_as_a_number_is_still_refused(kz, tmp_path, text):
+    errors = import_beside_a_good_file(kz, tmp_path, "indicator_5-2-2.csv", f'Year,Value\n2020,"{text}"\n')
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "Value")]
+
+
+def test_a_cell_longer_than_a_mapping_can_hold_is_refused(kz, tmp_path):
+    errors = import_beside_a_good_file(kz, tmp_path, "indicator_5-2-2.csv",
+                                       f"Year,SEX,Value\n2020,{'x' * 300},1\n")
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "SEX")]
+
+
 def test_a_value_more_precise_than_we_store_is_refused(kz, tmp_path):
     errors = import_beside_a_good_file(kz, tmp_path, "indicator_5-2-2.csv",
                                        "Year,Value\n2020,1.123456789\n2021,12345678901234567\n")

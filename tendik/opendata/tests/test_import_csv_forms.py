@@ -34,6 +34,13 @@ def test_a_bom_quoted_headers_crlf_value_not_last_and_trailing_empty_columns(kz,
     assert stored() == {(2020, "", "PT", "sex=F", "41.5"), (2020, "", "PT", "", "40")}
 
 
+def test_columns_that_are_no_breakdown_are_left_out_with_a_warning(kz, tmp_path):
+    write_csv(tmp_path, "indicator_5-2-2.csv", "Year,GeoCode,OBS_STATUS,Value\n2020,E12000001,A,5\n")
+    result = opensdg_import(actor=None, country=kz, path=tmp_path)
+    assert stored() == {(2020, "", "", "", "5")}
+    assert [(w["row"], w["column"]) for w in result.warnings] == [(1, "GeoCode"), (1, "OBS_STATUS")]
+
+
 def test_a_header_only_file_gives_no_values_and_no_error(kz, tmp_path):
     write_csv(tmp_path, "indicator_5-1-1.csv", "Year,Value\n")
     result = opensdg_import(actor=None, country=kz, path=tmp_path)

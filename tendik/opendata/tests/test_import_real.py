@@ -128,4 +128,5 @@ def test_an_existing_indicator_is_used_and_gets_no_new_dimensions(kz):
     result = opensdg_import(actor=None, country=kz, path=KZ / "data" / "indicator_5-4-1.csv")
     assert result.indicators == {ours.pk}
     assert not ours.dimensions.exists()
+    assert "нет разрезов sex, urban_rural" in result.warnings[0]["message"]
     assert StatValue.objects.filter(indicator=ours).count() == 10

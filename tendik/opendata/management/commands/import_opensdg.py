@@ -12,6 +12,8 @@ from tendik.opendata.importing import opensdg_import
 from tendik.opendata.models import OnConflict
 from tendik.territories.services import country_ensure
 
+SHOWN_WARNINGS = 20
+
 
 class Command(BaseCommand):
     help = "Импорт данных Open SDG (CSV) и SDMX-ML 2.1: папка или файл."
@@ -48,10 +50,12 @@ class Command(BaseCommand):
         self.stdout.write(_(
             "Индикаторов: %(indicators)s, значений прочитано: %(observations)s; добавлено "
             "%(created)s, изменено %(updated)s, без изменений %(unchanged)s.") % summary)
-        for title, rows in ((_("Предупреждения"), summary["warnings"]), (_("Ошибки"), summary["errors"])):
+        # Every error, but only the first warnings: a real folder gives hundreds (see --json).
+        for title, rows, shown in ((_("Предупреждения"), summary["warnings"], SHOWN_WARNINGS),
+                                   (_("Ошибки"), summary["errors"], None)):
             if rows:
                 self.stdout.write(f"{title}: {len(rows)}")
-            for row in rows:
+            for row in rows[:shown]:
                 self.stdout.write(f"  {row['file']}, {row['row']}, {row['column']}: {row['message']}")
 
 
