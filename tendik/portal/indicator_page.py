@@ -3,15 +3,18 @@ hidden everywhere a number could show (tables, headline, chart heights and label
 note, the gender gap)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tendik.analytics import charts
 from tendik.analytics.basis import Basis
 from tendik.analytics.indicator_views import figure_tables
 from tendik.analytics.indicators import indicator_figure, series_chart_args
-from tendik.core.i18n import texts_of
+from tendik.core.i18n import localized, texts_of
+from tendik.opendata.exporting import licence
+from tendik.opendata.published import OFFICIAL, REPORTED, Row, indicator_rows
 from tendik.plans.models import Indicator
 
-from .pages import country_choice, downloads, licence, number
+from .pages import country_choice, downloads, number
 from .selectors import PUBLIC
 from .small_cells import drawable, is_small
 
@@ -38,9 +41,7 @@ def _masked(figure: dict, controlled: bool) -> dict:
         return figure
     values = drawable([p["value"] for p in figure["series"]], controlled)
     return {**figure,
-            "series": [{**p, "value": v} for p, v in zip(figure["series"], values, strict=True)],
-            "breakdowns": [{**b, "series": [{**s, "values": drawable(s["values"], controlled)}
-                                            for s in b["series"]]} for b in figure["breakdowns"]]}
+            "series": [{**p, "value": v} for p, v in zip(figure["series"], values, strict=True)]}
 
 
 def _charts(figure: dict) -> dict:
@@ -48,8 +49,8 @@ def _charts(figure: dict) -> dict:
         return {}
     labels = [p["label"] for p in figure["series"]]
     drawn = {"line": charts.for_page(charts.line_chart, **series_chart_args(figure)),
-             "breakdowns": [charts.for_page(
-                 charts.small_multiples, title=_("По разрезу «%(dimension)s»") % {
+             "breakdowns": [charts.small_multiples(
+                 title=_("По разрезу «%(dimension)s»") % {
                      "dimension": b["label"]},
                  description=_("Отдельный график для каждого значения разреза в одном масштабе."),
                  panels=[(s["label"], labels, [(s["label"], s["values"])]) for s in b["series"]],
@@ -72,11 +73,30 @@ def _progress(figure: dict, controlled: bool) -> dict:
     return progress
 
 
+SOURCES = {OFFICIAL: gettext_lazy("официальная статистика"),
+           REPORTED: gettext_lazy("опубликованные отчёты")}
+
+
+def _yearly(indicator: Indicator, rows: list[Row]) -> list[dict]:
+    """The open-data rows (official statistics and yearly reported values) as the downloads
+    hold them, small cells already suppressed there, with a cell that would give one away."""
+    labels = {(d.code, v.code): f"{localized(d, 'name').text}: {localized(v, 'label').text}"
+              for d in indicator.dimensions.all() for v in d.values.all()}
+    return [{"year": r.year, "breakdown": ", ".join(
+        [labels.get((d, c), f"{d}={c}") for d, c in r.codes.items()]
+        + [text for text in (r.series, r.unit) if text]) or _("всего"),
+        "value": r.text if r.suppressed else number(float(r.value)),
+        "source": str(SOURCES[r.source])} for r in rows]
+
+
 def indicator_page(indicator: Indicator) -> dict:
     controlled = indicator.disclosure_control
     figure = indicator_figure(Basis(user=PUBLIC), indicator)
-    if controlled:  # women − men would give a small cell away from the other: no gender gap
-        figure = {**figure, "gender_gap": []}
+    if controlled:
+        # Per-period breakdowns and the gender gap (women − men) could give a small cell away
+        # from its neighbours: a controlled indicator shows its breakdowns only in the yearly
+        # rows, where the open-data rows suppress those neighbours too.
+        figure = {**figure, "gender_gap": [], "breakdowns": []}
     latest = figure["series"][-1]["value"] if figure["series"] else None
     return {"id": indicator.pk, "code": indicator.code, "texts": texts_of(indicator, "name"),
             "country": country_choice(indicator.country), "controlled": controlled,
@@ -85,4 +105,5 @@ def indicator_page(indicator: Indicator) -> dict:
             "progress": _progress(figure, controlled),
             "tables": _display(figure_tables(figure, None), controlled),
             "charts": _charts(_masked(figure, controlled)), "downloads": downloads(indicator),
+            "yearly": _yearly(indicator, indicator_rows(indicator)),
             "licence": licence()}

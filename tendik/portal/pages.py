@@ -7,11 +7,9 @@ computed once per change, not once per visitor."""
 
 import hashlib
 from collections import defaultdict
-from urllib.parse import quote, urlencode
 
-from django.conf import settings
 from django.core.cache import cache
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tendik.analytics import charts
@@ -21,7 +19,9 @@ from tendik.analytics.progress import latest_statuses, plan_progress, status_lab
 from tendik.analytics.reach import activity_reach
 from tendik.analytics.views import status_bars
 from tendik.core.i18n import current_language, texts_of
+from tendik.opendata.exporting import licence
 from tendik.opendata.selectors import published_countries, published_indicators
+from tendik.opendata.views import Urls
 from tendik.plans.models import Indicator, Measure, Plan
 from tendik.territories.models import Territory
 
@@ -30,7 +30,6 @@ from .small_cells import SMALL, shown
 
 KEPT = 24 * 3600  # seconds; an entry is only ever replaced by a newer fingerprint
 FORMATS = ("csv", "json", "xlsx", "xml")
-DEFAULT_LICENCE = {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 # Hits and misses of the page cache since the process started: the benchmark reports them.
 STATS = {"hits": 0, "misses": 0}
 
@@ -55,23 +54,9 @@ def number(value, controlled: bool = False, unit: str = "") -> str:
         None if value is None else float(value), unit)
 
 
-def licence() -> dict:
-    return getattr(settings, "TENDIK_OPEN_DATA_LICENCE", None) or DEFAULT_LICENCE
-
-
-def archive_url() -> str:
-    """The all-data ZIP, once the open-data app serves it."""
-    try:
-        return reverse("opendata:archive")
-    except NoReverseMatch:
-        return ""
-
-
 def downloads(indicator: Indicator) -> list[dict]:
-    """The indicator's open-data files, at the stable addresses of the open-data interface."""
-    query = urlencode({"country": indicator.country.code})
-    return [{"format": fmt.upper(), "url": f"/open-data/indicators/{quote(indicator.code)}.{fmt}"
-                                           f"?{query}"} for fmt in FORMATS]
+    """The indicator's open-data files (Open SDG CSV, JSON, XLSX, SDMX-ML)."""
+    return [{"format": fmt.upper(), "url": Urls.indicator(indicator, fmt)} for fmt in FORMATS]
 
 
 # ---------------------------------------------------------------- pieces shared by pages
@@ -124,7 +109,7 @@ def home_page(country: Territory | None) -> dict:
     published = set(published_indicators(country).values_list("pk", flat=True))
     return {"country": country_choice(country), "countries": countries,
             "plans": [_plan_summary(plan, published) for plan in public_plans(country)],
-            "archive_url": archive_url()}
+            "archive_url": Urls.archive(country), "catalogue_url": reverse("opendata:catalogue")}
 
 
 # ---------------------------------------------------------------- a plan
@@ -170,17 +155,15 @@ def plan_page(plan: Plan) -> dict:
 
 # ---------------------------------------------------------------- the open-data page
 
-CATALOGUE_URL = "/open-data/catalogue.json"
-
-
 def open_data_page() -> dict:
     """Every published indicator per country, with its files; the catalogue and the ZIP."""
     by_country: dict[int, dict] = {}
     for indicator in published_indicators():
         country = by_country.setdefault(indicator.country_id, {
-            **country_choice(indicator.country), "indicators": []})
+            **country_choice(indicator.country), "indicators": [],
+            "archive_url": Urls.archive(indicator.country)})
         country["indicators"].append({"id": indicator.pk, "code": indicator.code,
                                       "texts": texts_of(indicator, "name"),
                                       "downloads": downloads(indicator)})
-    return {"countries": list(by_country.values()), "catalogue_url": CATALOGUE_URL,
-            "archive_url": archive_url(), "licence": licence()}
+    return {"countries": list(by_country.values()), "catalogue_url": reverse("opendata:catalogue"),
+            "licence": licence()}

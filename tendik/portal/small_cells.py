@@ -2,12 +2,11 @@
 disclosure control) could name a victim in a small village. It is shown as «<5», never drawn at
 its height in a chart, and never written anywhere in the page (titles, data attributes)."""
 
-THRESHOLD = 5
-SMALL = "<5"
+from tendik.opendata.published import SMALL, SMALL_CELL
 
 
 def is_small(value, controlled: bool) -> bool:
-    return controlled and isinstance(value, int | float) and value < THRESHOLD
+    return controlled and isinstance(value, int | float) and value < SMALL_CELL
 
 
 def shown(value, controlled: bool):
