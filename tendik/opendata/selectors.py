@@ -11,8 +11,9 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
+from tendik.core.models import AuditEntry
 from tendik.plans.models import Indicator
-from tendik.reporting.models import Observation, ReportingPeriod
+from tendik.reporting.models import Observation
 from tendik.reporting.selectors import periods_visible_to, reports_visible_to
 from tendik.territories.countries import country_code
 from tendik.territories.models import Level, Territory
@@ -122,16 +123,16 @@ def public_dates(indicators) -> dict[int, tuple]:
 
 
 def public_data_modified(country: Territory | None = None):
-    """When the country's public data last changed, for Last-Modified. Read over every period,
-    plan and report of the country, not only the public ones, so that a withdrawal (which takes
-    a period out of the public scope) still moves it forward, never back."""
-    periods = ReportingPeriod.objects.all()
+    """When the country's public data last changed, for Last-Modified: the last audited change
+    in the country (a publication, a withdrawal, an acceptance, an import) or import. Every
+    change counts, not only public ones, so a withdrawal (a change the public scope no longer
+    shows) moves it forward, never back."""
+    entries = AuditEntry.objects.all()
     files = SourceFile.objects.all()
     if country is not None:
-        periods = periods.filter(plan__country=country)
+        entries = entries.filter(country_code=country.code)
         files = files.filter(country=country)
-    changed = periods.order_by().aggregate(period=Max("updated_at"), plan=Max("plan__updated_at"),
-                                           report=Max("reports__last_activity_at"))
-    imported = files.order_by().aggregate(last=Max("imported_at"))
-    found = [d for d in (*changed.values(), imported["last"]) if d is not None]
+    found = [entries.order_by().aggregate(last=Max("created_at"))["last"],
+             files.order_by().aggregate(last=Max("imported_at"))["last"]]
+    found = [moment for moment in found if moment is not None]
     return max(found) if found else None
