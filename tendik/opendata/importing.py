@@ -178,9 +178,10 @@ class _Found:
 
 
 def _columns(table: SourceTable) -> dict[str, str]:
+    """The names of the year, value, series and unit columns, for messages."""
     if table.format == SourceFormat.SDMX_ML:
         return {"year": "TIME_PERIOD", "value": "OBS_VALUE", "series": "SERIES", "unit": "UNIT_MEASURE"}
-    return {"year": "Year", "value": "Value", "series": "Series", "unit": "Units"}
+    return {"year": "Year", "value": "Value", "series": "Series", "unit": "Units", **table.names}
 
 
 def _values(table: SourceTable, mapper: Mapper, country) -> tuple[dict[tuple, list[_Found]], int]:
@@ -311,11 +312,17 @@ def _indicator(code: str, table: SourceTable, values: dict, context: _Context) -
     names = {f"name_{language}": title[:NAME_LENGTH] for language, title in table.labels.title.items()
              if language in ("ru", "ky", "kk", "en") and title}
     names.setdefault("name_ru", names.get("name_en") or code)
-    percent = any(key[2].upper() in ("PT", "PERCENT", "%") for key in values)
+    percent = any(_is_percent(key[2]) for key in values)
     return indicator_create(
         actor=context.actor, country=context.country, code=code, sdg_code=code,
         unit=Unit.PERCENT if percent else Unit.NUMBER,
         dimensions=list(Dimension.objects.filter(code__in=used)), **names)
+
+
+def _is_percent(unit: str) -> bool:
+    """SDMX's PT, or a unit label that says per cent («Percentage (%)», «процент»)."""
+    unit = unit.casefold()
+    return unit == "pt" or "%" in unit or "percent" in unit or "процент" in unit
 
 
 def _store(indicator: Indicator, values: dict, source: SourceFile, actor) -> dict:

@@ -14,14 +14,16 @@ from django.utils.translation import gettext as _
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("ru", "ky", "kk", "en")
-# Open SDG's own column names, matched case-insensitively.
-YEAR, VALUE = "year", "value"
-UNIT_COLUMNS = {"units", "unit_measure"}
-SERIES_COLUMNS = {"series"}
-# Not breakdowns: how a value was observed or where to draw it, never part of its key.
+# Open SDG's own columns, matched case-insensitively; SDMX-CSV's names read the same way.
+ROLES = {"year": "year", "time_period": "year", "value": "value", "obs_value": "value",
+         "units": "unit", "unit_measure": "unit", "series": "series"}
+# Not breakdowns: how a value was observed, where to draw it or which message holds it, never
+# part of its key.
 IGNORED_COLUMNS = {"geocode", "freq", "reporting_type", "obs_status", "observation status",
                    "unit_mult", "unit multiplier", "nature", "comment_obs", "time_detail",
-                   "source_detail", "upper_bound", "lower_bound"}
+                   "source_detail", "upper_bound", "lower_bound", "dataflow", "structure",
+                   "structure_id", "action"}
+DELIMITERS = ",;\t"
 
 
 @dataclass
@@ -55,6 +57,8 @@ class SourceTable:
     format: str
     rows: list[SourceRow] = field(default_factory=list)
     dimensions: list[str] = field(default_factory=list)
+    # The header's own name of the year, value, unit and series columns, for messages.
+    names: dict[str, str] = field(default_factory=dict)
     labels: Labels = field(default_factory=Labels)
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
@@ -79,7 +83,9 @@ def read_csv(content: bytes, labels: Labels | None = None) -> SourceTable:
     if text is None:
         table.errors.append(problem(1, "", _("Файл не в кодировке UTF-8: сохраните его как UTF-8.")))
         return table
-    lines = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=first_line.count)  # Open SDG writes commas; some sites do not
+    lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip() for name in next(lines, [])]
     roles = _column_roles(header, table)
     if table.errors:
@@ -97,19 +103,16 @@ def _column_roles(header: list[str], table: SourceTable) -> list[str]:
         key = name.casefold()
         if not name:
             roles.append("")
-        elif key in (YEAR, VALUE):
-            roles.append(key)
-        elif key in UNIT_COLUMNS:
-            roles.append("unit")
-        elif key in SERIES_COLUMNS:
-            roles.append("series")
+        elif key in ROLES:
+            roles.append(ROLES[key])
+            table.names.setdefault(ROLES[key], name)
         elif key in IGNORED_COLUMNS:
             roles.append("ignored")
             table.warnings.append(problem(1, name, _("Столбец не разрез значения: пропущен.")))
         else:
             roles.append("dimension")
             table.dimensions.append(name)
-    for needed, column in ((YEAR, "Year"), (VALUE, "Value")):
+    for needed, column in (("year", "Year"), ("value", "Value")):
         if needed not in roles:
             table.errors.append(problem(1, column, _("Нет столбца «%(column)s».") % {"column": column}))
     for name in {n for n in header if n and header.count(n) > 1}:
@@ -128,7 +131,7 @@ def _read_row(number: int, cells: list[str], header: list[str], roles: list[str]
                 table.errors.append(problem(number, f"#{position + 1}", _(
                     "Значение «%(value)s» в столбце без заголовка.") % {"value": cell[:40]}))
             continue
-        if role in (YEAR, VALUE, "unit", "series"):
+        if role in ("year", "value", "unit", "series"):
             setattr(row, role, cell)
         elif role == "dimension" and cell:
             row.cells[header[position]] = cell

@@ -92,6 +92,33 @@ def test_totals_written_as_codes_are_totals(kz, tmp_path):
     assert stored() == {(2020, "", "", "", "9")}
 
 
+def test_a_site_that_writes_labels_series_units_and_geocodes(kz, tmp_path):
+    """As the UK's and other Open SDG sites write their files."""
+    write_csv(tmp_path, "indicator_5-5-1.csv",
+              "Year,Series,Units,Sex,Age,Region,GeoCode,Value\n"
+              "2020,Employment rate,Percentage (%),Female,16 to 24,North East,E12000001,55.2\n"
+              "2020,Employment rate,Percentage (%),,,,,60.1\n")
+    result = opensdg_import(actor=None, country=kz, path=tmp_path)
+    assert result.errors == []
+    assert stored("5.5.1") == {
+        (2020, "Employment rate", "Percentage (%)", "age_group=16_TO_24|region=NORTH_EAST|sex=F", "55.2"),
+        (2020, "Employment rate", "Percentage (%)", "", "60.1")}
+    assert Indicator.objects.get().unit == "percent"
+
+
+def test_sdmx_csv_and_semicolons_read_like_open_sdg(kg_country, tmp_path):
+    write_csv(tmp_path, "5.5.2.csv",
+              "DATAFLOW;FREQ;SERIES;REF_AREA;SEX;TIME_PERIOD;OBS_VALUE;UNIT_MEASURE;OBS_STATUS\r\n"
+              "KG_NSC:DF_SDG_KG(1.8);A;IC_GEN_MGTL;KG;_T;2020;37.9;PT;A\r\n"
+              "KG_NSC:DF_SDG_KG(1.8);A;IC_GEN_MGTL;KG;F;2021;x;PT;A\r\n")
+    result = opensdg_import(actor=None, country=kg_country, path=tmp_path)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "OBS_VALUE")]
+    write_csv(tmp_path, "5.5.2.csv",
+              "TIME_PERIOD;OBS_VALUE;SERIES;UNIT_MEASURE;SEX\n2020;37.9;IC_GEN_MGTL;PT;F\n")
+    assert opensdg_import(actor=None, country=kg_country, path=tmp_path).errors == []
+    assert stored("5.5.2") == {(2020, "IC_GEN_MGTL", "PT", "sex=F", "37.9")}
+
+
 @pytest.mark.parametrize("name,code", [("indicator_5-5-2.csv", "5.5.2"), ("5.b.1.xml", "5.b.1"),
                                        ("indicator_5-2-1-1.csv", "5.2.1.1"), ("data.csv", None)])
 def test_the_indicator_comes_from_the_file_name(name, code):
