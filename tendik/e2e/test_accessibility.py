@@ -84,3 +84,25 @@ def test_report_page_has_no_serious_axe_violations_and_fits_a_phone(
     pages = main_pages(world)
     problems = problems_on(signed_in_page(new_audit_page, role), role, {"report": pages["report"]})
     assert not problems, "\n".join(problems)
+
+
+def portal_pages() -> dict[str, str]:
+    """The public portal: what an anonymous visitor reads (the same pages for every role)."""
+    from tendik.plans.models import Indicator, Plan
+    from tendik.portal.tests.conftest import PUBLISHED_TITLE
+
+    plan = Plan.objects.get(title_ru=PUBLISHED_TITLE)
+    violence = Indicator.objects.get(code="ВН-1")
+    return {"portal": "/portal/", "portal-plan": f"/portal/plans/{plan.pk}/",
+            "portal-indicator": f"/portal/indicators/{violence.pk}/",
+            "portal-open-data": "/portal/open-data/"}
+
+
+@pytest.mark.parametrize("role", [ANONYMOUS, "observer"])
+def test_portal_pages_have_no_serious_axe_violations_and_fit_a_phone(
+        role, transactional_db, world, new_audit_page):
+    from tendik.portal.tests.conftest import build_public_world
+
+    build_public_world(world)
+    problems = problems_on(signed_in_page(new_audit_page, role), role, portal_pages())
+    assert not problems, "\n".join(problems)

@@ -37,6 +37,7 @@ def _found(read, *args):
 
 
 def _etag(request, version: str) -> str:
+    request.portal_version = version  # the view keys its cached data on the same fingerprint
     raw = "|".join((version, get_language() or "", request.get_full_path(),
                     str(request.user.is_authenticated)))
     return hashlib.blake2s(raw.encode(), digest_size=12).hexdigest()
@@ -71,8 +72,8 @@ def _home_etag(request) -> str:
 @public_page(_home_etag)
 def portal_home(request):
     country = request.portal_country
-    version = public_data_version()
-    page = cached(f"home:{country.pk if country else ''}", version, lambda: home_page(country))
+    page = cached(f"home:{country.pk if country else ''}", request.portal_version,
+                  lambda: home_page(country))
     return render(request, "portal/home.html", {"page": page, "statuses": status_columns()})
 
 
@@ -93,8 +94,7 @@ def _plan_etag(request, pk) -> str:
 @public_page(_plan_etag)
 def plan_view(request, pk):
     plan = request.portal_plan
-    version = f"{public_data_version(plan.country)}|{plan.updated_at}"
-    page = cached(f"plan:{plan.pk}", version, lambda: plan_page(plan))
+    page = cached(f"plan:{plan.pk}", request.portal_version, lambda: plan_page(plan))
     return render(request, "portal/plan.html", {"page": page, "statuses": status_columns()})
 
 
@@ -108,8 +108,8 @@ def _indicator_etag(request, pk) -> str:
 @public_page(_indicator_etag)
 def indicator_view(request, pk):
     indicator = request.portal_indicator
-    version = f"{public_data_version(indicator.country)}|{indicator.updated_at}"
-    page = cached(f"indicator:{indicator.pk}", version, lambda: indicator_page(indicator))
+    page = cached(f"indicator:{indicator.pk}", request.portal_version,
+                  lambda: indicator_page(indicator))
     return render(request, "portal/indicator.html", {"page": page})
 
 
@@ -121,7 +121,7 @@ def _open_data_etag(request) -> str:
 
 @public_page(_open_data_etag)
 def open_data_view(request):
-    page = cached("open-data", public_data_version(), open_data_page)
+    page = cached("open-data", request.portal_version, open_data_page)
     return render(request, "portal/open_data.html", {"page": page})
 
 
