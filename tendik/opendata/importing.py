@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import pycountry
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -188,13 +189,14 @@ def _values(table: SourceTable, mapper: Mapper, country) -> tuple[dict[tuple, li
     """Every row checked and keyed in our dimensions: (year, series, unit, disaggregation) → the
     values found for it, in file order; and how many values were read."""
     columns, errors, found, read = _columns(table), [], {}, 0
+    own_area = _area_codes(country.code)
     for row in table.rows:
         if row.value.casefold() in MISSING:
             table.warnings.append(problem(row.row, columns["value"], _("Нет значения: строка пропущена.")))
             continue
         read += 1
         problems = _check(row, columns)
-        key = _key(row, mapper, table, country, problems)
+        key = _key(row, mapper, table, own_area, problems)
         if problems:
             errors += problems
             continue
@@ -232,11 +234,19 @@ def _number_problem(text: str) -> str | None:
     return None
 
 
-def _key(row: SourceRow, mapper: Mapper, table: SourceTable, country, problems: list) -> tuple:
+def _area_codes(code: str) -> set[str]:
+    """The codes a source may give the whole country as REF_AREA: ISO alpha-2 and alpha-3, and
+    the UN M49 number the SDG databases use."""
+    country = pycountry.countries.get(alpha_2=code)
+    return {code, country.alpha_3, country.numeric, country.numeric.lstrip("0")} if country else {code}
+
+
+def _key(row: SourceRow, mapper: Mapper, table: SourceTable, own_area: set[str],
+         problems: list) -> tuple:
     """(year, series, unit, disaggregation): the source's cells in our codes, "" = total."""
     parts = {}
     for column, cell in row.cells.items():
-        if cell in TOTALS or (column.upper() == "REF_AREA" and cell.upper() == country.code):
+        if cell in TOTALS or (column.upper() == "REF_AREA" and cell.upper() in own_area):
             continue
         if len(cell) > VALUE_LENGTH:
             problems.append(problem(row.row, column, _("Длиннее %(limit)s знаков.")
