@@ -95,7 +95,11 @@ def opensdg_import(*, actor, country, path: Path, on_conflict: str = OnConflict.
         raise DomainError(_("Нет такого файла или папки: %(path)s.") % {"path": path},
                           code="not_found", errors=[{"file": str(path), "message": _("не найдено")}])
     context = _Context(actor, country, on_conflict, structure, ImportResult())
-    for file in _files(path):
+    files = _files(path)
+    if not files:
+        context.result.warnings.append({"file": str(path), **problem("", "", _(
+            "В папке нет файлов CSV или XML."))})
+    for file in files:
         _import_file(file, context, name=str(file.relative_to(path)) if path.is_dir() else file.name)
     return context.result
 
@@ -122,10 +126,10 @@ def _import_file(file: Path, context: _Context, *, name: str) -> None:
         return
     if outcome is not None:
         indicator, counts, warnings = outcome
-        result.indicators.add(indicator)
-        result.observations += counts["observations"]
-        for key in ("created", "updated", "unchanged"):
-            setattr(result, key, getattr(result, key) + counts[key])
+        if indicator is not None:
+            result.indicators.add(indicator)
+        for key, count in counts.items():
+            setattr(result, key, getattr(result, key) + count)
         result.warnings += [{"file": name, **warning} for warning in warnings]
 
 
@@ -160,8 +164,8 @@ def _read_and_store(file: Path, context: _Context, name: str):
     mapper = Mapper(country=context.country, actor=context.actor)
     found, read = _values(table, mapper, context.country)
     values = _collapse(found, context.on_conflict, table)
-    if not values:
-        return None
+    if not values:  # a header-only file, or only blank values: no indicator to make or touch
+        return None, {}, table.warnings + mapper.warnings
     indicator = _indicator(code, table, values, context)
     warnings = table.warnings + mapper.warnings
     source = SourceFile(country=context.country, name=name[:255], format=table.format,

@@ -156,6 +156,12 @@ def test_cells_beyond_the_header_are_refused(kz, tmp_path):
     assert [(e["row"], e["column"]) for e in errors] == [(2, "#3")]
 
 
+def test_an_empty_folder_imports_nothing_and_says_so(kz, tmp_path):
+    result = opensdg_import(actor=None, country=kz, path=tmp_path)
+    assert result.errors == [] and result.created == 0
+    assert "нет файлов" in result.warnings[0]["message"]
+
+
 def test_a_missing_path_is_a_404(kz, tmp_path):
     with pytest.raises(DomainError) as raised:
         opensdg_import(actor=None, country=kz, path=tmp_path / "nothing")
