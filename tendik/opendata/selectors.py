@@ -132,7 +132,8 @@ def public_data_modified(country: Territory | None = None):
     if country is not None:
         entries = entries.filter(country_code=country.code)
         files = files.filter(country=country)
-    found = [entries.order_by().aggregate(last=Max("created_at"))["last"],
+    # The newest entry by id: served from the (country_code, id) index, not a scan for a max.
+    found = [entries.order_by("-pk").values_list("at", flat=True).first(),
              files.order_by().aggregate(last=Max("imported_at"))["last"]]
     found = [moment for moment in found if moment is not None]
     return max(found) if found else None
