@@ -44,7 +44,9 @@ def _masked(figure: dict, controlled: bool) -> dict:
             "series": [{**p, "value": v} for p, v in zip(figure["series"], values, strict=True)]}
 
 
-def _charts(figure: dict) -> dict:
+def _charts(figure: dict, breakdown: str) -> dict:
+    """The series, the gender gap and one breakdown's panels: every breakdown at once would
+    pass 200 KB at national scale (a region's panels alone are ≈70 KB)."""
     if not figure["series"]:
         return {}
     labels = [p["label"] for p in figure["series"]]
@@ -54,7 +56,8 @@ def _charts(figure: dict) -> dict:
                      "dimension": b["label"]},
                  description=_("Отдельный график для каждого значения разреза в одном масштабе."),
                  panels=[(s["label"], labels, [(s["label"], s["values"])]) for s in b["series"]],
-                 unit=figure["unit_label"]) for b in figure["breakdowns"]]}
+                 unit=figure["unit_label"]) for b in figure["breakdowns"]
+                 if b["dimension"] == breakdown]}
     if figure["gender_gap"]:
         drawn["gap"] = charts.for_page(
             charts.line_chart, title=_("Гендерный разрыв: женщины − мужчины"),
@@ -89,7 +92,13 @@ def _yearly(indicator: Indicator, rows: list[Row]) -> list[dict]:
         "source": str(SOURCES[r.source])} for r in rows]
 
 
-def indicator_page(indicator: Indicator) -> dict:
+def chosen_breakdown(indicator: Indicator, asked: str | None) -> str:
+    """The breakdown whose chart the page draws: the one asked for, else the first."""
+    codes = [d.code for d in indicator.dimensions.all()]
+    return asked if asked in codes else (codes[0] if codes else "")
+
+
+def indicator_page(indicator: Indicator, breakdown: str = "") -> dict:
     controlled = indicator.disclosure_control
     figure = indicator_figure(Basis(user=PUBLIC), indicator)
     if controlled:
@@ -104,6 +113,8 @@ def indicator_page(indicator: Indicator) -> dict:
             "data_source": indicator.data_source, "latest_text": number(latest, controlled),
             "progress": _progress(figure, controlled),
             "tables": _display(figure_tables(figure, None), controlled),
-            "charts": _charts(_masked(figure, controlled)), "downloads": downloads(indicator),
+            "charts": _charts(_masked(figure, controlled), breakdown), "breakdown": breakdown,
+            "breakdowns": [{"code": b["dimension"], "label": b["label"]}
+                           for b in figure["breakdowns"]], "downloads": downloads(indicator),
             "yearly": _yearly(indicator, indicator_rows(indicator)),
             "licence": licence()}

@@ -23,7 +23,7 @@ from tendik.core.i18n import CONTENT_LANGUAGES
 from tendik.opendata.selectors import public_data_version
 
 from . import selectors
-from .indicator_page import indicator_page
+from .indicator_page import chosen_breakdown, indicator_page
 from .pages import cached, home_page, open_data_page, plan_page
 
 MAX_AGE = 300  # seconds a public copy may be reused without asking
@@ -108,8 +108,9 @@ def _indicator_etag(request, pk) -> str:
 @public_page(_indicator_etag)
 def indicator_view(request, pk):
     indicator = request.portal_indicator
-    page = cached(f"indicator:{indicator.pk}", request.portal_version,
-                  lambda: indicator_page(indicator))
+    breakdown = chosen_breakdown(indicator, request.GET.get("breakdown"))
+    page = cached(f"indicator:{indicator.pk}:{breakdown}", request.portal_version,
+                  lambda: indicator_page(indicator, breakdown))
     return render(request, "portal/indicator.html", {"page": page})
 
 

@@ -158,3 +158,13 @@ def test_page_data_is_computed_once_per_change_of_the_public_data(public, client
     hits = STATS["hits"]
     client.get(path)
     assert (STATS["misses"], STATS["hits"]) == (misses, hits + 1)
+
+
+def test_the_indicator_page_draws_the_breakdown_asked_for_and_lists_the_others(public, client):
+    path = f"/portal/indicators/{public['indicator'].pk}/"
+    Dimension = public["indicator"].dimensions.model
+    public["indicator"].dimensions.set(Dimension.objects.filter(code__in=["sex", "age_group"]))
+    html = client.get(path + "?breakdown=age_group").content.decode()
+    assert 'href="?breakdown=sex#breakdown-chart"' in html
+    assert 'aria-current="true">' in html
+    assert client.get(path + "?breakdown=nonsense").status_code == 200
