@@ -21,8 +21,10 @@ DEFAULT_DIMENSIONS = {"SEX": "sex", "AGE": "age_group", "URBANISATION": "urban_r
 STANDARD_LABELS = {
     "sex": {"female": "F", "male": "M", "girls": "F", "boys": "M", "женский": "F",
             "мужской": "M"},
-    "urban_rural": {"город": "U", "село": "R", "urban areas": "U", "rural areas": "R"},
-    "disability": {"persons with disability": "DIS", "persons without disability": "NODIS"},
+    "urban_rural": {"город": "U", "село": "R", "городская": "U", "сельская": "R",
+                    "urban areas": "U", "rural areas": "R"},
+    "disability": {"persons with disability": "DIS", "persons without disability": "NODIS",
+                   "лица с инвалидностью": "DIS", "лица без инвалидности": "NODIS"},
 }
 CODE = re.compile(r"[A-Za-z0-9_.+\-]{1,32}")
 LABEL_LENGTH = 200
@@ -100,21 +102,30 @@ class Mapper:
         return self.values[dimension.pk]
 
     def _match(self, mapping: DimensionMapping, text: str, labels: Labels) -> DimensionValue | None:
-        """Our code, then our label in any language, then the source's own label of one of its
-        codes, then the global SDG code lists' label."""
+        """Our code; else, for the cell and for the source's own labels of it, our code or label
+        in any language, or the global SDG code lists' label; else the source's code whose label
+        the cell is, when that code is ours."""
         values = self._our_values(mapping.dimension)
-        wanted = _casefold(text)
         by_code = {v.code: v for v in values}
         if text in by_code:
             return by_code[text]
+        ours = {}
         for value in values:
-            if value.code.casefold() == wanted or wanted in {
-                    _casefold(getattr(value, f"label_{language}")) for language in LANGUAGES}:
-                return value
-        for code, names in labels.values.get(mapping.source, {}).items():
-            if code in by_code and wanted in {_casefold(name) for name in names.values()}:
+            for name in (value.code, *(getattr(value, f"label_{language}") for language in LANGUAGES)):
+                if name:
+                    ours.setdefault(_casefold(name), value)
+        standard = STANDARD_LABELS.get(mapping.dimension.code, {})
+        names = labels.values.get(mapping.source, {})
+        for candidate in (text, *names.get(text, {}).values()):
+            wanted = _casefold(candidate)
+            found = ours.get(wanted) or by_code.get(standard.get(wanted))
+            if found is not None:
+                return found
+        wanted = _casefold(text)
+        for code, source_names in names.items():
+            if code in by_code and wanted in {_casefold(name) for name in source_names.values()}:
                 return by_code[code]
-        return by_code.get(STANDARD_LABELS.get(mapping.dimension.code, {}).get(wanted))
+        return None
 
     def _new_value(self, mapping: DimensionMapping, text: str, labels: Labels,
                    row) -> DimensionValue:

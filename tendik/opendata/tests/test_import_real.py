@@ -95,6 +95,12 @@ def test_the_kg_sdmx_folder_imports_with_its_structure(kg_imported, kg_country):
     assert StatValue.objects.filter(indicator__code="5.2.1.1", year=2023,
                                     disaggregation="income_wealth_quantile=Q5|sex=F").exists()
     assert SourceFile.objects.filter(format="sdmx_ml").count() == 9
+    # PD and PWD are the SDG code list's «Persons with/without disability»: our DIS and NODIS.
+    keys = StatValue.objects.filter(disaggregation__contains="disability=").values_list(
+        "disaggregation", flat=True)
+    assert {part for key in keys for part in key.split("|") if part.startswith("disability=")} == {
+        "disability=DIS", "disability=NODIS"}
+    assert DimensionValue.objects.filter(dimension__code="disability").count() == 2
 
 
 def test_reimporting_the_kg_folder_changes_nothing(kg_imported, kg_country):
