@@ -35,7 +35,8 @@ from .opensdg_csv import (
 from .sdmx_read import find_structure, message_kind, read_sdmx_data
 
 MAX_BYTES = 50 * 1024 * 1024
-TOTALS = {"_T", "_Z"}
+# SDMX's total and not-applicable codes, and the word some sites write instead of a blank cell.
+TOTALS = {"_t", "_z", "total", "всего", "итого"}
 MISSING = {"", "nan", "na", "..", "-"}
 YEAR = re.compile(r"[0-9]{4}")
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -250,7 +251,7 @@ def _key(row: SourceRow, mapper: Mapper, table: SourceTable, own_area: set[str],
     """(year, series, unit, disaggregation): the source's cells in our codes, "" = total."""
     parts = {}
     for column, cell in row.cells.items():
-        if cell in TOTALS or (column.upper() == "REF_AREA" and cell.upper() in own_area):
+        if cell.casefold() in TOTALS or (column.upper() == "REF_AREA" and cell.upper() in own_area):
             continue
         if len(cell) > VALUE_LENGTH:
             problems.append(problem(row.row, column, _("Длиннее %(limit)s знаков.")

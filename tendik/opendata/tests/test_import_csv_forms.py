@@ -88,10 +88,11 @@ def test_our_own_exports_column_names_map_to_our_dimensions(kz, tmp_path):
 
 def test_totals_written_as_codes_are_totals(kz, tmp_path):
     write_csv(tmp_path, "indicator_5-2-2.csv",
-              "Year,SEX,REF_AREA,Value\n2020,_T,KZ,9\n2021,_Z,KAZ,8\n2022,,398,7\n2023,F,KZAKM,6\n")
+              "Year,SEX,REF_AREA,Value\n2020,_T,KZ,9\n2021,_Z,KAZ,8\n2022,,398,7\n2023,F,KZAKM,6\n"
+              "2024,Total,,5\n")
     opensdg_import(actor=None, country=kz, path=tmp_path)
     assert stored() == {(2020, "", "", "", "9"), (2021, "", "", "", "8"), (2022, "", "", "", "7"),
-                        (2023, "", "", "ref_area=KZAKM|sex=F", "6")}
+                        (2023, "", "", "ref_area=KZAKM|sex=F", "6"), (2024, "", "", "", "5")}
 
 
 def test_a_site_that_writes_labels_series_units_and_geocodes(kz, tmp_path):
