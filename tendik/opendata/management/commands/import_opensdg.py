@@ -50,13 +50,16 @@ class Command(BaseCommand):
         self.stdout.write(_(
             "Индикаторов: %(indicators)s, значений прочитано: %(observations)s; добавлено "
             "%(created)s, изменено %(updated)s, без изменений %(unchanged)s.") % summary)
-        # Every error, but only the first warnings: a real folder gives hundreds (see --json).
-        for title, rows, shown in ((_("Предупреждения"), summary["warnings"], SHOWN_WARNINGS),
-                                   (_("Ошибки"), summary["errors"], None)):
+        # Every error first, then the first warnings: a real folder gives hundreds (see --json).
+        for title, rows, shown in ((_("Ошибки"), summary["errors"], None),
+                                   (_("Предупреждения"), summary["warnings"], SHOWN_WARNINGS)):
             if rows:
                 self.stdout.write(f"{title}: {len(rows)}")
             for row in rows[:shown]:
                 self.stdout.write(f"  {row['file']}, {row['row']}, {row['column']}: {row['message']}")
+            if shown is not None and len(rows) > shown:
+                more = len(rows) - shown
+                self.stdout.write("  " + _("… и ещё %(count)s (все — с --json)") % {"count": more})
 
 
 def _dumps(summary: dict) -> str:
