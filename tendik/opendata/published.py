@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
+
 from tendik.analytics.basis import Basis
 from tendik.analytics.indicators import indicator_figure, yearly_points
 from tendik.plans.models import Indicator
@@ -59,6 +61,7 @@ def indicator_rows(indicator: Indicator) -> list[Row]:
     An official value wins over a reported one for the same (year, series, unit, key). Reported
     rows take the official values' series and unit when those have exactly one pair (so the two
     meet), else none."""
+    prefetch_related_objects([indicator], "dimensions__values", "targets")
     official = [Row(year=v.year, series=v.series, unit=v.unit, codes=parse_key(v.disaggregation),
                     value=v.value, text=v.text, source=OFFICIAL)
                 for v in StatValue.objects.filter(indicator=indicator).order_by()]

@@ -79,8 +79,7 @@ def published_indicator(code: str, country: str | None = None) -> Indicator:
     404 for a code nothing public has (unknown and unpublished look the same)."""
     indicators = published_indicators(public_country(country) if country else None)
     candidates = {code, code.replace("-", ".")}
-    found = list(indicators.filter(code__in=candidates).prefetch_related(
-        "dimensions__values", "targets"))
+    found = list(indicators.filter(code__in=candidates))
     if not found:
         raise DomainError(_("Индикатор %(code)s не опубликован") % {"code": code},
                           code="not_found")

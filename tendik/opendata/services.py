@@ -3,11 +3,12 @@ built by a shared job, stored, and served only while the public data is what it 
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from tendik.core.models import Job
+from tendik.core.models import Job, JobStatus
 from tendik.core.services import job_create_once, job_run, model_create, model_delete, model_update
 from tendik.territories.models import Territory
 
@@ -65,8 +66,10 @@ def open_data_archive_build(*, country: Territory, archive: OpenDataArchive | No
 
 
 def _delete_others(archive: OpenDataArchive) -> None:
-    for old in OpenDataArchive.objects.filter(country=archive.country_id, built_at__isnull=False
-                                              ).exclude(pk=archive.pk).select_related("country"):
+    """Older archives of the country, and requests whose job failed; not a build in flight."""
+    in_flight = Q(job__status__in=[JobStatus.QUEUED, JobStatus.RUNNING], built_at__isnull=True)
+    for old in OpenDataArchive.objects.filter(country=archive.country_id).exclude(
+            pk=archive.pk).exclude(in_flight).select_related("country"):
         if old.file:
             old.file.storage.delete(old.file.name)
         model_delete(instance=old, actor=None)

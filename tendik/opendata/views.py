@@ -6,12 +6,15 @@ data's fingerprint (and the language and address), a public cache lifetime, and 
 HTTP `Link: <…>; rel="license"` header. Errors are JSON `{detail, errors}`, never a 500."""
 
 import hashlib
+import json
 from functools import wraps
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
@@ -33,6 +36,7 @@ from .selectors import (
 from .services import open_data_archive_request
 
 MAX_AGE = 300  # seconds a public copy may be reused without asking
+KEPT = 3600  # seconds; an entry is only ever dropped for memory, never for staleness
 RETRY_AFTER = 30  # seconds: a national archive builds in a few
 FORMATS = {
     "csv": exporting.CSV_TYPE, "json": exporting.JSON_TYPE, "xlsx": exporting.XLSX_TYPE,
@@ -93,9 +97,21 @@ def _state(country) -> tuple[str, object]:
     return public_data_version(country), public_data_modified(country)
 
 
+def _cached(request, parts: tuple, compute) -> bytes:
+    """The answer's bytes kept under the public data's fingerprint and the language: a new
+    publication, withdrawal or import changes the key, so nothing stale is ever served."""
+    raw = "|".join(map(str, (request.open_data_state[0], get_language() or "", *parts)))
+    key = "opendata:" + hashlib.blake2s(raw.encode(), digest_size=16).hexdigest()
+    content = cache.get(key)
+    if content is None:
+        content = compute()
+        cache.set(key, content, KEPT)
+    return content
+
+
 def _attachment(content: bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -123,13 +139,21 @@ class Urls:
 @open_data(_catalogue_state)
 def catalogue(request):
     country = request.open_data_country
-    indicators = list(published_indicators(country))
     countries = [country] if country else list(published_countries())
     archives = [a for a in (current_archive(c) for c in countries) if a is not None]
-    document = exporting.catalogue_document(
-        indicators=indicators, dates=public_dates([i.pk for i in indicators]), archives=archives,
-        absolute=request.build_absolute_uri, urls=Urls)
-    return JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+    def document() -> bytes:
+        indicators = list(published_indicators(country))
+        return json.dumps(exporting.catalogue_document(
+            indicators=indicators, dates=public_dates([i.pk for i in indicators]),
+            archives=archives, absolute=request.build_absolute_uri, urls=Urls),
+            ensure_ascii=False, indent=1).encode()
+
+    # A built archive joins the catalogue without a change of the data: it is part of the key.
+    content = _cached(request, ("catalogue", request.build_absolute_uri("/"),
+                                country.pk if country else "", [a.pk for a in archives]),
+                      document)
+    return HttpResponse(content, content_type=exporting.JSON_TYPE)
 
 
 # ---------------------------------------------------------------- one indicator
@@ -142,10 +166,11 @@ def _indicator_state(request, code: str, fmt: str):
 @open_data(_indicator_state)
 def indicator_file(request, code: str, fmt: str):
     indicator = request.open_data_indicator
-    table = exporting.table_of(indicator)
     name = exporting.csv_name(indicator)[:-4] + f"-{indicator.country.code.lower()}.{fmt}"
-    content = {"csv": exporting.csv_bytes, "json": exporting.json_bytes,
-               "xlsx": exporting.xlsx_bytes, "xml": sdmx_write.data_bytes}[fmt](table)
+    write = {"csv": exporting.csv_bytes, "json": exporting.json_bytes,
+             "xlsx": exporting.xlsx_bytes, "xml": sdmx_write.data_bytes}[fmt]
+    content = _cached(request, ("indicator", indicator.pk, fmt),
+                      lambda: write(exporting.table_of(indicator)))
     return _attachment(content, FORMATS[fmt], name)
 
 

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -47,6 +48,7 @@ def test_the_catalogue_speaks_the_readers_language_and_filters_by_country(client
 
 def test_the_catalogue_takes_the_same_queries_for_more_indicators(client, world, public):
     def queries() -> int:
+        cache.clear()  # the answer is kept under the data's fingerprint
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/open-data/catalogue.json").status_code == 200
         return len(captured)
@@ -76,6 +78,13 @@ def test_every_format_is_served_and_revalidated_with_a_304(client, public, fmt):
     assert "public" in response["Cache-Control"]
     again = client.get(indicator_url("П-1", fmt), HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
+
+
+def test_a_second_answer_comes_from_the_cache_in_six_queries(client, public):
+    client.get(indicator_url("П-1", "xlsx"))
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(indicator_url("П-1", "xlsx")).status_code == 200
+    assert len(captured) <= 6  # country, indicator, fingerprint (2), last change (2)
 
 
 def test_a_publication_or_withdrawal_changes_the_etag(client, world, public):
