@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 from django.utils.translation import gettext as _
 
+from .models import SourceFormat
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGUAGES = ("ru", "ky", "kk", "en")
 # Open SDG's own columns, matched case-insensitively; SDMX-CSV's names read the same way.
@@ -77,8 +79,8 @@ def decode(content: bytes) -> str | None:
         return None
 
 
-def read_csv(content: bytes, labels: Labels | None = None) -> SourceTable:
-    table = SourceTable(format="opensdg_csv", labels=labels or Labels())
+def read_csv(content: bytes) -> SourceTable:
+    table = SourceTable(format=SourceFormat.OPENSDG_CSV)
     text = decode(content)
     if text is None:
         table.errors.append(problem(1, "", _("Файл не в кодировке UTF-8: сохраните его как UTF-8.")))
@@ -90,9 +92,9 @@ def read_csv(content: bytes, labels: Labels | None = None) -> SourceTable:
     roles = _column_roles(header, table)
     if table.errors:
         return table
-    for number, cells in enumerate(lines, start=2):  # row 1 is the header
+    for cells in lines:  # the line number where the row ends: the header is row 1
         if any(cell.strip() for cell in cells):
-            _read_row(number, cells, header, roles, table)
+            _read_row(lines.line_num, cells, header, roles, table)
     return table
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import sdmx
 from django.utils.translation import gettext as _
 
+from .models import SourceFormat
 from .opensdg_csv import Labels, SourceRow, SourceTable, problem
 
 DATA_ROOTS = {"StructureSpecificData", "StructureSpecificTimeSeriesData", "GenericData",
@@ -68,7 +69,7 @@ def _structure_of(content: bytes, structure_path: Path):
 
 
 def read_sdmx_data(content: bytes, structure_path: Path | None) -> SourceTable:
-    table = SourceTable(format="sdmx_ml")
+    table = SourceTable(format=SourceFormat.SDMX_ML)
     if structure_path is None:
         table.errors.append(problem("", "", _(
             "Нет структуры SDMX (DSD): укажите её (--structure) или положите рядом с данными.")))
