@@ -38,6 +38,12 @@ def published_indicators(country: Territory | None = None) -> QuerySet[Indicator
     return indicators.order_by("country__code", "code")
 
 
+def is_published(indicator: Indicator) -> bool:
+    """Two EXISTS on the indicator's own rows: cheaper for one indicator than the whole list."""
+    return StatValue.objects.filter(indicator=indicator).exists() or Observation.objects.filter(
+        indicator=indicator, report__in=public_reports().values("pk")).exists()
+
+
 def published_countries() -> QuerySet[Territory]:
     """Countries with a published plan or imported statistics: the portal's country choice."""
     return Territory.objects.filter(level=Level.COUNTRY).filter(
@@ -77,9 +83,11 @@ def published_indicator(code: str, country: str | None = None) -> Indicator:
     """A published indicator by code, with dots or dashes («5.5.2», «5-5-2»). Without a country
     the code must be unique among published indicators: 400 naming the countries otherwise;
     404 for a code nothing public has (unknown and unpublished look the same)."""
-    indicators = published_indicators(public_country(country) if country else None)
-    candidates = {code, code.replace("-", ".")}
-    found = list(indicators.filter(code__in=candidates))
+    candidates = Indicator.objects.filter(code__in={code, code.replace("-", ".")}).select_related(
+        "country")
+    if country:
+        candidates = candidates.filter(country=public_country(country))
+    found = [indicator for indicator in candidates if is_published(indicator)]
     if not found:
         raise DomainError(_("Индикатор %(code)s не опубликован") % {"code": code},
                           code="not_found")
