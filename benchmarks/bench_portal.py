@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 WARM = 50
-VISITORS = 300  # requests of the visitors' mix
+VISITORS = 1500  # requests of the visitors' mix
 TARGET_MS = 100
 
 
@@ -100,6 +100,7 @@ def main():
     parser.add_argument("--scale", choices=["tiny", "national"], default="national")
     args = parser.parse_args()
     warnings.filterwarnings("ignore", message="No directory at")
+    warnings.filterwarnings("ignore", message="Limit for query logging")
     if connection.vendor == "sqlite":
         connection.settings_dict.setdefault("TEST", {})["NAME"] = os.path.join(
             tempfile.gettempdir(), "bench_portal.sqlite3")

@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
-from tendik.opendata.selectors import published_countries, published_indicators
+from tendik.opendata.models import StatValue
+from tendik.opendata.selectors import published_countries
 from tendik.plans.models import Indicator, Plan
 from tendik.plans.selectors import plans_visible_to
-from tendik.reporting.models import ReportingPeriod
-from tendik.reporting.selectors import periods_visible_to
+from tendik.reporting.models import Observation, ReportingPeriod
+from tendik.reporting.selectors import periods_visible_to, reports_visible_to
 from tendik.territories.models import Territory
 
 PUBLIC = AnonymousUser()
@@ -51,10 +52,18 @@ def public_plan(pk: int) -> Plan:
     return plan
 
 
+def has_public_values(indicator: Indicator) -> bool:
+    """`published_indicators` for one indicator: two indexed EXISTS instead of a scan of every
+    public observation (≈80 ms at national scale, on every request and every 304)."""
+    reported = Observation.objects.filter(
+        indicator=indicator, report__in=reports_visible_to(PUBLIC).values("pk"))
+    return reported.exists() or StatValue.objects.filter(indicator=indicator).exists()
+
+
 def public_indicator(pk: int) -> Indicator:
     """An indicator with a public value (reported in a published period, or imported)."""
-    indicator = published_indicators().prefetch_related(
+    indicator = Indicator.objects.select_related("country").prefetch_related(
         "dimensions__values", "targets").filter(pk=pk).first()
-    if indicator is None:
+    if indicator is None or not has_public_values(indicator):
         raise DomainError(_("Индикатор не найден"), code="not_found")
     return indicator
