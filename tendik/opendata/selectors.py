@@ -21,6 +21,7 @@ from tendik.territories.models import Level, Territory
 from .models import OpenDataArchive, SourceFile, StatValue
 
 PUBLIC = AnonymousUser()
+MAX_CODE = 64
 
 
 def public_reports():
@@ -83,6 +84,8 @@ def published_indicator(code: str, country: str | None = None) -> Indicator:
     """A published indicator by code, with dots or dashes («5.5.2», «5-5-2»). Without a country
     the code must be unique among published indicators: 400 naming the countries otherwise;
     404 for a code nothing public has (unknown and unpublished look the same)."""
+    if "\x00" in code or len(code) > MAX_CODE:  # a NUL is refused by PostgreSQL (a 500)
+        raise DomainError(_("Индикатор не найден"), code="not_found")
     candidates = Indicator.objects.filter(code__in={code, code.replace("-", ".")}).select_related(
         "country")
     if country:

@@ -1,6 +1,8 @@
 """The all-data ZIP: requested (by the first reader who finds none for the current public data),
 built by a shared job, stored, and served only while the public data is what it was built from."""
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +19,7 @@ from .models import OpenDataArchive
 from .selectors import current_archive, public_data_version
 
 KIND = "open_data_archive"
+RETRY_FAILED_AFTER = datetime.timedelta(minutes=10)
 
 
 @transaction.atomic
@@ -28,6 +31,9 @@ def open_data_archive_request(*, country: Territory, actor=None) -> tuple[OpenDa
     if ready is not None:
         return ready, False
     version = public_data_version(country)
+    failed = _failed_lately(country, version)
+    if failed is not None:
+        return failed, False
     job, created = job_create_once(
         kind=KIND, actor=actor, dedupe_key=f"{KIND}:{country.code}:{version}",
         params={"country": country.code, "version": version}, country_code=country.code,
@@ -40,6 +46,14 @@ def open_data_archive_request(*, country: Territory, actor=None) -> tuple[OpenDa
 
     transaction.on_commit(lambda: open_data_archive_task.enqueue(job.pk))
     return archive, True
+
+
+def _failed_lately(country: Territory, version: str) -> OpenDataArchive | None:
+    """A build of this data that failed a moment ago: anonymous readers asking again must not
+    start one build after another (the failure is in the log and on the job)."""
+    return OpenDataArchive.objects.filter(
+        country=country, version=version, job__status=JobStatus.FAILED,
+        job__finished_at__gte=timezone.now() - RETRY_FAILED_AFTER).order_by("-pk").first()
 
 
 def open_data_archive_build(*, country: Territory, archive: OpenDataArchive | None = None,

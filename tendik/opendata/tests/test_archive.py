@@ -2,10 +2,12 @@
 by the job, served for the current public data only, with its data dictionary and licence."""
 
 import csv
+import datetime
 import io
 import zipfile
 
 import pytest
+from django.utils import timezone
 
 from tendik.core.models import Job
 from tendik.opendata.models import OpenDataArchive
@@ -97,3 +99,12 @@ def test_a_request_for_a_built_archive_creates_nothing(world, public):
     built = open_data_archive_build(country=world.kg)
     assert open_data_archive_request(country=world.kg) == (built, False)
     assert not Job.objects.filter(kind="open_data_archive").exists()
+
+
+def test_a_build_that_just_failed_is_not_queued_again_by_the_next_reader(client, public):
+    first = client.get(URL).json()["job"]
+    Job.objects.filter(pk=first).update(status="failed", finished_at=timezone.now())
+    again = client.get(URL)
+    assert again.status_code == 503 and again.json()["job"] == first
+    Job.objects.filter(pk=first).update(finished_at=timezone.now() - datetime.timedelta(hours=1))
+    assert client.get(URL).json()["job"] != first

@@ -16,6 +16,7 @@ from tendik.opendata.importing import opensdg_import
 from tendik.opendata.sdmx_write import data_bytes, structure_bytes
 from tendik.opendata.selectors import published_indicators
 from tendik.plans.models import Indicator
+from tendik.reporting.models import Observation
 from tendik.territories.services import country_ensure
 
 from .conftest import write_csv
@@ -132,3 +133,10 @@ def test_sdmx_export_imports_back_with_the_same_values(tmp_path, public, world):
     assert not result.errors, result.errors
     again = {i.code: _values(csv_bytes(table_of(i))) for i in published_indicators(uz)}
     assert again == {"5.2.91": ["12", "20", "14", "6"], "5.5.91": ["24.5", "28"]}
+
+
+def test_an_indicator_with_only_small_cells_exports_its_header_alone(tmp_path, world, public):
+    Observation.objects.filter(indicator=public.violence).update(value=2)
+    table = table_of(public.violence)
+    assert csv_bytes(table) == b"Year,Value\n"
+    assert json_document(table)["rows"] == [] and _read_sdmx(tmp_path, table) == {}

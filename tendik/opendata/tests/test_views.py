@@ -104,6 +104,14 @@ def test_unpublished_unknown_and_bad_requests_are_404_and_400(client, world, pub
     assert client.get("/open-data/indicators/П-1.pdf?country=KG").status_code == 404
     assert client.post(indicator_url("П-1", "csv")).status_code == 405
     assert client.get("/open-data/structure.xml").status_code == 400
+    assert client.get("/open-data/indicators/%00.csv?country=KG").status_code == 404
+    assert client.get("/open-data/structure.xml?country=KG&indicator=%00").status_code == 400
+    assert client.get(f"/open-data/indicators/{'9' * 300}.csv").status_code == 404
+
+
+def test_head_answers_like_get_without_a_body(client, public):
+    response = client.head(indicator_url("П-1", "json"))
+    assert response.status_code == 200 and response.content == b"" and response["ETag"]
 
 
 def test_a_code_published_in_two_countries_needs_the_country(client, kz_imported, kg_imported):
