@@ -106,9 +106,13 @@ def home_page(country: Territory | None) -> dict:
     countries = [country_choice(c) for c in published_countries()]
     if country is None:
         return {"country": None, "countries": countries, "plans": []}
-    published = set(published_indicators(country).values_list("pk", flat=True))
-    return {"country": country_choice(country), "countries": countries,
-            "plans": [_plan_summary(plan, published) for plan in public_plans(country)],
+    indicators = list(published_indicators(country))
+    plans = [_plan_summary(plan, {i.pk for i in indicators}) for plan in public_plans(country)]
+    in_plans = {row["id"] for plan in plans for row in plan["indicators"]}
+    return {"country": country_choice(country), "countries": countries, "plans": plans,
+            # Official statistics of indicators no published plan reports (imported ones).
+            "other_indicators": [{"id": i.pk, "code": i.code, "texts": texts_of(i, "name")}
+                                 for i in indicators if i.pk not in in_plans],
             "archive_url": Urls.archive(country), "catalogue_url": reverse("opendata:catalogue")}
 
 

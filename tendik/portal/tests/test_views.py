@@ -168,3 +168,24 @@ def test_the_indicator_page_draws_the_breakdown_asked_for_and_lists_the_others(p
     assert 'href="?breakdown=sex#breakdown-chart"' in html
     assert 'aria-current="true">' in html
     assert client.get(path + "?breakdown=nonsense").status_code == 200
+
+
+def test_a_country_with_official_statistics_only_lists_its_indicators(public, world, client):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tendik.opendata.models import SourceFile, StatValue
+    from tendik.plans.models import Indicator
+
+    indicator = Indicator.objects.create(country=world.kz, code="5.5.2",
+                                         name_ru="Доля женщин на руководящих должностях")
+    source = SourceFile.objects.create(country=world.kz, name="indicator_5-5-2.csv",
+                                       sha256="0" * 64, format="opensdg_csv",
+                                       imported_at=timezone.now())
+    StatValue.objects.create(indicator=indicator, year=2020, value=Decimal("41.5"), text="41.5",
+                             source=source)
+    home = client.get("/portal/?country=KZ").content.decode()
+    assert f"/portal/indicators/{indicator.pk}/" in home
+    page = client.get(f"/portal/indicators/{indicator.pk}/").content.decode()
+    assert "41,5" in page and "официальная статистика" in page
