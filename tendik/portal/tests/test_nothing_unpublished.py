@@ -92,7 +92,9 @@ def leaks(pages: dict[str, str], forms: list[str]) -> list[str]:
 
 
 def test_no_unpublished_marker_reaches_any_public_route(public, client):
-    pages = crawl(client, portal_routes(public) + open_data_routes())
+    downloads = open_data_routes()
+    assert len(downloads) == 1 + Indicator.objects.count() * len(DOWNLOADS)  # all are served
+    pages = crawl(client, portal_routes(public) + downloads)
     assert not leaks(pages, secret_forms())
     # The crawl did see published data: the test would pass on empty pages otherwise.
     assert any(PUBLISHED_TITLE in body for body in pages.values())
