@@ -1,13 +1,13 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from . import views
 
 app_name = "opendata"
 urlpatterns = [
     path("catalogue.json", views.catalogue, name="catalogue"),
-    # A code may hold dots («5.5.2»), dashes («5-5-2») or a slash; the last dot starts the format.
-    re_path(r"^indicators/(?P<code>.+)\.(?P<fmt>csv|json|xlsx|xml)$", views.indicator_file,
-            name="indicator"),
+    # «5.5.2.csv», «5-5-2.json», «И-1.1.xlsx»: a code may hold dots, dashes or a slash; the
+    # last dot starts the format (csv, json, xlsx, xml).
+    path("indicators/<path:name>", views.indicator_file, name="indicator"),
     path("structure.xml", views.structure, name="structure"),
     path("all.zip", views.archive, name="archive"),
 ]

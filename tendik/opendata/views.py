@@ -128,7 +128,7 @@ class Urls:
 
     @staticmethod
     def indicator(indicator, ext: str) -> str:
-        return reverse("opendata:indicator", kwargs={"code": indicator.code, "fmt": ext}) + (
+        return reverse("opendata:indicator", kwargs={"name": f"{indicator.code}.{ext}"}) + (
             f"?country={indicator.country.code}")
 
     @staticmethod
@@ -158,14 +158,19 @@ def catalogue(request):
 
 # ---------------------------------------------------------------- one indicator
 
-def _indicator_state(request, code: str, fmt: str):
+def _indicator_state(request, name: str):
+    code, _dot, fmt = name.rpartition(".")
+    if fmt not in FORMATS or not code:
+        raise DomainError(_("Нет такого файла: ожидается <код>.csv, .json, .xlsx или .xml"),
+                          code="not_found")
+    request.open_data_format = fmt
     request.open_data_indicator = published_indicator(code, request.GET.get("country") or None)
     return _state(request.open_data_indicator.country)
 
 
 @open_data(_indicator_state)
-def indicator_file(request, code: str, fmt: str):
-    indicator = request.open_data_indicator
+def indicator_file(request, name: str):
+    indicator, fmt = request.open_data_indicator, request.open_data_format
     name = exporting.csv_name(indicator)[:-4] + f"-{indicator.country.code.lower()}.{fmt}"
     write = {"csv": exporting.csv_bytes, "json": exporting.json_bytes,
              "xlsx": exporting.xlsx_bytes, "xml": sdmx_write.data_bytes}[fmt]
@@ -195,8 +200,10 @@ def structure(request):
 
 def archive_country(raw: str | None):
     """The country asked for; without one, the only published country (400 naming them when
-    there are several); a country with nothing published is a 404."""
+    there are several); a country with nothing published, or no open data at all, is a 404."""
     countries = list(published_countries())
+    if not countries:
+        raise DomainError(_("Открытых данных пока нет"), code="not_found")
     if not raw:
         if len(countries) != 1:
             names = ", ".join(c.code for c in countries) or "—"

@@ -88,6 +88,10 @@ def test_the_catalogue_lists_the_built_zip(client, public):
     assert zip_entry["url"] == "http://testserver" + URL
 
 
+def test_without_any_open_data_the_archive_is_a_404(client, world):
+    assert client.get("/open-data/all.zip").status_code == 404
+
+
 def test_the_country_may_be_left_out_only_when_there_is_one(client, public, kz_imported):
     assert client.get("/open-data/all.zip?country=UZ").status_code == 404
     assert client.get("/open-data/all.zip?country=Q1").status_code == 400

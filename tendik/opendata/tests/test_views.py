@@ -10,8 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tendik.opendata.services import open_data_archive_build
 from tendik.plans import services as plan_services
 from tendik.reporting import services as reporting_services
+from tendik.testing.matrix import assert_matrix, expect
 
 from .fixtures_public import public_fixture  # noqa: F401
 
@@ -20,7 +22,7 @@ LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
 
 
 def indicator_url(code: str, fmt: str, country: str | None = "KG") -> str:
-    url = reverse("opendata:indicator", kwargs={"code": code, "fmt": fmt})
+    url = reverse("opendata:indicator", kwargs={"name": f"{code}.{fmt}"})
     return url + (f"?country={country}" if country else "")
 
 
@@ -102,6 +104,8 @@ def test_unpublished_unknown_and_bad_requests_are_404_and_400(client, world, pub
     assert client.get(indicator_url("П-1", "csv", "KZ")).status_code == 404
     assert client.get(indicator_url("П-1", "csv", "K1")).status_code == 400
     assert client.get("/open-data/indicators/П-1.pdf?country=KG").status_code == 404
+    assert client.get("/open-data/indicators/П-1?country=KG").status_code == 404
+    assert client.get("/open-data/indicators/.csv?country=KG").status_code == 404
     assert client.post(indicator_url("П-1", "csv")).status_code == 405
     assert client.get("/open-data/structure.xml").status_code == 400
     assert client.get("/open-data/indicators/%00.csv?country=KG").status_code == 404
@@ -128,3 +132,15 @@ def test_the_sdmx_structure_is_served_for_a_country_or_one_indicator(client, pub
     assert whole.status_code == 200 and b"DSD_KG_" in whole.content
     one = client.get("/open-data/structure.xml?country=KG&indicator=П-1")
     assert one.status_code == 200 and one.content.count(b"<str:DataStructure ") == 1
+
+
+def test_every_open_data_route_answers_every_role_alike_and_refuses_writes(world, public):
+    """Open data is the same for everybody, signed in or not: only the public scope."""
+    urls = ["/open-data/catalogue.json", indicator_url("П-1", "csv"),
+            "/open-data/structure.xml?country=KG", "/open-data/all.zip?country=KG"]
+    open_data_archive_build(country=world.kg)
+    for url in urls:
+        assert_matrix(world, "GET", url, expect(200))
+        assert_matrix(world, "POST", url, expect(405))
+    # What a coordinator may see inside (the open 2024 period) stays out for them too.
+    assert_matrix(world, "GET", indicator_url("Н-1", "csv"), expect(404))
