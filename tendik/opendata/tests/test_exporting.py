@@ -13,6 +13,7 @@ from django.utils import translation
 from tendik.opendata.archive import country_files
 from tendik.opendata.exporting import csv_bytes, json_document, table_of, xlsx_bytes
 from tendik.opendata.importing import opensdg_import
+from tendik.opendata.models import SourceFile, StatValue
 from tendik.opendata.sdmx_write import data_bytes, structure_bytes
 from tendik.opendata.selectors import published_indicators
 from tendik.plans.models import Indicator
@@ -140,3 +141,17 @@ def test_an_indicator_with_only_small_cells_exports_its_header_alone(tmp_path, w
     table = table_of(public.violence)
     assert csv_bytes(table) == b"Year,Value\n"
     assert json_document(table)["rows"] == [] and _read_sdmx(tmp_path, table) == {}
+
+
+def test_the_kg_sdmx_files_round_trip_through_our_sdmx_export(tmp_path, kg_imported, kg_country):
+    """KG's SDMX-ML imported, exported as SDMX-ML with its structure, the official values
+    removed and our files imported in their place: the same Open SDG CSV files come out."""
+    country_files(kg_country, tmp_path / "sdmx", sdmx=True)
+    first = {path.name: path.read_bytes() for path in (tmp_path / "sdmx").glob("*.csv")}
+    for name in first:
+        (tmp_path / "sdmx" / name).unlink()
+    StatValue.objects.filter(indicator__country=kg_country).delete()
+    SourceFile.objects.filter(country=kg_country).delete()
+    result = opensdg_import(actor=None, country=kg_country, path=tmp_path / "sdmx")
+    assert not result.errors, result.errors[:3]
+    assert _files_of(kg_country, tmp_path / "again") == first
