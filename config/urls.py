@@ -43,6 +43,7 @@ handler404 = "tendik.core.views.page_not_found"
 urlpatterns = [
     path("", portal_views.root, name="home"),
     path("portal/", include("tendik.portal.urls")),
+    path("open-data/", portal_views.open_data_view, name="open_data"),
     path("open-data/", include("tendik.opendata.urls")),
     path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -41,7 +41,7 @@ MISSING = {"", "nan", "na", "..", "-"}
 YEAR = re.compile(r"[0-9]{4}")
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 INTEGER_DIGITS, DECIMAL_PLACES = 16, 8  # StatValue.value: Decimal(24, 8)
-FIELD_LENGTHS = {"series": 64, "unit": 32}
+FIELD_LENGTHS = {name: StatValue._meta.get_field(name).max_length for name in ("series", "unit")}
 NAME_LENGTH = Indicator._meta.get_field("name_ru").max_length
 
 
@@ -374,6 +374,7 @@ def _store(indicator: Indicator, values: dict, source: SourceFile, actor) -> dic
 def value_mapping_update(*, actor, mapping_value_id: int, value_id: int) -> ValueMapping:
     """Map a source value to another of our values of the same dimension. Values already
     imported keep their key; the change applies from the next import of the source's files."""
+    mapping_value_id, value_id = _id(mapping_value_id, "mapping_value"), _id(value_id, "value_id")
     row = ValueMapping.objects.select_for_update().filter(pk=mapping_value_id).first()
     if row is None:
         raise DomainError(_("Соответствие значений не найдено."), code="not_found")
@@ -388,3 +389,11 @@ def value_mapping_update(*, actor, mapping_value_id: int, value_id: int) -> Valu
              % {"dimension": mapping.dimension.code if mapping.dimension else "—"}}])
     model_update(instance=row, data={"value": value, "created_by_import": False}, actor=actor)
     return row
+
+
+def _id(raw, field: str) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise DomainError(_("Не указано значение."), errors=[
+            {"field": field, "message": _("ожидается идентификатор")}]) from None

@@ -108,8 +108,8 @@ class StatValue(models.Model):
     indicator = models.ForeignKey("plans.Indicator", on_delete=models.CASCADE,
                                   related_name="stat_values")
     year = models.PositiveSmallIntegerField(_("год"))
-    series = models.CharField(_("серия"), max_length=64, blank=True)
-    unit = models.CharField(_("единица"), max_length=32, blank=True)
+    series = models.CharField(_("серия"), max_length=128, blank=True)
+    unit = models.CharField(_("единица"), max_length=128, blank=True)
     # "age_group=Y15T17|sex=F": our dimension codes in alphabetical order, as in Observation.
     disaggregation = models.CharField(_("разрез"), max_length=255, blank=True)
     value = models.DecimalField(_("значение"), max_digits=24, decimal_places=8)

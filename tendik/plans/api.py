@@ -281,7 +281,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["id", "country", "code", "name", "name_ru", "name_ky", "name_kk", "name_en",
                   "definition_ru", "unit", "direction", "aggregation", "dimensions",
                   "baseline_value", "baseline_year", "targets", "data_source", "responsible",
-                  "sdg_code", "numerator", "denominator"]
+                  "sdg_code", "numerator", "denominator", "disclosure_control"]
 
     def get_targets(self, indicator) -> dict[str, str]:
         return {str(t.year): str(t.value) for t in indicator.targets.all()}

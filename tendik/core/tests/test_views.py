@@ -17,9 +17,12 @@ def login(client, username, password=PASSWORD, token=""):
 
 def test_login_and_logout(world, client):
     assert login(client, "coordinator").status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    signed_in = client.get(reverse("home"))
+    assert signed_in.status_code == 200 and reverse("logout") in signed_in.content.decode()
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    # Signed out, the home page is the public portal, not a login redirect.
+    public = client.get(reverse("home"))
+    assert public.status_code == 200 and reverse("logout") not in public.content.decode()
 
 
 def test_repeated_wrong_passwords_lock_the_login(world, client, settings):
