@@ -27,9 +27,11 @@ from .opensdg_csv import (
     SourceTable,
     decode,
     indicator_code,
+    is_sdg_code,
     problem,
     read_csv,
     read_labels,
+    same_code,
     translations_dir,
 )
 from .sdmx_read import find_structure, message_kind, read_sdmx_data
@@ -311,8 +313,11 @@ def _indicator(code: str, table: SourceTable, values: dict, context: _Context) -
     one. Dimensions are set only on an indicator the import creates: an existing one's report
     forms stay as they are."""
     indicators = Indicator.objects.filter(country=context.country)
-    indicator = indicators.filter(code=code).first()
-    if indicator is None:
+    indicator = indicators.filter(code=code).first() or next(
+        (i for i in indicators.only("id", "code") if same_code(i.code, code)), None)
+    if indicator is not None:
+        indicator = indicators.get(pk=indicator.pk)
+    else:
         same_sdg = list(indicators.filter(sdg_code=code)[:2])
         indicator = same_sdg[0] if len(same_sdg) == 1 else None
     used = {part.split("=")[0] for key in values for part in key[3].split("|") if part}
@@ -329,7 +334,8 @@ def _indicator(code: str, table: SourceTable, values: dict, context: _Context) -
     names.setdefault("name_ru", names.get("name_en") or code)
     percent = any(_is_percent(key[2]) for key in values)
     return indicator_create(
-        actor=context.actor, country=context.country, code=code, sdg_code=code,
+        actor=context.actor, country=context.country, code=code,
+        sdg_code=code if is_sdg_code(code) else "",
         unit=Unit.PERCENT if percent else Unit.NUMBER,
         dimensions=list(Dimension.objects.filter(code__in=used)), **names)
 

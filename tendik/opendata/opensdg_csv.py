@@ -141,10 +141,26 @@ def _read_row(number: int, cells: list[str], header: list[str], roles: list[str]
 
 
 def indicator_code(file_name: str) -> str | None:
-    """`indicator_5-5-2.csv` → "5.5.2", `5.b.1.xml` → "5.b.1"; None when the name is no code."""
-    stem = re.sub(r"^indicator_", "", Path(file_name).stem, flags=re.IGNORECASE)
+    """`indicator_5-5-2.csv` → "5.5.2", `5.b.1.xml` → "5.b.1"; a national code after the
+    `indicator_` prefix stays as written (`indicator_И-1-1.csv` → "И-1-1": Open SDG writes its
+    dots as dashes, so `importing` matches it to «И-1.1» by `same_code`). None when the name
+    is no code."""
+    stem = Path(file_name).stem
+    prefixed = re.match(r"indicator_", stem, flags=re.IGNORECASE)
+    stem = stem[prefixed.end():] if prefixed else stem
     code = stem.replace("-", ".").replace("_", ".")
-    return code if re.fullmatch(r"[0-9]{1,2}(\.[0-9a-zA-Z]{1,3}){1,4}", code) else None
+    if is_sdg_code(code):
+        return code
+    return stem if prefixed and re.fullmatch(r"[^\s/\\]{1,32}", stem) else None
+
+
+def is_sdg_code(code: str) -> bool:
+    return re.fullmatch(r"[0-9]{1,2}(\.[0-9a-zA-Z]{1,3}){1,4}", code) is not None
+
+
+def same_code(ours: str, theirs: str) -> bool:
+    """Codes equal once dots and dashes are read alike (Open SDG file names use dashes)."""
+    return ours.replace(".", "-").casefold() == theirs.replace(".", "-").casefold()
 
 
 def translations_dir(path: Path) -> Path | None:

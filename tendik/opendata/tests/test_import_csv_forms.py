@@ -151,3 +151,28 @@ def test_any_column_order_quoting_bom_or_trailing_columns_read_the_same_values(
     assert table.errors == []
     assert [(r.year, r.value, r.cells) for r in table.rows] == [
         ("2020", "41.5", {"SEX": "F"}), ("2020", "40", {}), ("2021", "-0.25", {"SEX": "M"})]
+
+
+def test_a_national_code_in_the_file_name_finds_its_indicator_with_dots_read_as_dashes(kz, tmp_path):
+    """Our own export names «И-1.1» `indicator_И-1-1.csv`; importing it lands on «И-1.1»."""
+    from tendik.plans.services import indicator_create
+
+    ours = indicator_create(actor=None, country=kz, code="И-1.1", name_ru="Доля женщин")
+    write_csv(tmp_path, "indicator_И-1-1.csv", "Year,Value\n2021,12.5\n")
+    result = opensdg_import(actor=None, country=kz, path=tmp_path)
+    assert result.errors == [] and stored("И-1.1") == {(2021, "", "", "", "12.5")}
+    assert Indicator.objects.get() == ours
+
+
+def test_a_national_code_without_an_indicator_becomes_one_as_written(kz, tmp_path):
+    write_csv(tmp_path, "indicator_ФН-2.csv", "Year,Value\n2021,3\n")
+    assert opensdg_import(actor=None, country=kz, path=tmp_path).errors == []
+    created = Indicator.objects.get()
+    assert (created.code, created.sdg_code) == ("ФН-2", "")
+
+
+@pytest.mark.parametrize("name,code", [("indicator_5-5-2.csv", "5.5.2"), ("5.b.1.xml", "5.b.1"),
+                                       ("indicator_И-1-1.csv", "И-1-1"), ("data.csv", None),
+                                       ("indicator_.csv", None)])
+def test_the_indicator_code_of_a_file_name(name, code):
+    assert indicator_code(name) == code
