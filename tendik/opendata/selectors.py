@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
 from tendik.core.models import AuditEntry
+from tendik.core.permissions import is_installation_admin, is_manager
 from tendik.plans.models import Indicator
 from tendik.reporting.models import Observation
 from tendik.reporting.selectors import periods_visible_to, reports_visible_to
 from tendik.territories.countries import country_code
 from tendik.territories.models import Level, Territory
 
-from .models import OpenDataArchive, SourceFile, StatValue
+from .models import DimensionMapping, OpenDataArchive, SourceFile, StatValue
 
 PUBLIC = AnonymousUser()
 MAX_CODE = 64
@@ -147,3 +148,14 @@ def public_data_modified(country: Territory | None = None):
              files.order_by().aggregate(last=Max("imported_at"))["last"]]
     found = [moment for moment in found if moment is not None]
     return max(found) if found else None
+
+
+def dimension_mappings_visible_to(user) -> QuerySet[DimensionMapping]:
+    """The import mappings a manager keeps: their country's (every country's for an admin)."""
+    mappings = DimensionMapping.objects.select_related("country", "dimension").prefetch_related(
+        "values__value", "dimension__values").order_by("country__code", "source")
+    if not user.is_authenticated or not is_manager(user):
+        return mappings.none()
+    if is_installation_admin(user):
+        return mappings
+    return mappings.filter(country_id=user.country_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import mapping_views, views
 
 app_name = "opendata"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("indicators/<path:name>", views.indicator_file, name="indicator"),
     path("structure.xml", views.structure, name="structure"),
     path("all.zip", views.archive, name="archive"),
+    path("mappings/", mapping_views.mappings_page, name="mappings"),
 ]
