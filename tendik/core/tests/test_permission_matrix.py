@@ -60,12 +60,28 @@ def _objects(world):
             "objective": measure.objective_id, "period": period.pk,
             "report": other_report.pk, "activity": activity["id"], "evidence": evidence.pk,
             "progress_measure": other_report.progress.first().measure_id,
-            "rplan": rplan.pk, "rindicator": rindicator.pk, "csv": "csv", "xlsx": "xlsx"}
+            "rplan": rplan.pk, "rindicator": rindicator.pk, "csv": "csv", "xlsx": "xlsx",
+            "indicator_file": f"{rindicator.code}.csv"}
 
 
 # (route name, kwargs keys, method, expectation builder)
 PAGES = [
-    ("home", {}, "get post", lambda: expect(200, anonymous=LOGIN)),
+    # Signed out, `/` is the public portal, which reads and never writes.
+    ("home", {}, "get", lambda: expect(200)),
+    ("home", {}, "post", lambda: expect(200, anonymous=405)),
+    # The public portal and open data: the same answer for every role. Nothing is published in
+    # this world, so a plan's or an indicator's public page or file is a 404 even for an admin;
+    # published ones are proven per role in tendik/portal/tests/test_nothing_unpublished.py.
+    *[(name, kwargs, "get", lambda status=status: expect(status)) for name, kwargs, status in [
+        ("portal:home", {}, 200), ("portal:open_data", {}, 200), ("open_data", {}, 200),
+        ("portal:language", {}, 302), ("portal:plan", {"pk": "rplan"}, 404),
+        ("portal:indicator", {"pk": "rindicator"}, 404), ("opendata:catalogue", {}, 200),
+        ("opendata:indicator", {"name": "indicator_file"}, 404),
+        ("opendata:structure", {}, 400), ("opendata:archive", {}, 404)]],
+    ("opendata:mappings", {}, "get",
+     lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
+    ("opendata:mappings", {}, "post",
+     lambda: expect(403, anonymous=LOGIN, admin=302, coordinator=302, coordinator_kz=302)),
     ("login", {}, "get", lambda: expect(302, anonymous=200)),
     ("two_factor", {}, "get post", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
     ("audit", {}, "get post", lambda: expect(403, anonymous=LOGIN, **M, coordinator_kz=200)),
