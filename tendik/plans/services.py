@@ -388,6 +388,16 @@ def indicator_create(*, actor, country, code: str, dimensions=(), targets: dict 
     return indicator
 
 
+@transaction.atomic
+def indicator_disclosure_control_set(*, actor, indicator: Indicator, enabled: bool) -> Indicator:
+    """Mark an indicator as counting people affected by family violence (or unmark it): its
+    public values below 5 become «<5». Audited; setting what is already set writes nothing."""
+    ensure_manages_country(actor, indicator.country)
+    indicator, _changes = model_update(instance=indicator, actor=actor,
+                                       data={"disclosure_control": enabled})
+    return indicator
+
+
 def _check_code_restrictions(restrictions: dict, dimensions) -> None:
     """Restrictions name the indicator's own dimensions and codes from their code lists."""
     lists = {d.code: {v.code for v in d.values.all()} for d in dimensions}

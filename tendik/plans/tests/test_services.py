@@ -125,3 +125,18 @@ def test_bad_budget_line_is_refused(world):
                                 title_ru="X", lead_executor=world.home_org,
                                 budget_lines=[{"amount": -5, "currency": "KGS",
                                                "source": "republican"}])
+
+
+def test_disclosure_control_is_set_by_the_country_s_managers_and_audited(world):
+    indicator = services.indicator_create(actor=None, country=world.kg, code="И-9",
+                                          name_ru="Число обращений")
+    with pytest.raises(DomainError):
+        services.indicator_disclosure_control_set(actor=world.users["coordinator_kz"],
+                                                  indicator=indicator, enabled=True)
+    services.indicator_disclosure_control_set(actor=world.users["coordinator"],
+                                              indicator=indicator, enabled=True)
+    services.indicator_disclosure_control_set(actor=world.users["coordinator"],
+                                              indicator=indicator, enabled=True)
+    indicator.refresh_from_db()
+    assert indicator.disclosure_control
+    assert AuditEntry.objects.filter(object_id=str(indicator.pk), action="update").count() == 1

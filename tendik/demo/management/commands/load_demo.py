@@ -18,6 +18,10 @@ class Command(BaseCommand):
             f"{result['indicators']} indicators, {result['periods']} new reporting periods "
             f"(dates as of {result['today']:%d.%m.%Y})."
         )
+        self.stdout.write(
+            f"Open data: {result['published_periods']} periods published, "
+            f"{result['official_values']} official values imported, "
+            f"{result['open_data_archives']} all-data archives built.")
         self.stdout.write(f"Late reports ({len(result['late'])}):")
         for name in result["late"]:
             self.stdout.write(f"  {name}")
