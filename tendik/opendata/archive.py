@@ -17,7 +17,7 @@ from tendik.core.i18n import CONTENT_LANGUAGES, localized
 from tendik.territories.models import Territory
 
 from . import sdmx_write
-from .exporting import Table, csv_bytes, csv_name, licence, table_of
+from .exporting import Table, csv_bytes, csv_name, licence, table_of, with_open_sdg_ids
 from .selectors import published_indicators
 
 FOLDER = "data/"
@@ -109,8 +109,8 @@ def _readme(country: Territory, tables: list[Table], generated) -> bytes:
 def archive_bytes(country: Territory, progress: Callable[[int], None] | None = None) -> tuple[
         bytes, int]:
     """The ZIP's bytes and the number of indicators in it."""
-    indicators = list(published_indicators(country).prefetch_related(
-        "dimensions__values", "targets"))
+    indicators = with_open_sdg_ids(list(published_indicators(country).prefetch_related(
+        "dimensions__values", "targets")), country)
     generated = timezone.localtime()
     tables, dictionary = [], [DICTIONARY_HEADER]
     buffer = io.BytesIO()
@@ -135,8 +135,8 @@ def country_files(country, folder, *, sdmx: bool = False) -> list:
     `sdmx`, its SDMX-ML data and one structure message): the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written, tables = [], []
-    for indicator in published_indicators(country).prefetch_related("dimensions__values",
-                                                                    "targets"):
+    for indicator in with_open_sdg_ids(list(published_indicators(country).prefetch_related(
+            "dimensions__values", "targets")), country):
         table = table_of(indicator)
         tables.append(table)
         path = folder / csv_name(indicator)

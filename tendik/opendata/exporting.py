@@ -9,6 +9,7 @@ the importer maps back to the same values, so export → import → export gives
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -106,8 +107,30 @@ def csv_bytes(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+def open_sdg_ids(country) -> dict[int, str]:
+    """The name each indicator of the country is filed under, as Open SDG names files by SDG
+    indicator: one linked to an SDG code that no other indicator of the country shares or holds
+    as its own code is filed under it (the NAP's «И-4.3» as `indicator_5-5-2.csv`, as on the
+    national SDG platform, and the importer brings it back to «И-4.3»); others keep their code."""
+    rows = list(Indicator.objects.filter(country=country).values_list("pk", "code", "sdg_code"))
+    codes = Counter(code for _pk, code, _sdg in rows)
+    linked = Counter(sdg for _pk, _code, sdg in rows if sdg)
+    return {pk: sdg if sdg and linked[sdg] == 1 and (code == sdg or not codes[sdg]) else code
+            for pk, code, sdg in rows}
+
+
+def with_open_sdg_ids(indicators: list[Indicator], country) -> list[Indicator]:
+    ids = open_sdg_ids(country)
+    for indicator in indicators:
+        indicator.open_sdg_id = ids.get(indicator.pk, indicator.code)
+    return indicators
+
+
 def csv_name(indicator: Indicator) -> str:
-    return f"indicator_{indicator.code.replace('.', '-')}.csv"
+    code = getattr(indicator, "open_sdg_id", None)
+    if code is None:
+        code = open_sdg_ids(indicator.country).get(indicator.pk, indicator.code)
+    return f"indicator_{code.replace('.', '-')}.csv"
 
 
 # ---------------------------------------------------------------- JSON

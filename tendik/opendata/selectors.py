@@ -7,7 +7,8 @@ and SDMX files (published by the statistics office before they reached us)."""
 import hashlib
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Replace
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
@@ -87,11 +88,15 @@ def published_indicator(code: str, country: str | None = None) -> Indicator:
     404 for a code nothing public has (unknown and unpublished look the same)."""
     if "\x00" in code or len(code) > MAX_CODE:  # a NUL is refused by PostgreSQL (a 500)
         raise DomainError(_("Индикатор не найден"), code="not_found")
-    candidates = Indicator.objects.filter(code__in={code, code.replace("-", ".")}).select_related(
-        "country")
+    dashed = code.replace(".", "-")
+    candidates = Indicator.objects.annotate(
+        dashed=Replace("code", Value("."), Value("-")),
+        dashed_sdg=Replace("sdg_code", Value("."), Value("-"))).filter(
+        Q(dashed=dashed) | Q(dashed_sdg=dashed)).select_related("country")
     if country:
         candidates = candidates.filter(country=public_country(country))
-    found = [indicator for indicator in candidates if is_published(indicator)]
+    found = [indicator for indicator in _by_own_code_first(list(candidates), dashed)
+             if is_published(indicator)]
     if not found:
         raise DomainError(_("Индикатор %(code)s не опубликован") % {"code": code},
                           code="not_found")
@@ -103,6 +108,18 @@ def published_indicator(code: str, country: str | None = None) -> Indicator:
             errors=[{"field": "country", "message": ", ".join(countries)}])
     # The literal code wins over its dashes read as dots (a code may hold a dash).
     return next((i for i in found if i.code == code), found[0])
+
+
+def _by_own_code_first(found: list[Indicator], dashed: str) -> list[Indicator]:
+    """Per country: the indicators of this code; else the one linked to this SDG code, as the
+    national SDG platform files it (`indicator_5-5-2.csv` of the NAP's «И-4.3»); several
+    indicators sharing the SDG code and none holding it as its own code: none of them."""
+    kept = []
+    for country in {i.country_id for i in found}:
+        own = [i for i in found if i.country_id == country and i.dashed == dashed]
+        linked = [i for i in found if i.country_id == country and i.dashed_sdg == dashed]
+        kept += own or (linked if len(linked) == 1 else [])
+    return kept
 
 
 def current_archive(country: Territory):
