@@ -1,9 +1,13 @@
 """Every role's main pages: no serious or critical axe violation, and nothing scrolls sideways
 on a 360 px phone."""
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from tendik.exports.services import national_report_request
+from tendik.opendata.importing import opensdg_import
 from tendik.plans.models import Plan
 from tendik.reporting.tests.factories import open_period
 from tendik.testing.matrix import ANONYMOUS
@@ -23,6 +27,7 @@ def main_pages(world) -> dict[str, str]:
     # A report being built: the list shows its progress bar, the job page its state.
     national, _created = national_report_request(actor=world.users["coordinator"],
                                                  plan_id=plan.pk, fmt="pdf", language="ru")
+    _imported_mappings(world)
     return {
         "home": "/",
         "login": "/login/",
@@ -45,7 +50,16 @@ def main_pages(world) -> dict[str, str]:
         "activities": "/reports/activities/",
         "national-report": "/exports/national-report/",
         "job": f"/jobs/{national.job_id}/",
+        "mappings": "/open-data/mappings/",
     }
+
+
+def _imported_mappings(world) -> None:
+    """An import whose «Woman» matched nothing: the mappings page lists a value it added."""
+    folder = Path(tempfile.mkdtemp())
+    (folder / "indicator_5-5-1.csv").write_text("Year,SEX,Value\n2021,Woman,40\n2021,F,41\n",
+                                                encoding="utf-8")
+    opensdg_import(actor=None, country=world.kg, path=folder)
 
 
 def problems_on(page, role: str, pages: dict[str, str]) -> list[str]:
