@@ -92,6 +92,23 @@ def _yearly(indicator: Indicator, rows: list[Row]) -> list[dict]:
         "source": str(SOURCES[r.source])} for r in rows]
 
 
+def _secondary_suppressed(series: list[dict]) -> list[dict]:
+    """Periods of one year add up to the yearly value the open-data rows show: when a year has
+    exactly one small period, the next smallest of that year is hidden too (shown «—», never
+    drawn), so the small one cannot be had by subtraction."""
+    by_year: dict[int, list[int]] = {}
+    for index, point in enumerate(series):
+        if point["value"] is not None:
+            by_year.setdefault(point["period_end"].year, []).append(index)
+    hidden = set()
+    for indices in by_year.values():
+        small = [i for i in indices if is_small(series[i]["value"], True)]
+        shown = sorted((i for i in indices if i not in small), key=lambda i: series[i]["value"])
+        if len(small) == 1 and shown:
+            hidden.add(shown[0])
+    return [{**p, "value": None} if i in hidden else p for i, p in enumerate(series)]
+
+
 def chosen_breakdown(indicator: Indicator, asked: str | None) -> str:
     """The breakdown whose chart the page draws: the one asked for, else the first."""
     codes = [d.code for d in indicator.dimensions.all()]
@@ -105,7 +122,8 @@ def indicator_page(indicator: Indicator, breakdown: str = "") -> dict:
         # Per-period breakdowns and the gender gap (women − men) could give a small cell away
         # from its neighbours: a controlled indicator shows its breakdowns only in the yearly
         # rows, where the open-data rows suppress those neighbours too.
-        figure = {**figure, "gender_gap": [], "breakdowns": []}
+        figure = {**figure, "gender_gap": [], "breakdowns": [],
+                  "series": _secondary_suppressed(figure["series"])}
     latest = figure["series"][-1]["value"] if figure["series"] else None
     return {"id": indicator.pk, "code": indicator.code, "texts": texts_of(indicator, "name"),
             "country": country_choice(indicator.country), "controlled": controlled,
