@@ -24,7 +24,7 @@ import time
 import warnings
 from dataclasses import dataclass, field
 
-from common import connection, throwaway_database
+from common import connection, p95, throwaway_database
 from django.db import transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -62,10 +62,6 @@ def _timed(client: Client, url: str):
         elapsed = (time.perf_counter() - start) * 1000
     return elapsed, response, error, captured.captured_queries
 
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 def _cold_connection() -> None:
@@ -109,7 +105,7 @@ def measure(figure: Figure) -> None:
         cold.append(elapsed)
         cold_counts.add(len(queries))
     figure.result = {
-        "p50": statistics.median(timings), "p95": _p95(timings),
+        "p50": statistics.median(timings), "p95": p95(timings),
         "cold": statistics.median(cold) if cold else None,
         "cold_max": max(cold) if cold else None,
         "queries": sorted(counts), "cold_queries": sorted(cold_counts),

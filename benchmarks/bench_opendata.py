@@ -18,17 +18,13 @@ import tempfile
 import time
 import warnings
 
-from common import connection, throwaway_database
+from common import connection, p95, throwaway_database
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 TARGET_S = 30
 WARM = 20
 
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 def build_archive(country) -> dict:
@@ -65,7 +61,7 @@ def timed(client: Client, url: str) -> dict:
         assert response.status_code == 200, (url, response.status_code)
         queries.add(len(captured))
         size = len(response.content)
-    return {"first_ms": first, "p50_ms": statistics.median(timings), "p95_ms": _p95(timings),
+    return {"first_ms": first, "p50_ms": statistics.median(timings), "p95_ms": p95(timings),
             "queries": sorted(queries), "bytes": size}
 
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 import warnings
 
-from common import connection, throwaway_database
+from common import connection, p95, throwaway_database
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -24,10 +24,6 @@ WARM = 50
 VISITORS = 1500  # requests of the visitors' mix
 TARGET_MS = 100
 
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
 
 
 def _timed(client: Client, url: str, **headers) -> tuple[float, object, int]:
@@ -57,8 +53,8 @@ def warm(client: Client, url: str) -> dict:
         queries.add(count)
     etag = response["ETag"]
     revalidate = [_timed(client, url, HTTP_IF_NONE_MATCH=etag)[0] for _ in range(WARM)]
-    return {"p50": statistics.median(timings), "p95": _p95(timings), "queries": sorted(queries),
-            "bytes": len(response.content), "p95_304": _p95(revalidate)}
+    return {"p50": statistics.median(timings), "p95": p95(timings), "queries": sorted(queries),
+            "bytes": len(response.content), "p95_304": p95(revalidate)}
 
 
 def cold(client: Client, urls: list[str]) -> list[float]:
