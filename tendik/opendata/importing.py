@@ -371,8 +371,10 @@ def _store(indicator: Indicator, values: dict, source: SourceFile, actor) -> dic
             row.source = source
         StatValue.objects.bulk_create(new, batch_size=500)
         StatValue.objects.bulk_update(changed, ["value", "text", "source"], batch_size=500)
-        audit_log(actor=actor, instance=source, action=AuditAction.IMPORT,
-                  changes={"indicator": indicator.code, **counts})
+        # The trail's form, {field: {old, new}}: what the file brought, field by field.
+        audit_log(actor=actor, instance=source, action=AuditAction.IMPORT, changes={
+            name: {"old": None, "new": value}
+            for name, value in {"indicator": indicator.code, **counts}.items()})
     return counts
 
 

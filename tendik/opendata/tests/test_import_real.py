@@ -81,7 +81,21 @@ def test_one_audit_entry_per_imported_file(kz_imported):
     entries = AuditEntry.objects.filter(action=AuditAction.IMPORT)
     assert entries.count() == SourceFile.objects.count() == 11
     entry = entries.get(object_repr="data/indicator_5-5-2.csv")
-    assert entry.changes["created"] == 2295 and entry.country_code == "KZ"
+    assert entry.changes["created"] == {"old": None, "new": 2295} and entry.country_code == "KZ"
+
+
+def test_the_audit_trail_lists_an_import_like_any_change(kz_imported, kz, client):
+    """The API and the page read every entry's changes as {field: {old, new}}."""
+    from django.urls import reverse
+
+    from tendik.testing.factories import user_with_role
+
+    client.force_login(user_with_role("coordinator", username="c-kz", organisation__country=kz))
+    body = client.get(reverse("audit-list"), {"text": ""}).json()
+    imports = [e for e in body["results"] if e["action"] == AuditAction.IMPORT]
+    assert imports and {"field": "created", "old": None, "new": 2295} in [
+        c for e in imports for c in e["changes"]]
+    assert client.get(reverse("audit")).status_code == 200
 
 
 def test_the_kg_sdmx_folder_imports_with_its_structure(kg_imported, kg_country):
