@@ -174,17 +174,29 @@ def draw_empty(fig: Figure, description: str) -> None:
             color=MUTED, fontsize=11, transform=ax.transAxes)
 
 
-def _legend_columns(width: float) -> int:
-    return 3 if width >= 500 else 2  # a phone-width chart has room for two entries a row
+# An entry's key and the space around it, in pixels: matplotlib's handlelength 3 and
+# handletextpad 0.8 at TEXT points, and columnspacing 2 between columns.
+LEGEND_KEY_PX = (3 + 0.8) * TEXT * DPI / 72
+LEGEND_GAP_PX = 2 * TEXT * DPI / 72
+
+
+def _legend_columns(labels: Sequence[str], width: float) -> int:
+    """Three entries a row on a page, two on a phone, fewer when the widest label would run off
+    the figure («выполнено частично» does at 360 px)."""
+    entry = LEGEND_KEY_PX + _text_px(labels)
+    for columns in (3, 2) if width >= 500 else (2,):
+        if columns * entry + (columns - 1) * LEGEND_GAP_PX <= width - 8:
+            return columns
+    return 1
 
 
 def _legend_rows(labels: Sequence[str], width: float = PANEL_WIDTH) -> int:
-    return math.ceil(len(labels) / _legend_columns(width)) if len(labels) > 1 else 0
+    return math.ceil(len(labels) / _legend_columns(labels, width)) if len(labels) > 1 else 0
 
 
 def _legend(fig: Figure, labels: Sequence[str], handles) -> None:
     if len(labels) > 1:
-        columns = _legend_columns(fig.get_size_inches()[0] * DPI)
+        columns = _legend_columns(labels, fig.get_size_inches()[0] * DPI)
         fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, 1),
                    ncols=min(len(labels), columns), frameon=False, fontsize=TEXT,
                    handlelength=3, borderaxespad=0.3)
@@ -413,10 +425,10 @@ def _row_px(label_lines: int, series: int, stacked: bool) -> int:
     return LABEL_LINE * label_lines + 4 + _bars_px(series, stacked) + 12
 
 
-def _bar_height(categories: int, series: int, stacked: bool, label_lines: int,
+def _bar_height(categories: int, names: Sequence[str], stacked: bool, label_lines: int,
                 width: int) -> int:
-    row = _row_px(label_lines, series, stacked)
-    return 30 + row * max(categories, 1) + LEGEND_ROW * _legend_rows(range(series), width)
+    row = _row_px(label_lines, len(names), stacked)
+    return 30 + row * max(categories, 1) + LEGEND_ROW * _legend_rows(names, width)
 
 
 def _bar_layout(count: int, stacked: bool) -> tuple[float, list[float]]:
@@ -492,8 +504,8 @@ def _bar_chart(title, description, categories, series, stacked, horizontal, unit
                height, language):
     shown = [wrap_label(c, max(24, (width - 30) // 9)) for c in categories]
     if horizontal:
-        height = height or _bar_height(len(categories), len(series), stacked, _lines(shown),
-                                       width)
+        height = height or _bar_height(len(categories), [label for label, _v in series], stacked,
+                                       _lines(shown), width)
     fig = new_figure(width, height or 320)
     if not categories or not _has_values(series):
         draw_empty(fig, description)

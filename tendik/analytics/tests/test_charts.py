@@ -203,3 +203,11 @@ def test_a_yearly_target_sits_at_the_last_period_of_its_year():
     assert placed == [(2, 30.0), (3, 40.0), (4, 50.0)]
     assert labels[-1] == "2030"  # beyond the data: the axis grows
     assert charts._target_position(["12024"], "2024") is None  # a whole word, not a part
+
+
+def test_a_legend_gets_fewer_columns_when_its_widest_label_would_run_off_a_phone():
+    from tendik.analytics.charts import _legend_columns
+
+    short, long = ["да", "нет"], ["выполнено частично", "не выполнено", "выполняется"]
+    assert _legend_columns(short, 640) == 3 and _legend_columns(short, 360) == 2
+    assert _legend_columns(long, 640) == 2 and _legend_columns(long, 360) == 1
