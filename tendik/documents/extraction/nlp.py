@@ -1,0 +1,135 @@
+"""One analysis of a text, shared by every rule: units, tokens with lemmas, and natasha's NER.
+
+The models load once per process (`models()`); natasha's syntax parser is not loaded, since no rule
+needs it and it would halve the throughput.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from razdel import sentenize, tokenize
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    pos: str = ""
+    feats: dict = field(default_factory=dict, hash=False, compare=False)
+    lemma: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, a headline or one list item: the text between two hard boundaries."""
+
+    start: int
+    end: int
+    text: str
+    # heading | item | sentence
+    kind: str
+    tokens: tuple[Token, ...] = ()
+
+
+@dataclass(frozen=True)
+class NerSpan:
+    start: int
+    end: int
+    type: str  # PER | ORG | LOC
+    text: str
+
+
+@dataclass
+class Analysis:
+    text: str
+    units: list[Unit]
+    ner: list[NerSpan]
+
+    def tokens(self):
+        for unit in self.units:
+            yield from unit.tokens
+
+    def unit_at(self, offset: int) -> Unit | None:
+        for unit in self.units:
+            if unit.start <= offset < unit.end:
+                return unit
+        return None
+
+
+class _Models:
+    def __init__(self):
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger
+
+        embedding = NewsEmbedding()
+        self.morph = NewsMorphTagger(embedding)
+        self.ner = NewsNERTagger(embedding)
+        self.vocab = MorphVocab()
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 — one instance per process, cache on purpose
+    def lemma(self, word: str, pos: str, feats: tuple) -> str:
+        return self.vocab.lemmatize(word, pos, dict(feats)).lower()
+
+
+@functools.cache
+def models() -> _Models:
+    return _Models()
+
+
+_BULLET = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d{1,2}[.)])\s+")
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+
+
+def _line_kind(line: str) -> str:
+    if _BULLET.match(line):
+        return "item"
+    if _HEADING.match(line):
+        return "heading"
+    stripped = line.strip()
+    if len(stripped) < 120 and not stripped.endswith((".", "!", "?", ";", ":", ",")):
+        return "heading"
+    return "sentence"
+
+
+def units_of(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each unit: a line break always ends one, razdel splits the rest."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        if not line.group().strip():
+            continue
+        kind = _line_kind(line.group())
+        if kind != "sentence":
+            left = len(line.group()) - len(line.group().lstrip())
+            found.append((line.start() + left, line.end(), kind))
+            continue
+        for sent in sentenize(line.group()):
+            found.append((line.start() + sent.start, line.start() + sent.stop, "sentence"))
+    return found
+
+
+def analyse(text: str) -> Analysis:
+    m = models()
+    bounds = units_of(text)
+    words = [[(t.start + s, t.stop + s, t.text) for t in tokenize(text[s:e])] for s, e, _ in bounds]
+    tagged = m.morph.map([[w for _, _, w in toks] for toks in words]) if words else []
+    units = []
+    for (start, end, kind), toks, markup in zip(bounds, words, tagged, strict=True):
+        tokens = tuple(
+            Token(s, e, w, t.pos, t.feats, m.lemma(w, t.pos, tuple(sorted(t.feats.items()))))
+            for (s, e, w), t in zip(toks, markup.tokens, strict=True))
+        units.append(Unit(start, end, text[start:end], kind, tokens))
+    return Analysis(text=text, units=units, ner=_ner(text, bounds))
+
+
+def _ner(text: str, bounds) -> list[NerSpan]:
+    """natasha's NER per unit, so a span never crosses a line or a sentence."""
+    spans = []
+    chunks = [text[s:e] for s, e, _ in bounds]
+    for (start, _, _), markup in zip(bounds, models().ner.map(chunks), strict=True):
+        for span in markup.spans:
+            spans.append(NerSpan(start + span.start, start + span.stop, span.type,
+                                 text[start + span.start:start + span.stop]))
+    return spans
