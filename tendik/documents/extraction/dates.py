@@ -1,0 +1,340 @@
+"""Dates and periods in Russian text, each normalised to its first and last day.
+
+Regexes over the plain text: dates are written in a few fixed shapes, and a grammar would cost time
+without finding more. Every rule proposes candidates; where they overlap the longest wins (a range
+beats the day at its end, a month with its year beats the bare year). A day or month written
+without a year takes the publication year, or the year of the nearest earlier full date; without
+either it is skipped rather than guessed.
+
+A fact's span leaves out a plain preposition («в апреле» gives «апреле»), but keeps the words that
+carry meaning: «с 12 по 15 октября», «до 2030 года».
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .facts import DateFact
+
+_STEMS = (("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма", 5), ("июн", 6), ("июл", 7),
+          ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12))
+_ENGLISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+_NO_LETTER_BEFORE = r"(?<![а-яёa-z])"
+_NO_LETTER_AFTER = r"(?![а-яёa-z])"
+# Every case of every month («декабря», «апреле», «марту», «май»), never inside a longer word.
+_RU_MONTH = (_NO_LETTER_BEFORE + r"(?P<{0}>январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]"
+             r"|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])"
+             + _NO_LETTER_AFTER)
+_EN_MONTH = (r"(?<![a-z])(?P<{0}>january|february|march|april|may|june|july|august|september|october"
+             r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])")
+_YEAR = r"(?P<{0}>(?:19|20)\d\d)(?!\d)"
+# «года», «году», «годы», «г.», «гг.», «гг»: a 4-digit number is a year only with one of these.
+_YEAR_WORD = r"(?:\s*(?:год(?:а|у|ом|ы|ов|ах)?|гг?\.?)" + _NO_LETTER_AFTER + ")"
+_DAY = r"(?<![\d.,:])«?(?P<{0}>[0-3]?\d)»?"
+_DASH = r"\s*[-–—]\s*"
+_NO_NUMBER_SIGN = r"(?<!№)(?<!№\s)"
+
+
+def _mon(name):
+    return _RU_MONTH.format(name)
+
+
+def _year(name, word="?"):
+    """A year with its group named `name`; the year word optional (`word="?"`) or required."""
+    return "(?:" + _YEAR.format(name) + _YEAR_WORD + word + ")"
+
+
+def _numeric(s):
+    """«04.12.2020», «4.12.2020 г.», «05.12.20»: one separator used twice."""
+    return (rf"(?<![\d.])(?P<d{s}>[0-3]?\d)(?P<sep{s}>[./])(?P<m{s}>[01]?\d)(?P=sep{s})"
+            rf"(?P<y{s}>(?:19|20)\d\d|\d\d)(?!\d|[.,]\d)(?:{_YEAR_WORD})?")
+
+
+_FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class _Rule:
+    regex: re.Pattern
+    kind: str
+    # (match, year when the text wrote none, publication date) -> (first day, last day) or None
+    days: Callable
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    match: re.Match
+    rule: _Rule
+    has_year: bool
+
+
+def _month_number(word: str) -> int:
+    word = word.lower()
+    if word[:3] in _ENGLISH or word.startswith("sept"):
+        return _ENGLISH.index(word[:3]) + 1
+    return next(number for stem, number in _STEMS if word.startswith(stem))
+
+
+def _last_day(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _full_year(digits: str, published: datetime.date | None) -> int:
+    """«20» in «05.12.20» is 2020: two digits belong to this century unless they lie in the future."""
+    if len(digits) == 4:
+        return int(digits)
+    pivot = (published.year % 100 + 1) if published else 40
+    return (2000 if int(digits) <= pivot else 1900) + int(digits)
+
+
+def _written_year(match: re.Match, group: str, fallback: int | None) -> int | None:
+    return int(match.group(group)) if match.group(group) else fallback
+
+
+def _day(m, year, published):
+    y = _written_year(m, "y", year)
+    if y is None:
+        return None
+    day = datetime.date(y, _month_number(m.group("m")), int(m.group("d")))
+    return day, day
+
+
+def _numeric_day(m, year, published):
+    if len(m.group("y")) == 2 and (len(m.group("d")) < 2 or len(m.group("m")) < 2):
+        return None  # «3.1.12» is a section number, not a date
+    day = datetime.date(_full_year(m.group("y"), published), int(m.group("m")), int(m.group("d")))
+    return day, day
+
+
+def _numeric_range(m, year, published):
+    first = datetime.date(_full_year(m.group("y1"), published), int(m.group("m1")), int(m.group("d1")))
+    last = datetime.date(_full_year(m.group("y2"), published), int(m.group("m2")), int(m.group("d2")))
+    return (first, last) if first < last else None
+
+
+def _days_of_one_month(m, year, published):
+    """«12-13 октября 2021 года», «с 1 по 3 марта», «12–15.10.2021»."""
+    y = _written_year(m, "y", year)
+    if y is None:
+        return None
+    month = int(m.group("m")) if m.group("m").isdigit() else _month_number(m.group("m"))
+    first = datetime.date(y, month, int(m.group("d1") or m.group("d1b")))
+    last = datetime.date(y, month, int(m.group("d2")))
+    return (first, last) if first < last else None
+
+
+def _days_of_two_months(m, year, published):
+    """«30 сентября - 2 октября 2021 года»: a range over New Year puts its start in the year before."""
+    m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+    turn = 1 if m2 < m1 else 0
+    y1, y2 = m.group("y1"), m.group("y2")
+    if y1 or y2:
+        y1 = int(y1) if y1 else int(y2) - turn
+        y2 = int(y2) if y2 else y1 + turn
+    elif year is None:
+        return None
+    else:
+        y1, y2 = year, year + turn
+    first = datetime.date(y1, m1, int(m.group("d1")))
+    last = datetime.date(y2, m2, int(m.group("d2")))
+    return (first, last) if first < last else None
+
+
+def _month(m, year, published):
+    if not (m.group("y") or m.group("pre")):
+        return None  # a bare «апреля» or «Марта» is too often a name or a fragment
+    y = _written_year(m, "y", year)
+    if y is None:
+        return None
+    month = _month_number(m.group("m"))
+    return datetime.date(y, month, 1), _last_day(y, month)
+
+
+def _iso_day(m, year, published):
+    day = datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return day, day
+
+
+def _english_day(m, year, published):
+    day = datetime.date(int(m.group("y")), _month_number(m.group("m")), int(m.group("d")))
+    return day, day
+
+
+def _year_only(m, year, published):
+    y = int(m.group("y"))
+    if m.group("deadline"):
+        return datetime.date(y, 12, 31), datetime.date(y, 12, 31)
+    return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+
+
+def _years(m, year, published):
+    """«2021-2023 гг.», «2018–2040 годы», «2021-23 гг.», «с 2018 по 2020 год»."""
+    first, last = m.group("y1"), m.group("y2")
+    if len(last) == 2:
+        if not m.group("w"):
+            return None  # «2021-23» without a year word may be anything
+        last = first[:2] + last
+    first, last = int(first), int(last)
+    if not 0 < last - first <= 60:
+        return None
+    return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
+
+
+_ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4), ("iv", 4), ("iii", 3), ("ii", 2),
+             ("i", 1), ("1", 1), ("2", 2), ("3", 3), ("4", 4))
+
+
+def _part_of_year(m, year, published):
+    """«в первом квартале 2023 года», «во втором полугодии», «в первой половине 2022 года»."""
+    y = _written_year(m, "y", year)
+    if y is None:
+        return None
+    number = next(n for prefix, n in _ORDINALS if m.group("ord").lower().startswith(prefix))
+    months = 3 if m.group("unit").lower().startswith("квартал") else 6
+    if number * months > 12:
+        return None
+    first_month = (number - 1) * months + 1
+    return datetime.date(y, first_month, 1), _last_day(y, first_month + months - 1)
+
+
+_DAY_SHIFTS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+_YEAR_SHIFTS = {"позапрошл": -2, "прошл": -1, "минувш": -1, "эт": 0, "текущ": 0, "нынешн": 0,
+                "следующ": 1, "будущ": 1, "наступающ": 1}
+
+
+def _shift(word: str, table: dict) -> int:
+    return next(n for stem, n in table.items() if word.lower().startswith(stem))
+
+
+def _relative_day(m, year, published):
+    day = published + datetime.timedelta(days=_DAY_SHIFTS[m.group("fact").lower()])
+    return day, day
+
+
+def _relative_year(m, year, published):
+    """«в прошлом году», «в этом месяце», «следующего года»."""
+    shift = _shift(m.group("which"), _YEAR_SHIFTS)
+    if m.group("unit").lower().startswith("месяц"):
+        y, month = divmod(published.year * 12 + published.month - 1 + shift, 12)
+        return datetime.date(y, month + 1, 1), _last_day(y, month + 1)
+    y = published.year + shift
+    return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+
+
+def _rule(kind: str, pattern: str, days: Callable) -> _Rule:
+    return _Rule(re.compile(pattern, _FLAGS), kind, days)
+
+
+_RULES = (
+    _rule("day", rf"(?P<fact>{_DAY.format('d')}\s+{_mon('m')}(?:\s+{_year('y')})?)", _day),
+    _rule("day", rf"(?P<fact>{_NO_NUMBER_SIGN}{_numeric('')})", _numeric_day),
+    _rule("iso", r"(?P<fact>(?<![\d.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d))", _iso_day),
+    _rule("day", rf"(?P<fact>(?<![\d.,:])(?P<d>[0-3]?\d)\s+{_EN_MONTH.format('m')}\.?,?\s+"
+                 rf"{_YEAR.format('y')})", _english_day),
+    _rule("day", rf"(?P<fact>{_EN_MONTH.format('m')}\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
+                 rf"{_YEAR.format('y')})", _english_day),
+    _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+{_DAY.format('d1')}\s+(?:по|до)\s+"
+                   rf"|{_DAY.format('d1b')}{_DASH})(?P<d2>[0-3]?\d)\s+{_mon('m')}(?:\s+{_year('y')})?)",
+          _days_of_one_month),
+    _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+)?{_DAY.format('d1')}\s+{_mon('m1')}"
+                   rf"(?:\s+{_year('y1')})?(?:{_DASH}|\s+(?:по|до)\s+)(?P<d2>[0-3]?\d)\s+{_mon('m2')}"
+                   rf"(?:\s+{_year('y2')})?)", _days_of_two_months),
+    _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+)?{_numeric('1')}"
+                   rf"(?:{_DASH}|\s+(?:по|до)\s+){_numeric('2')})", _numeric_range),
+    _rule("range", rf"(?P<fact>(?<![\d.])(?P<d1>[0-3]?\d){_DASH}(?P<d2>[0-3]?\d)\.(?P<m>[01]\d)\."
+                   rf"(?P<y>(?:19|20)\d\d)(?!\d|[.,]\d)(?:{_YEAR_WORD})?)", _days_of_one_month),
+    _rule("month", rf"(?:(?P<pre>{_NO_LETTER_BEFORE}(?:во?|на|с|со|по|к|до|начале|конце|середине)\s+))?"
+                   rf"(?P<fact>{_mon('m')}(?:\s+{_year('y')})?)", _month),
+    _rule("year", rf"(?P<fact>(?P<deadline>{_NO_LETTER_BEFORE}(?:до(?:\s+конца)?|к(?:\s+концу)?)\s+)?"
+                  rf"{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_year('y', '')})", _year_only),
+    _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}\s*[-–—/]\s*"
+                    rf"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d.,]\d|\d|-\d)(?P<w>{_YEAR_WORD})?)", _years),
+    _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}со?\s+{_YEAR.format('y1')}{_YEAR_WORD}?\s+"
+                    rf"(?:по|до)\s+(?P<y2>(?:19|20)\d\d)(?!\d)(?P<w>{_YEAR_WORD})?)", _years),
+    _rule("period", rf"(?P<fact>(?<![\w])(?P<ord>перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
+                    rf"|[1-4](?:-?[а-я]{{1,3}})?|iv|i{{1,3}})\s+(?P<unit>квартал\w*|полугод\w*|половин\w*(?=\s+(?:года|\d)))"
+                    rf"(?:\s+{_year('y')})?)", _part_of_year),
+)
+# Only when the publication date is known.
+_RELATIVE = (
+    _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>позавчера|вчера|сегодня|завтра|послезавтра)"
+                      + _NO_LETTER_AFTER, _relative_day),
+    _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>(?P<which>(?:позапрошл|прошл|минувш|эт|текущ|нынешн"
+                      rf"|следующ|будущ|наступающ)[а-я]{{1,3}})\s+(?P<unit>году|года|месяце|месяца))"
+                      + _NO_LETTER_AFTER, _relative_year),
+)
+
+# «Бишкек, 05.12.20 /Кабар/.», «АЛМАТЫ, 21 июня –», «Астана. 3 марта. КАЗИНФОРМ»: a place first, or
+# a date opening the line with an agency or a place after it («27 октября 2022, Бишкек»).
+_BULLETS = " \t•*·-–—"
+_DATELINE_BEFORE = re.compile(r"^[\s•*·\-–—]*[А-ЯЁA-Z][\w.-]*(?:[ -][А-ЯЁA-Z][\w.-]*){0,2}\s*[,.–—-]\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–—-]|[.,]\s*[А-ЯЁA-Z]{4,}\b"
+                             r"|,\s*[А-ЯЁ][а-яё-]+\s*$)")
+_DATELINE_KINDS = ("day",)
+# A period («на 2018-2040 годы») or a deadline says nothing about the year the text is telling of.
+_CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
+# A date written without a year lies within half a year after publication, or it is last year's.
+_AHEAD = datetime.timedelta(days=183)
+
+
+def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
+    text = analysis.text
+    rules = _RULES + (_RELATIVE if published else ())
+    chosen = _longest(c for rule in rules for c in _candidates(text, rule))
+    facts, context_year = [], None
+    for c in chosen:
+        days = _resolve(c, published, context_year)
+        if days is None:
+            continue
+        if c.has_year and c.kind in _CONTEXT_KINDS:
+            context_year = days[1].year
+        kind = "dateline" if c.kind in _DATELINE_KINDS and _is_dateline(text, c) else c.kind
+        facts.append(DateFact(c.start, c.end, text[c.start:c.end], days[0], days[1], kind))
+    return facts
+
+
+def _candidates(text: str, rule: _Rule):
+    for m in rule.regex.finditer(text):
+        has_year = any(m.groupdict().get(g) for g in ("y", "y1", "y2"))
+        # «до 2030 года», «к 2030 году» name a deadline: its last day
+        kind = "deadline" if m.groupdict().get("deadline") else rule.kind
+        yield _Candidate(*m.span("fact"), kind, m, rule, has_year or rule.kind == "relative")
+
+
+def _longest(candidates) -> list[_Candidate]:
+    """Non-overlapping candidates, longest first; the order of the rules breaks ties."""
+    taken: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        if all(c.end <= t.start or t.end <= c.start for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _resolve(c: _Candidate, published, context_year):
+    """(first, last) day of a candidate, or None when it is no real date or its year is unknown."""
+    try:
+        if c.has_year or not published:
+            return c.rule.days(c.match, None if c.has_year else context_year, published)
+        days = c.rule.days(c.match, published.year, published)
+        if days and days[0] > published + _AHEAD:
+            days = c.rule.days(c.match, published.year - 1, published)
+        return days
+    except (ValueError, OverflowError):  # «31 февраля», a year past 9999 after a shift
+        return None
+
+
+def _is_dateline(text: str, c: _Candidate) -> bool:
+    line_start = text.rfind("\n", 0, c.start) + 1
+    line_end = text.find("\n", c.end)
+    after = text[c.end:line_end if line_end >= 0 else len(text)]
+    before = text[line_start:c.start]
+    opens_line = not before.strip(_BULLETS)
+    return bool(_DATELINE_BEFORE.match(before) or (opens_line and _DATELINE_AFTER.match(after)))

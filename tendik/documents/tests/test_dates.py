@@ -1,0 +1,261 @@
+"""Dates and periods: one rule per test, over sentences written for these tests."""
+
+import datetime
+import itertools
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tendik.documents.extraction.dates import find_dates
+from tendik.documents.extraction.nlp import Analysis
+
+D = datetime.date
+PUBLISHED = D(2021, 10, 15)
+
+
+def dates_in(text, published=None):
+    return find_dates(Analysis(text=text, units=[], ner=[]), published=published)
+
+
+def only(text, published=None):
+    found = dates_in(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def assert_fact(text, snippet, first, last, kind, published=None):
+    fact = only(text, published)
+    assert (fact.text, fact.date_start, fact.date_end, fact.kind) == (snippet, first, last, kind)
+    assert text[fact.start:fact.end] == snippet
+
+
+@pytest.mark.parametrize(("text", "snippet", "day"), [
+    ("4 декабря 2020 года Министр иностранных дел КР принял постоянного координатора ООН.",
+     "4 декабря 2020 года", D(2020, 12, 4)),
+    ("Совещание прошло 17 марта 2023 г. в здании Жогорку Кенеша.", "17 марта 2023 г.", D(2023, 3, 17)),
+    ("Приказ Министерства от 04.12.2020 утвердил план мероприятий.", "04.12.2020", D(2020, 12, 4)),
+    ("Семинар состоялся 9.11.2022 г. в Оше.", "9.11.2022 г.", D(2022, 11, 9)),
+    ("Акимат Шымкента 1 сентября 2022 открыл кризисный центр.", "1 сентября 2022", D(2022, 9, 1)),
+    ("Договор подписан «15» мая 2019 г. в Душанбе.", "«15» мая 2019 г.", D(2019, 5, 15)),
+])
+def test_absolute_day(text, snippet, day):
+    assert_fact(text, snippet, day, day, "day")
+
+
+def test_iso_date():
+    assert_fact("Опубликовано 2023-03-08 в разделе новостей ПРООН.", "2023-03-08",
+                D(2023, 3, 8), D(2023, 3, 8), "iso")
+
+
+@pytest.mark.parametrize(("text", "snippet"), [
+    ("The grant agreement was signed on 4 December 2020 in Bishkek.", "4 December 2020"),
+    ("Соглашение подписано December 4, 2020 в Бишкеке.", "December 4, 2020"),
+])
+def test_english_day(text, snippet):
+    assert_fact(text, snippet, D(2020, 12, 4), D(2020, 12, 4), "day")
+
+
+def test_day_without_year_takes_the_publication_year():
+    assert_fact("4 октября в Таласе прошёл тренинг для сотрудников айыл окмоту.", "4 октября",
+                D(2021, 10, 4), D(2021, 10, 4), "day", PUBLISHED)
+
+
+def test_day_without_year_months_ahead_of_publication_is_last_years():
+    assert_fact("Тренинг прошёл 28 декабря в Нарыне.", "28 декабря", D(2020, 12, 28), D(2020, 12, 28),
+                "day", D(2021, 1, 10))
+
+
+def test_day_without_year_takes_the_year_of_the_nearest_earlier_date():
+    found = dates_in("В 2019 году программа стартовала. 12 марта 2020 года прошла встреча, "
+                     "а 4 декабря состоялся круглый стол.")
+    assert (found[-1].text, found[-1].date_start) == ("4 декабря", D(2020, 12, 4))
+
+
+def test_day_without_any_year_is_skipped():
+    assert dates_in("4 декабря в Бишкеке состоялся круглый стол ОБСЕ.") == []
+
+
+def test_period_does_not_lend_its_year_to_a_day():
+    assert [f.text for f in dates_in("План действий на 2021-2023 гг. обсудили 4 декабря.")] == [
+        "2021-2023 гг."]
+
+
+@pytest.mark.parametrize(("text", "snippet", "first", "last"), [
+    ("12-13 октября 2021 года в Бишкеке прошли консультации.", "12-13 октября 2021 года",
+     D(2021, 10, 12), D(2021, 10, 13)),
+    ("Форум прошёл 12–13 октября в Алматы.", "12–13 октября", D(2021, 10, 12), D(2021, 10, 13)),
+    ("с 12 по 15 октября 2021 г. прошла школа лидерства для девушек.", "с 12 по 15 октября 2021 г.",
+     D(2021, 10, 12), D(2021, 10, 15)),
+    ("Кампания длилась 30 сентября - 2 октября 2021 года в Хороге.", "30 сентября - 2 октября 2021 года",
+     D(2021, 9, 30), D(2021, 10, 2)),
+    ("Выставка работала с 1 по 3 марта в Самарканде.", "с 1 по 3 марта", D(2021, 3, 1), D(2021, 3, 3)),
+    ("Марафон 30 декабря - 2 января 2021 года собрал волонтёров.", "30 декабря - 2 января 2021 года",
+     D(2020, 12, 30), D(2021, 1, 2)),
+    ("Мониторинг проводился 12.10.2021 - 15.10.2021 в пяти районах.", "12.10.2021 - 15.10.2021",
+     D(2021, 10, 12), D(2021, 10, 15)),
+    ("Сессии прошли 12-15.10.2021 в Оше.", "12-15.10.2021", D(2021, 10, 12), D(2021, 10, 15)),
+])
+def test_range(text, snippet, first, last):
+    assert_fact(text, snippet, first, last, "range", PUBLISHED)
+
+
+@pytest.mark.parametrize(("text", "snippet", "first", "last"), [
+    ("В апреле 2022 года более 70 сотрудников прошли обучение.", "апреле 2022 года",
+     D(2022, 4, 1), D(2022, 4, 30)),
+    ("Отчёт за апрель 2022 представлен ЮНИСЕФ.", "апрель 2022", D(2022, 4, 1), D(2022, 4, 30)),
+    ("В феврале 2024 г. прошли выборы.", "феврале 2024 г.", D(2024, 2, 1), D(2024, 2, 29)),
+    ("В апреле в Джалал-Абаде открылся ресурсный центр.", "апреле", D(2021, 4, 1), D(2021, 4, 30)),
+])
+def test_month(text, snippet, first, last):
+    assert_fact(text, snippet, first, last, "month", PUBLISHED)
+
+
+def test_bare_month_name_is_not_a_date():
+    assert dates_in("Марта Садыкова выступила с докладом.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize(("text", "snippet"), [
+    ("В 2021 году в Кыргызстане приняли закон.", "2021 году"),
+    ("Итоги 2021 г. подвели в Астане.", "2021 г."),
+])
+def test_year(text, snippet):
+    assert_fact(text, snippet, D(2021, 1, 1), D(2021, 12, 31), "year")
+
+
+@pytest.mark.parametrize(("text", "snippet", "first", "last"), [
+    ("Национальный план действий на 2021-2023 гг. утверждён.", "2021-2023 гг.", 2021, 2023),
+    ("Стратегия развития на 2018–2040 годы принята.", "2018–2040 годы", 2018, 2040),
+    ("Разработка НПД на 2022-2024гг. продолжается.", "2022-2024гг.", 2022, 2024),
+    ("Программа на 2021-23 гг. финансируется ЕС.", "2021-23 гг.", 2021, 2023),
+    ("Проект действовал с 2018 по 2020 год.", "с 2018 по 2020 год", 2018, 2020),
+    ("В 2020/2021 учебном году тренинги прошли в 38 школах.", "2020/2021", 2020, 2021),
+])
+def test_period(text, snippet, first, last):
+    assert_fact(text, snippet, D(first, 1, 1), D(last, 12, 31), "period")
+
+
+@pytest.mark.parametrize(("text", "snippet", "year"), [
+    ("Национальная стратегия до 2030 года одобрена.", "до 2030 года", 2030),
+    ("Покончить с насилием к 2030 году.", "к 2030 году", 2030),
+    ("Закон вступит в силу до конца 2022 года.", "до конца 2022 года", 2022),
+])
+def test_deadline(text, snippet, year):
+    assert_fact(text, snippet, D(year, 12, 31), D(year, 12, 31), "deadline")
+
+
+@pytest.mark.parametrize(("text", "snippet", "first", "last"), [
+    ("В первом квартале 2023 года обучено 120 судей.", "первом квартале 2023 года",
+     D(2023, 1, 1), D(2023, 3, 31)),
+    ("Во II квартале 2022 г. прошли рейды.", "II квартале 2022 г.", D(2022, 4, 1), D(2022, 6, 30)),
+    ("В первом полугодии проведено 14 встреч.", "первом полугодии", D(2021, 1, 1), D(2021, 6, 30)),
+    ("Во второй половине 2022 года открыты центры.", "второй половине 2022 года",
+     D(2022, 7, 1), D(2022, 12, 31)),
+])
+def test_part_of_a_year(text, snippet, first, last):
+    assert_fact(text, snippet, first, last, "period", PUBLISHED)
+
+
+@pytest.mark.parametrize(("text", "snippet", "day"), [
+    ("Бишкек, 05.12.20 /Кабар/. Министр принял делегацию.", "05.12.20", D(2020, 12, 5)),
+    ("АЛМАТЫ, 21 июня – Региональная консультация завершилась.", "21 июня", D(2021, 6, 21)),
+    ("Астана. 3 марта. КАЗИНФОРМ – В столице прошёл форум.", "3 марта", D(2021, 3, 3)),
+    ("27 октября 2022, Бишкек", "27 октября 2022", D(2022, 10, 27)),
+])
+def test_dateline(text, snippet, day):
+    assert_fact(text, snippet, day, day, "dateline", PUBLISHED)
+
+
+@pytest.mark.parametrize(("digits", "published", "year"), [
+    ("20", D(2020, 12, 6), 2020),
+    ("21", D(2020, 12, 6), 2021),
+    ("98", D(2020, 12, 6), 1998),
+    ("20", None, 2020),
+])
+def test_two_digit_year(digits, published, year):
+    assert only(f"Бишкек, 05.12.{digits} /Кабар/. Встреча прошла.", published).date_start.year == year
+
+
+@pytest.mark.parametrize(("text", "snippet", "first", "last"), [
+    ("Сегодня в Душанбе стартовала кампания «16 дней».", "Сегодня", D(2021, 10, 15), D(2021, 10, 15)),
+    ("Вчера состоялось заседание.", "Вчера", D(2021, 10, 14), D(2021, 10, 14)),
+    ("Завтра откроется форум.", "Завтра", D(2021, 10, 16), D(2021, 10, 16)),
+    ("В этом году обучено 300 женщин.", "этом году", D(2021, 1, 1), D(2021, 12, 31)),
+    ("В прошлом году закон был принят.", "прошлом году", D(2020, 1, 1), D(2020, 12, 31)),
+    ("В следующем месяце начнётся набор.", "следующем месяце", D(2021, 11, 1), D(2021, 11, 30)),
+])
+def test_relative(text, snippet, first, last):
+    assert_fact(text, snippet, first, last, "relative", PUBLISHED)
+
+
+def test_relative_without_publication_date_is_skipped():
+    assert dates_in("Сегодня в Душанбе стартовала кампания.") == []
+
+
+def test_vague_relative_is_skipped():
+    assert dates_in("На прошлой неделе прошли встречи с активистками.", PUBLISHED) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Резолюция 1325 Совета Безопасности ООН остаётся ориентиром.",
+    "Реализация резолюции СБ ООН 1325 обсуждалась на форуме.",
+    "Постановление № 2021 утратило силу.",
+    "Последствия COVID-19 ударили по женщинам.",
+    "Звоните по телефону +996 312 62-12-20.",
+    "В акции приняли участие 2000 человек.",
+    "Концепция «Стратегия-2030» обсуждалась с ОБСЕ.",
+    "Показатели выросли до 12.5 и 89.11 процента.",
+    "См. раздел 3.1.12 отчёта.",
+    "31 февраля 2021 года прошла встреча.",
+])
+def test_not_a_date(text):
+    assert dates_in(text, PUBLISHED) == []
+
+
+def test_date_after_a_document_number():
+    assert only("Постановлением № 123 от 12 марта 2021 года утверждена программа.").text == (
+        "12 марта 2021 года")
+
+
+def test_longest_wins_and_facts_are_sorted():
+    text = ("Бишкек, 05.12.20 /Кабар/. В апреле 2022 года и 12-13 октября 2021 года прошли встречи "
+            "в рамках НПД на 2021-2023 гг.")
+    found = dates_in(text)
+    assert [f.text for f in found] == ["05.12.20", "апреле 2022 года", "12-13 октября 2021 года",
+                                       "2021-2023 гг."]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_spans_are_exact():
+    text = ("Ташкент, 14 марта – 14-15 марта 2023 г. в Ташкенте прошёл форум, а до 2030 года "
+            "планируется охватить 7 регионов. Вчера итоги обсудили с ЮНФПА.")
+    found = dates_in(text, D(2023, 3, 16))
+    assert len(found) == 4
+    assert all(text[f.start:f.end] == f.text for f in found)
+
+
+def test_runs_fast_on_a_long_report():
+    paragraph = ("Бишкек, 05.12.20 /Кабар/. 12-13 октября 2021 года в Оше прошёл тренинг для 40 "
+                 "сотрудников ОМСУ в рамках НПД на 2021-2023 гг.; в апреле 2022 года, до 2030 года, "
+                 "в 2021 году, 2000 человек, резолюция 1325.\n")
+    text = paragraph * (60_000 // len(paragraph))
+    began = time.perf_counter()
+    dates_in(text, PUBLISHED)
+    assert time.perf_counter() - began < 0.5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789.-–/ гдоспвкIV«»\n") + [
+    "года", "году", "гг.", "декабря", "феврале", "марта", "квартале", "полугодии", "сегодня",
+    "в прошлом году", "May", "Бишкек, ", "/Кабар/", "31", "2021", "29", "00", "99"])).map("".join))
+def test_never_raises_on_date_like_noise(text):
+    for published in (None, D(2021, 1, 1), D(1, 1, 1), D(9999, 12, 31)):
+        found = dates_in(text, published)
+        assert all(text[f.start:f.end] == f.text and f.date_start <= f.date_end for f in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(text):
+    assert isinstance(dates_in(text, PUBLISHED), list)
