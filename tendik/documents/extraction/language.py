@@ -25,23 +25,22 @@ _KY_GENITIVE = re.compile(r"(?:[ыуү][ндт][ыуү]н|инин)$")
 _RU_ENDINGS = re.compile(r"(?:ого|его|ых|ими|ыми|ость|ости|ение|ения|ании|ться|ется|ются|ции|ция)$")
 
 
-
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
 
 
 _STOP = {
     "ru": _words("и в не на что с по для это был была были также как из к о от года году а за при "
-                    "его ее её их которые который которая после о об со во"),
+                 "его ее её их которые который которая после о об со во"),
     "ky": _words("жана менен үчүн боюнча бул деп жөнүндө болуп жылы эле дагы ошондой кийин болот "
-                    "керек тарабынан аялдар алар анын"),
+                 "керек тарабынан аялдар алар анын"),
     "kk": _words("және мен үшін бойынша бұл деп туралы болып жылы сондай кейін болады керек "
-                    "тарапынан арқылы әйелдер олар оның"),
+                 "тарапынан арқылы әйелдер олар оның"),
     "en": _words("the and of to in for with on is are was were by an that this from as at be it "
-                    "has have will"),
+                 "has have will"),
     # Tajik and Uzbek (Cyrillic and Latin): recognised only to be refused.
     "und": _words("ва дар ки бо аз барои ба мебошад ҳам билан учун бўйича va bilan uchun ham "
-                     "bo'yicha boʻyicha yilda hamda esa"),
+                  "bo'yicha boʻyicha yilda hamda esa"),
 }
 
 _MIN_WORDS = 4  # shorter lines (headlines, widgets, names) do not vote on the whole text

@@ -1,0 +1,362 @@
+"""An uploaded document's plain text: type by content, size limits, layout kept, boilerplate gone.
+
+Every line break in the result ends a unit for the extractor, so the layout matters: list items
+and headlines stay their own lines, while the lines a PDF wrapped are joined back into sentences.
+Nothing from the document is ever executed or kept as markup.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from tendik.core.errors import DomainError
+from tendik.core.files import DOCX, PDF, sniff
+
+MAX_BYTES = 20 * 2**20  # the default of settings.TENDIK_DOCUMENT_MAX_BYTES
+MAX_UNPACKED_BYTES = 100 * 2**20  # a DOCX's members together, unpacked
+MAX_RATIO = 100  # a member packed tighter than this is a zip bomb
+MAX_MEMBERS = 2000
+
+
+def _accepted() -> str:
+    return _("Допустимы PDF с текстовым слоем, DOCX, HTML и обычный текст (TXT); тип определяется "
+             "по содержимому, а не по имени файла.")
+
+
+def _refuse(message: str, code: str) -> DomainError:
+    return DomainError(message, code=code)
+
+
+def max_bytes() -> int:
+    return getattr(settings, "TENDIK_DOCUMENT_MAX_BYTES", MAX_BYTES)
+
+
+def check_size(size: int) -> None:
+    limit = max_bytes()
+    if size > limit:
+        raise _refuse(_("Файл слишком большой: %(size)s МБ, допускается не более %(limit)s МБ")
+                      % {"size": round(size / 2**20, 1), "limit": round(limit / 2**20, 1)}, "too_large")
+
+
+# ---- type by content ----------------------------------------------------------------------------
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_STRUCTURE = re.compile(r"<(?:body|p|div|article|main|h[1-6]|ul|table)\b[^>]*>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁ]")
+_SAMPLE = 2**20  # characters enough to judge a text's alphabet and printability
+
+
+def _decode(content: bytes) -> str | None:
+    """The text of a plain-text file (UTF-8, or Windows-1251 that reads as Cyrillic), or None."""
+    if b"\x00" in content:
+        return None
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1251", errors="replace")
+        sample = text[:_SAMPLE]
+        letters = sum(1 for _match in _LETTER.finditer(sample))
+        if not letters or sum(1 for _match in _CYRILLIC_LETTER.finditer(sample)) < 0.5 * letters:
+            return None
+    sample = text[:_SAMPLE]
+    unprintable = sum(1 for _match in _UNPRINTABLE.finditer(sample))
+    return text if unprintable <= 0.02 * len(sample) else None
+
+
+def _is_html(text: str) -> bool:
+    head = text[:65536]
+    return bool(_HTML_START.match(head)) or len(_HTML_STRUCTURE.findall(head)) >= 2
+
+
+def sniff_document(content: bytes) -> str:
+    """"pdf", "docx", "html" or "txt", judged by the bytes alone."""
+    if not content.strip():
+        raise _refuse(_("Файл пуст."), "empty")
+    kind = sniff(content[:16], content)
+    if kind in (PDF, DOCX):
+        return "pdf" if kind == PDF else "docx"
+    text = None if content.startswith(b"PK\x03\x04") else _decode(content)
+    if text is None:
+        raise _refuse(_("Такой тип файла не принимается.") + " " + _accepted(), "bad_type")
+    return "html" if _is_html(text) else "txt"
+
+
+# ---- boilerplate, shared by every kind ----------------------------------------------------------
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+_WIDGET_WORDS = _words(
+    "поделиться facebook telegram whatsapp вконтакте вк vk одноклассники ok twitter x instagram "
+    "youtube linkedin viber tiktok e-mail email share tweet подписаться")
+_WIDGET_LINES = re.compile(
+    r"(?:читайте и смотрите нас в|читайте нас в|мы в соцсетях|комментари[йиев]+(?:\s*[(:]?\s*\d+\)?)?|"
+    r"оставить комментарий|нашли ошибку\??|версия для печати|распечатать)\W*", re.I)
+# Notices that are sentences yet still boilerplate.
+_NOTICE = re.compile(r"\bcookies?\b|\bкуки\b|ctrl\s*\+\s*enter", re.I)
+_BULLET_MARK = re.compile(r"^[\s•●▪◦·*–—-]+")
+_CURRENCY = r"usd|eur|rub|kzt|kgs|cny|uzs|tjs|[$€₽₸£¥]"
+_MONEY_TOKEN = re.compile(rf"(?:{_CURRENCY}|[+\-−]?\d+(?:[.,]\d+)?(?:%|°[CcСс]?)?|[▲▼↑↓])", re.I)
+# A currency, a decimal or degrees: a bare integer line may be a page number or a year.
+_MONEY_SIGN = re.compile(rf"{_CURRENCY}|\d[.,]\d|°", re.I)
+_RUBRIC = re.compile(r"([^\W\d_][\w-]*)\s+(\d{1,6})")
+# Numbered structure, not a rubric counter: «Статья 5», «Слайд 3», «Приложение 1».
+_STRUCTURE_WORDS = _words(
+    "статья глава раздел приложение слайд пункт часть таблица рисунок шаг этап модуль цель задача "
+    "день сессия блок урок тема вопрос вариант форма страница стр всего итого")
+_SENTENCE_WORDS = 6
+_NOTICE_WORDS = 40
+
+
+def _is_widget(core: str) -> bool:
+    words = core.lower().replace(",", " ").replace("|", " ").split()
+    if words and all(word in _WIDGET_WORDS for word in words):
+        return True
+    return bool(_WIDGET_LINES.fullmatch(core))
+
+
+def _is_money(core: str) -> bool:
+    tokens = core.split()
+    return (bool(tokens) and all(_MONEY_TOKEN.fullmatch(token) for token in tokens)
+            and bool(_MONEY_SIGN.search(core)))
+
+
+def _is_rubric(core: str) -> bool:
+    match = _RUBRIC.fullmatch(core)
+    if not match or match.group(1).lower() in _STRUCTURE_WORDS:
+        return False
+    number = match.group(2)
+    return not (len(number) == 4 and number.startswith(("19", "20")))  # «Бишкек 2021» is a date
+
+
+def is_boilerplate(line: str) -> bool:
+    """Share buttons, comment counters, currency and weather widgets, rubric counters, cookie
+    notices, bare bullets. A line of six words or more is a sentence and always stays (cookie
+    notices aside)."""
+    core = _BULLET_MARK.sub("", line).strip()
+    if not core:
+        return bool(line.strip())  # a bullet without its item
+    words = len(core.split())
+    if _NOTICE.search(core) and words <= _NOTICE_WORDS:
+        return True
+    if words >= _SENTENCE_WORDS:
+        return False
+    return _is_widget(core) or _is_money(core) or _is_rubric(core)
+
+
+def clean_lines(text: str) -> str:
+    """No \\r, NUL or control characters, no trailing spaces, no boilerplate lines, and at most
+    two blank lines in a row."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _CONTROL.sub("", text.replace("\xad", "").replace("\ufeff", ""))
+    lines = [line.rstrip() for line in text.split("\n")]
+    kept = [line for line in lines if not is_boilerplate(line)]
+    return re.sub(r"\n{4,}", "\n\n\n", "\n".join(kept)).strip("\n")
+
+
+# ---- plain text per kind ------------------------------------------------------------------------
+
+def _txt(content: bytes) -> str:
+    return _decode(content.replace(b"\x00", b"")) or ""
+
+
+def _check_docx_archive(content: bytes) -> None:
+    """A zip bomb is refused before python-docx unpacks anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise _refuse(_("Не удалось прочитать DOCX: файл повреждён."), "bad_file") from exc
+    if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise _refuse(_("Файл DOCX отклонён: в распакованном виде он больше %(limit)s МБ.")
+                      % {"limit": MAX_UNPACKED_BYTES // 2**20}, "too_large")
+    for member in members:
+        if member.file_size > 2**20 and member.file_size / max(member.compress_size, 1) > MAX_RATIO:
+            raise _refuse(_("Файл DOCX отклонён: часть «%(name)s» сжата подозрительно сильно.")
+                          % {"name": member.filename[:100]}, "bad_file")
+
+
+def _docx_paragraph(paragraph) -> list[str]:
+    text = paragraph.text.strip()
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if style.startswith(("Heading", "Заголовок", "Title", "Название")):
+        return [text, ""] if text else []
+    properties = paragraph._p.pPr
+    if text and ("List" in style or (properties is not None and properties.numPr is not None)):
+        return ["• " + text]
+    return [text]
+
+
+def _docx_table(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
+                continue
+            seen.add(id(cell._tc))
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            rows.append(" | ".join(cells))
+    return rows
+
+
+def _docx(content: bytes) -> str:
+    import docx
+    from docx.table import Table
+
+    _check_docx_archive(content)
+    try:
+        document = docx.Document(io.BytesIO(content))
+        lines = []
+        for block in document.iter_inner_content():
+            lines.extend(_docx_table(block) if isinstance(block, Table) else _docx_paragraph(block))
+    except Exception as exc:  # python-docx and lxml raise many kinds on a broken file
+        raise _refuse(_("Не удалось прочитать DOCX: файл повреждён."), "bad_file") from exc
+    return "\n".join(lines)
+
+
+_PDF_BULLET = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d{1,2}[.)])\s")
+_HYPHEN_BREAK = re.compile(r"(\w)[-\xad][ \t]*\n[ \t]*(?=[a-zа-яё])")
+_ENDS_UNIT = (".", "!", "?", "…", ":", ";")
+_FULL_LINE = 0.75  # of the page's longest line
+_MIN_FULL_LINE = 30  # characters; slides' short lines are never "full"
+
+
+def _unwrap(page: str) -> str:
+    """Join the lines a PDF wrapped: a hyphenated break, or a line that does not end a sentence
+    followed by one that starts lower-case, or by any non-bullet line when the first one runs the
+    full width of the page (a headline is shorter). Bullet lines start their own line."""
+    page = _HYPHEN_BREAK.sub(r"\1", page)
+    source = [line.strip() for line in page.split("\n")]
+    full = _FULL_LINE * max(map(len, source))
+    lines: list[str] = []
+    for line in source:
+        previous = lines[-1] if lines else ""
+        joins = (previous and line and not _PDF_BULLET.match(line) and not previous.endswith(_ENDS_UNIT)
+                 and (line[:1].islower() or len(previous) >= max(full, _MIN_FULL_LINE)))
+        if joins:
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _pdf(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("encrypted")
+        pages = [_unwrap(page.extract_text() or "") for page in reader.pages]
+    except Exception as exc:  # pypdf raises many kinds on a broken or protected file
+        raise _refuse(_("Не удалось прочитать PDF: файл повреждён или защищён паролем."),
+                      "bad_file") from exc
+    return "\n\n".join(page.strip("\n") for page in pages)
+
+
+class _HtmlText(HTMLParser):
+    """Visible text of a page with its block structure as lines; markup and scripts dropped."""
+
+    SKIP = _words("script style noscript nav header footer aside form iframe svg button head title "
+                     "template select object")
+    BLOCK = _words("p div br tr section article blockquote ul ol table main figure figcaption "
+                      "dl dt dd hr pre address")
+    HEADINGS = _words("h1 h2 h3 h4 h5 h6")
+    PREFERRED = frozenset(("main", "article"))
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.preferred = 0
+        self.lines: list[tuple[bool, str]] = []  # (inside main/article, text)
+        self.current: list[str] = []
+
+    def _break(self, blank_after: bool = False) -> None:
+        text = re.sub(r" {2,}", " ", "".join(self.current)).strip(" ")
+        if text:
+            self.lines.append((self.preferred > 0, text))
+        if blank_after:
+            self.lines.append((self.preferred > 0, ""))
+        self.current = []
+
+    def _skips(self, tag: str) -> bool:
+        # An article's own <header> holds its headline and date; a page's header is navigation.
+        return tag in self.SKIP and not (tag == "header" and self.preferred and not self.skip)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.skip = 0  # an unclosed <head> must not hide the page
+        if self._skips(tag):
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag in self.BLOCK or tag in self.HEADINGS or tag == "li":
+            self._break()
+        if tag in self.PREFERRED:
+            self.preferred += 1
+        if tag == "li":
+            self.current.append("• ")
+        elif tag in ("td", "th") and "".join(self.current).strip():
+            self.current.append(" | ")
+
+    def handle_endtag(self, tag):
+        if self._skips(tag):
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in self.BLOCK or tag in self.HEADINGS or tag == "li":
+            self._break(blank_after=tag in self.HEADINGS)
+        if tag in self.PREFERRED:
+            self.preferred = max(0, self.preferred - 1)
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.current.append(re.sub(r"[ \t\n\r\f]+", " ", data))
+
+    def text(self) -> str:
+        self._break()
+        preferred = [line for inside, line in self.lines if inside]
+        chosen = preferred if any(preferred) else [line for _inside, line in self.lines]
+        return "\n".join(chosen)
+
+
+def _html(content: bytes) -> str:
+    parser = _HtmlText()
+    parser.feed(_decode(content) or "")
+    parser.close()
+    return parser.text()
+
+
+_EXTRACTORS = {"txt": _txt, "docx": _docx, "pdf": _pdf, "html": _html}
+
+
+def plain_text(content: bytes, kind: str) -> str:
+    """The document's text with its layout as lines, boilerplate dropped."""
+    return clean_lines(_EXTRACTORS[kind](content))
+
+
+def read_document(content: bytes) -> tuple[str, str]:
+    """(kind, plain text) of an uploaded document, or a DomainError saying what is wrong."""
+    check_size(len(content))
+    kind = sniff_document(content)
+    text = plain_text(content, kind)
+    if not text.strip():
+        if kind == "pdf":
+            raise _refuse(_("В PDF нет текстового слоя (похоже на скан). Распознайте текст (OCR) и "
+                            "загрузите снова."), "no_text")
+        raise _refuse(_("В документе нет текста."), "empty")
+    return kind, text
