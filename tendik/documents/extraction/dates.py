@@ -78,7 +78,7 @@ class _Candidate:
 
 def _month_number(word: str) -> int:
     word = word.lower()
-    if word[:3] in _ENGLISH or word.startswith("sept"):
+    if word[:3] in _ENGLISH:
         return _ENGLISH.index(word[:3]) + 1
     return next(number for stem, number in _STEMS if word.startswith(stem))
 
@@ -121,31 +121,46 @@ def _numeric_range(m, year, published):
 
 
 def _days_of_one_month(m, year, published):
-    """«12-13 октября 2021 года», «с 1 по 3 марта», «12–15.10.2021»."""
+    """«12-13 октября 2021 года», «с 1 по 3 марта», «12–15.10.2021», «3, 4 и 5 апреля»."""
     y = _written_year(m, "y", year)
     if y is None:
         return None
     month = int(m.group("m")) if m.group("m").isdigit() else _month_number(m.group("m"))
-    first = datetime.date(y, month, int(m.group("d1") or m.group("d1b")))
+    first = datetime.date(y, month, int(m.group("d1") or m.groupdict()["d1b"]))
     last = datetime.date(y, month, int(m.group("d2")))
     return (first, last) if first < last else None
 
 
-def _days_of_two_months(m, year, published):
-    """«30 сентября - 2 октября 2021 года»: a range over New Year puts its start in the year before."""
-    m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+def _years_of_two_months(m, year, m1: int, m2: int) -> tuple[int, int] | None:
+    """The years of a range from month `m1` to month `m2`: over New Year the start is a year earlier."""
     turn = 1 if m2 < m1 else 0
     y1, y2 = m.group("y1"), m.group("y2")
     if y1 or y2:
         y1 = int(y1) if y1 else int(y2) - turn
-        y2 = int(y2) if y2 else y1 + turn
-    elif year is None:
+        return y1, int(y2) if y2 else y1 + turn
+    return None if year is None else (year, year + turn)
+
+
+def _days_of_two_months(m, year, published):
+    """«30 сентября - 2 октября 2021 года», «30 декабря - 2 января 2021 года»."""
+    m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+    years = _years_of_two_months(m, year, m1, m2)
+    if years is None:
         return None
-    else:
-        y1, y2 = year, year + turn
-    first = datetime.date(y1, m1, int(m.group("d1")))
-    last = datetime.date(y2, m2, int(m.group("d2")))
+    first = datetime.date(years[0], m1, int(m.group("d1")))
+    last = datetime.date(years[1], m2, int(m.group("d2")))
     return (first, last) if first < last else None
+
+
+def _months(m, year, published):
+    """«в октябре-ноябре 2021 года», «с апреля по июнь»."""
+    if not (m.group("y1") or m.group("y2") or m.group("pre") or m.group("since")):
+        return None
+    m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
+    years = _years_of_two_months(m, year, m1, m2)
+    if years is None or (years[0], m1) >= (years[1], m2):
+        return None
+    return datetime.date(years[0], m1, 1), _last_day(years[1], m2)
 
 
 def _month(m, year, published):
@@ -173,6 +188,13 @@ def _year_only(m, year, published):
     if m.group("deadline"):
         return datetime.date(y, 12, 31), datetime.date(y, 12, 31)
     return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
+
+
+def _months_of_year(m, year, published):
+    """«за 9 месяцев 2022 года»: from January to the end of the ninth month."""
+    months = int(m.group("n"))
+    y = int(m.group("y"))
+    return (datetime.date(y, 1, 1), _last_day(y, months)) if 0 < months < 12 else None
 
 
 def _years(m, year, published):
@@ -244,6 +266,9 @@ _RULES = (
     _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+{_DAY.format('d1')}\s+(?:по|до)\s+"
                    rf"|{_DAY.format('d1b')}{_DASH})(?P<d2>[0-3]?\d)\s+{_mon('m')}(?:\s+{_year('y')})?)",
           _days_of_one_month),
+    # Days listed in one month are taken as their range: «3, 4 и 5 апреля».
+    _rule("range", rf"(?P<fact>{_DAY.format('d1')}(?:\s*,\s*[0-3]?\d)*\s*,?\s+и\s+(?P<d2>[0-3]?\d)\s+"
+                   rf"{_mon('m')}(?:\s+{_year('y')})?)", _days_of_one_month),
     _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+)?{_DAY.format('d1')}\s+{_mon('m1')}"
                    rf"(?:\s+{_year('y1')})?(?:{_DASH}|\s+(?:по|до)\s+)(?P<d2>[0-3]?\d)\s+{_mon('m2')}"
                    rf"(?:\s+{_year('y2')})?)", _days_of_two_months),
@@ -251,12 +276,19 @@ _RULES = (
                    rf"(?:{_DASH}|\s+(?:по|до)\s+){_numeric('2')})", _numeric_range),
     _rule("range", rf"(?P<fact>(?<![\d.])(?P<d1>[0-3]?\d){_DASH}(?P<d2>[0-3]?\d)\.(?P<m>[01]\d)\."
                    rf"(?P<y>(?:19|20)\d\d)(?!\d|[.,]\d)(?:{_YEAR_WORD})?)", _days_of_one_month),
+    _rule("range", rf"(?:(?P<pre>{_NO_LETTER_BEFORE}во?\s+))?(?P<fact>(?P<since>{_NO_LETTER_BEFORE}со?\s+)?"
+                   rf"{_mon('m1')}(?:\s+{_year('y1')})?(?:{_DASH}|\s+(?:по|до)\s+){_mon('m2')}"
+                   rf"(?:\s+{_year('y2')})?)", _months),
+    _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}за\s+(?:первые\s+)?(?P<n>\d\d?)\s+месяц(?:а|ев)\s+"
+                    rf"{_year('y')})", _months_of_year),
     _rule("month", rf"(?:(?P<pre>{_NO_LETTER_BEFORE}(?:во?|на|с|со|по|к|до|начале|конце|середине)\s+))?"
                    rf"(?P<fact>{_mon('m')}(?:\s+{_year('y')})?)", _month),
     _rule("year", rf"(?P<fact>(?P<deadline>{_NO_LETTER_BEFORE}(?:до(?:\s+конца)?|к(?:\s+концу)?)\s+)?"
                   rf"{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_year('y', '')})", _year_only),
     _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}\s*[-–—/]\s*"
                     rf"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d.,]\d|\d|-\d)(?P<w>{_YEAR_WORD})?)", _years),
+    _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}(?:\s*,\s*(?:19|20)\d\d)*"
+                    rf"\s*,?\s+и\s+(?P<y2>(?:19|20)\d\d)(?P<w>{_YEAR_WORD}))", _years),
     _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}со?\s+{_YEAR.format('y1')}{_YEAR_WORD}?\s+"
                     rf"(?:по|до)\s+(?P<y2>(?:19|20)\d\d)(?!\d)(?P<w>{_YEAR_WORD})?)", _years),
     _rule("period", rf"(?P<fact>(?<![\w])(?P<ord>перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
@@ -281,8 +313,6 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–�
 _DATELINE_KINDS = ("day",)
 # A period («на 2018-2040 годы») or a deadline says nothing about the year the text is telling of.
 _CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
-# A date written without a year lies within half a year after publication, or it is last year's.
-_AHEAD = datetime.timedelta(days=183)
 
 
 def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
@@ -320,15 +350,28 @@ def _longest(candidates) -> list[_Candidate]:
 
 def _resolve(c: _Candidate, published, context_year):
     """(first, last) day of a candidate, or None when it is no real date or its year is unknown."""
+    if c.has_year or not published:
+        return _attempt(c, None if c.has_year else context_year, published)
+    if c.kind == "period":
+        return _attempt(c, published.year, published)  # «во втором полугодии»: this year's, planned or done
+    # «28 декабря» in January's news is last December, «15 января» in November's is next January.
+    options = [days for year in range(published.year - 1, published.year + 2)
+               if (days := _attempt(c, year, published))]
+    return min(options, key=lambda days: _distance(days, published), default=None)
+
+
+def _attempt(c: _Candidate, year, published):
     try:
-        if c.has_year or not published:
-            return c.rule.days(c.match, None if c.has_year else context_year, published)
-        days = c.rule.days(c.match, published.year, published)
-        if days and days[0] > published + _AHEAD:
-            days = c.rule.days(c.match, published.year - 1, published)
-        return days
+        return c.rule.days(c.match, year, published)
     except (ValueError, OverflowError):  # «31 февраля», a year past 9999 after a shift
         return None
+
+
+def _distance(days, published: datetime.date) -> int:
+    """Days from publication to the nearest day of `days`; news tells of the past twice as often."""
+    if days[0] > published:
+        return 2 * (days[0] - published).days
+    return max(0, (published - days[1]).days)
 
 
 def _is_dateline(text: str, c: _Candidate) -> bool:

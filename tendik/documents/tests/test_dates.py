@@ -67,6 +67,15 @@ def test_day_without_year_months_ahead_of_publication_is_last_years():
                 "day", D(2021, 1, 10))
 
 
+def test_day_without_year_weeks_after_new_year_is_next_years():
+    assert_fact("Форум пройдёт 15 января в Худжанде.", "15 января", D(2022, 1, 15), D(2022, 1, 15),
+                "day", D(2021, 11, 20))
+
+
+def test_leap_day_without_year_takes_the_nearest_leap_year():
+    assert only("Акция прошла 29 февраля.", D(2021, 3, 10)).date_start == D(2020, 2, 29)
+
+
 def test_day_without_year_takes_the_year_of_the_nearest_earlier_date():
     found = dates_in("В 2019 году программа стартовала. 12 марта 2020 года прошла встреча, "
                      "а 4 декабря состоялся круглый стол.")
@@ -96,6 +105,13 @@ def test_period_does_not_lend_its_year_to_a_day():
     ("Мониторинг проводился 12.10.2021 - 15.10.2021 в пяти районах.", "12.10.2021 - 15.10.2021",
      D(2021, 10, 12), D(2021, 10, 15)),
     ("Сессии прошли 12-15.10.2021 в Оше.", "12-15.10.2021", D(2021, 10, 12), D(2021, 10, 15)),
+    ("Тренинги прошли 3, 4 и 5 апреля в Караколе.", "3, 4 и 5 апреля", D(2021, 4, 3), D(2021, 4, 5)),
+    ("Встречи прошли 20 и 21 мая 2022 года.", "20 и 21 мая 2022 года", D(2022, 5, 20), D(2022, 5, 21)),
+    ("Опрос проводился в октябре-ноябре 2020 года.", "октябре-ноябре 2020 года",
+     D(2020, 10, 1), D(2020, 11, 30)),
+    ("Приём заявок шёл с апреля по июнь.", "с апреля по июнь", D(2021, 4, 1), D(2021, 6, 30)),
+    ("Проект длился с декабря 2020 года по февраль 2021 года.", "с декабря 2020 года по февраль 2021 года",
+     D(2020, 12, 1), D(2021, 2, 28)),
 ])
 def test_range(text, snippet, first, last):
     assert_fact(text, snippet, first, last, "range", PUBLISHED)
@@ -131,6 +147,7 @@ def test_year(text, snippet):
     ("Программа на 2021-23 гг. финансируется ЕС.", "2021-23 гг.", 2021, 2023),
     ("Проект действовал с 2018 по 2020 год.", "с 2018 по 2020 год", 2018, 2020),
     ("В 2020/2021 учебном году тренинги прошли в 38 школах.", "2020/2021", 2020, 2021),
+    ("В 2019, 2020 и 2021 годах число кризисных центров росло.", "2019, 2020 и 2021 годах", 2019, 2021),
 ])
 def test_period(text, snippet, first, last):
     assert_fact(text, snippet, D(first, 1, 1), D(last, 12, 31), "period")
@@ -143,6 +160,11 @@ def test_period(text, snippet, first, last):
 ])
 def test_deadline(text, snippet, year):
     assert_fact(text, snippet, D(year, 12, 31), D(year, 12, 31), "deadline")
+
+
+def test_months_of_a_year():
+    assert_fact("За 9 месяцев 2022 года поступило 812 обращений.", "За 9 месяцев 2022 года",
+                D(2022, 1, 1), D(2022, 9, 30), "period")
 
 
 @pytest.mark.parametrize(("text", "snippet", "first", "last"), [
