@@ -7,6 +7,7 @@ Nothing from the document is ever executed or kept as markup.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -157,7 +158,7 @@ def is_boilerplate(line: str) -> bool:
 def clean_lines(text: str) -> str:
     """No \\r, NUL or control characters, no trailing spaces, no boilerplate lines, and at most
     two blank lines in a row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _CONTROL.sub("", text.replace("\xad", "").replace("\ufeff", ""))
     lines = [line.rstrip() for line in text.split("\n")]
     kept = [line for line in lines if not is_boilerplate(line)]
@@ -227,17 +228,35 @@ def _docx(content: bytes) -> str:
 
 
 _PDF_BULLET = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d{1,2}[.)])\s")
-_HYPHEN_BREAK = re.compile(r"(\w)[-\xad][ \t]*\n[ \t]*(?=[a-zа-яё])")
+_HYPHEN_BREAK = re.compile(r"(\w+)([-\xad])[ \t]*\n[ \t]*([a-zа-яё]\w*)")
 _ENDS_UNIT = (".", "!", "?", "…", ":", ";")
 _FULL_LINE = 0.75  # of the page's longest line
 _MIN_FULL_LINE = 30  # characters; slides' short lines are never "full"
+
+
+@functools.cache
+def _vocab():
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+def _rejoin(match: re.Match) -> str:
+    """«ген-\nдерного» is one word; «социально-\nэкономического» keeps its hyphen, since only its
+    halves are in the dictionary."""
+    left, mark, right = match.groups()
+    if mark == "-":
+        known = _vocab().word_is_known
+        if not known((left + right).lower()) and known(left.lower()) and known(right.lower()):
+            return f"{left}-{right}"
+    return left + right
 
 
 def _unwrap(page: str) -> str:
     """Join the lines a PDF wrapped: a hyphenated break, or a line that does not end a sentence
     followed by one that starts lower-case, or by any non-bullet line when the first one runs the
     full width of the page (a headline is shorter). Bullet lines start their own line."""
-    page = _HYPHEN_BREAK.sub(r"\1", page)
+    page = _HYPHEN_BREAK.sub(_rejoin, page)
     source = [line.strip() for line in page.split("\n")]
     full = _FULL_LINE * max(map(len, source))
     lines: list[str] = []

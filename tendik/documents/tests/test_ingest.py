@@ -186,6 +186,11 @@ def test_pdf_hyphenated_break_is_joined():
     assert text == "в рамках программы гендерного равенства"
 
 
+def test_pdf_compound_word_broken_at_its_hyphen_keeps_the_hyphen():
+    text = read_document(_pdf("<p>улучшение социально-<br>экономического положения женщин</p>"))[1]
+    assert text == "улучшение социально-экономического положения женщин"
+
+
 def test_pdf_bullet_lines_stay_separate():
     body = ("<p>Участники тренинга:</p><p>• представители акиматов</p><p>- сотрудники полиции</p>"
             "<p>1. работники школ</p>")
@@ -276,6 +281,12 @@ def test_html_article_is_preferred_to_the_rest_of_the_page():
     page = ("<html><body><div>Курсы валют и реклама</div><article><p>Главная новость дня.</p>"
             "</article><div>Другие материалы рубрики</div></body></html>")
     assert read_document(page.encode())[1] == "Главная новость дня."
+
+
+def test_html_article_header_keeps_its_headline():
+    page = ("<html><body><header>Меню сайта</header><article><header><h2>В Нарыне открыли кризисный "
+            "центр</h2></header><p>Центр примет до 20 женщин.</p></article></body></html>")
+    assert read_document(page.encode())[1] == "В Нарыне открыли кризисный центр\n\nЦентр примет до 20 женщин."
 
 
 def test_html_unclosed_head_does_not_hide_the_body():
