@@ -51,8 +51,9 @@ def texts() -> list[str]:
 def fresh_process(documents: list[str]) -> dict:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", FRESH], input=json.dumps(documents),  # noqa: S603 (our code)
-                          capture_output=True,
-                          text=True, cwd=ROOT, check=True)
+                          capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        raise SystemExit(f"the fresh process failed:\n{done.stderr}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     figures["process"] = time.perf_counter() - start
     return figures

@@ -124,6 +124,8 @@ def table(title: str, ours_score: Score, base_score: Score) -> None:
     print(f"quantities with the right value and qualifier: {_share(quantities.values_right, quantities.gold)}"
           f" of gold ({quantities.values_right}/{quantities.relaxed} of those found)"
           f"   baseline {_share(base_q.values_right, base_q.gold)}")
+    print("quantities with the right unit lemma, of those found: "
+          f"{_share(quantities.units_right, quantities.relaxed)}")
     print(f"date normalisation (start and end right, of dates found): "
           f"{_share(dates.values_right, dates.relaxed)}; "
           f"of gold dates {_share(dates.values_right, dates.gold)}")

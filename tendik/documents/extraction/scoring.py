@@ -24,6 +24,8 @@ class Counts:
     relaxed: int = 0
     # Of the relaxed matches: how many also carry the right values (date, type, value+qualifier).
     values_right: int = 0
+    # Quantities only: of the relaxed matches, how many name the same counted thing (unit lemma).
+    units_right: int = 0
     # Events only: matches of equal type, and gold events with a date / of those, dated alike.
     typed: int = 0
     dated_gold: int = 0
@@ -90,6 +92,11 @@ def _values_right(kind: str, g: dict, p: dict) -> bool:
     return True
 
 
+def _unit(fact: dict) -> str:
+    # «ребёнок» and «ребенок» are one lemma: dictionaries differ on ё.
+    return (fact.get("unit") or "").lower().replace("ё", "е")
+
+
 def _number(value) -> float | None:
     try:
         return round(float(value), 6)
@@ -109,6 +116,8 @@ def score_document(gold: dict, predicted: dict) -> Score:
         pairs = match(g_facts, p_facts, relaxed=True, prefer=prefer)
         counts.relaxed = len(pairs)
         counts.values_right = sum(_values_right(kind, g_facts[gi], p_facts[pi]) for gi, pi in pairs)
+        if kind == "quantities":
+            counts.units_right = sum(_unit(g_facts[gi]) == _unit(p_facts[pi]) for gi, pi in pairs)
         if kind == "events":
             counts.typed = counts.values_right
             paired = dict(pairs)
