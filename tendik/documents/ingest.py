@@ -82,7 +82,10 @@ def sniff_document(content: bytes) -> str:
     """"pdf", "docx", "html" or "txt", judged by the bytes alone."""
     if not content.strip():
         raise _refuse(_("Файл пуст."), "empty")
-    kind = sniff(content[:16], content)
+    try:
+        kind = sniff(content[:16], content)
+    except (zipfile.LargeZipFile, NotImplementedError, ValueError, OSError, EOFError):
+        kind = None  # a zip whose directory zipfile cannot read is no DOCX
     if kind in (PDF, DOCX):
         return "pdf" if kind == PDF else "docx"
     text = None if content.startswith(b"PK\x03\x04") else _decode(content)
@@ -353,10 +356,18 @@ class _HtmlText(HTMLParser):
         return "\n".join(chosen)
 
 
+# Declarations other than comments and the doctype («<![CDATA[», «<!ELEMENT») carry no visible
+# text, and html.parser raises AssertionError on malformed ones: they are read as plain text.
+_DECLARATION = re.compile(r"<!(?!--|doctype)", re.I)
+
+
 def _html(content: bytes) -> str:
     parser = _HtmlText()
-    parser.feed(_decode(content) or "")
-    parser.close()
+    try:
+        parser.feed(_DECLARATION.sub("&lt;!", _decode(content) or ""))
+        parser.close()
+    except (AssertionError, ValueError) as exc:
+        raise _refuse(_("Не удалось прочитать HTML: разметка повреждена."), "bad_file") from exc
     return parser.text()
 
 

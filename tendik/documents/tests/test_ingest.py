@@ -119,6 +119,13 @@ def test_docx_zip_bomb_is_refused_before_unpacking():
         read_document(bomb)
 
 
+def test_zip_of_an_unknown_version_is_a_bad_type():
+    content = bytearray(_docx(lambda d: d.add_paragraph(PARAGRAPH)))
+    entry = content.index(b"PK\x01\x02")
+    content[entry + 6] = 0xFF  # «version needed to extract» of the first member: 25.5
+    assert _refused(bytes(content)) == "bad_type"
+
+
 def test_broken_docx_is_a_bad_file():
     assert _refused(_zip({"word/document.xml": b"not xml at all"})) == "bad_file"
 
@@ -352,3 +359,18 @@ def test_any_text_is_clean_after_ingestion(source):
     text = plain_text(source.encode(), "txt")
     assert "\r" not in text and "\x00" not in text
     assert all(line == line.rstrip() for line in text.split("\n"))
+
+
+_MARKUP = st.sampled_from(["<", ">", "!", "/", "[", "]", "-", "?", "=", '"', "&", ";", "#", "p", "li",
+                           "script", "<![CDATA[", "<!--", "<!doctype html>", "<p>", "</p>", "<li>",
+                           "<svg>", "&lt", "&#x", " ", "\n", "Текст"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKUP, max_size=60).map("".join))
+def test_any_markup_gives_text_or_a_domain_error(page):
+    try:
+        text = plain_text(page.encode(), "html")
+    except DomainError:
+        return
+    assert "\r" not in text and "\x00" not in text
