@@ -1,0 +1,450 @@
+"""Quantities: «более 70 сотрудников государственных органов», «во всех 7 регионах», «1,5 млн долларов».
+
+Each quantity is a number (digits, number words, a multiplier) with the counted thing after it, read
+from the tokens of one unit. A number without a counted thing is not a quantity: that alone drops
+page numbers, widget figures, times and most codes. Years, dates, document numbers and names are
+dropped by the rules below.
+
+Qualifiers: «более/свыше/больше» and also «не менее» are ">" (at-least counts as more-than, since
+the reviewer only needs to know the figure is a floor); «менее/меньше/не более/до» are "<";
+«почти 100» is "<" too (just under 100); «около/порядка/примерно» are "≈"; «все/всех» before the
+number is "all"; «довести до 30%» is "=", a target rather than a ceiling. A range «20–30 человек»,
+«от 20 до 30» keeps its lower bound with ">".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import numbers
+from .facts import DateFact, Quantity
+from .nlp import Analysis, Token, models
+
+_QUALIFIERS = {
+    "более": ">", "свыше": ">", "больше": ">", "сверх": ">",
+    "около": "≈", "порядка": "≈", "примерно": "≈", "приблизительно": "≈", "ориентировочно": "≈",
+    "менее": "<", "меньше": "<", "почти": "<", "до": "<",
+}
+_NEGATED = {"более": "<", "больше": "<", "менее": ">", "меньше": ">"}
+_ALL = frozenset({"все", "всех", "всем", "всеми"})
+_COMPARATIVES = frozenset({"более", "больше", "менее", "меньше"})
+# Nouns and signs that make the next number a name or a code: «резолюция 1325», «ЦУР 5», «№ 12».
+_DESIGNATORS = frozenset({
+    "№", "n", "резолюция", "постановление", "приказ", "закон", "статья", "пункт", "подпункт", "цель",
+    "цур", "задача", "глава", "раздел", "часть", "слайд", "страница", "рисунок", "таблица",
+    "приложение", "указ", "решение", "протокол", "номер", "версия", "том", "выпуск", "мера",
+    "индикатор", "показатель", "этап", "модуль", "сессия", "телефон", "факс", "дом", "кабинет",
+    "офис", "конвенция", "рекомендация", "абзац", "параграф", "форма",
+})
+_ABBREVIATIONS = frozenset({"ст", "п", "пп", "стр", "с", "рис", "табл", "тел", "д", "кв", "ул", "гл",
+                            "разд", "прил", "ч", "каб", "вып"})
+_MONTHS = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+                     "сентябрь", "октябрь", "ноябрь", "декабрь"})
+# Not counted things: «в 2 раза», «заняла 1 место».
+_NOT_UNITS = frozenset({"раз", "место", "г", "гг"})
+_AGE_WORDS = frozenset({"возраст", "старше", "младше", "моложе", "до", "от"})
+_CURRENCY_CODES = {
+    "$": "доллар", "usd": "доллар", "долл": "доллар", "дол": "доллар", "€": "евро", "eur": "евро",
+    "₸": "тенге", "kzt": "тенге", "kgs": "сом", "uzs": "сум", "tjs": "сомони", "₽": "рубль",
+    "rub": "рубль", "руб": "рубль",
+}
+_CURRENCY_WORDS = (
+    (re.compile(r"^сом(?:а|у|ом|е|ы|ов|ам|ами|ах)?$"), "сом"),
+    (re.compile(r"^сомони$"), "сомони"),
+    (re.compile(r"^тенге$"), "тенге"),
+    (re.compile(r"^доллар\w*$"), "доллар"),
+    (re.compile(r"^евро$"), "евро"),
+    (re.compile(r"^рубл(?:ь|я|ю|ем|е|и|ей|ям|ями|ях)$"), "рубль"),
+    # The Uzbek sum; «сумма» (with two м) never matches.
+    (re.compile(r"^сум(?:а|ов|ы|ам|ами|ах)?$"), "сум"),
+)
+_PREFIX_CURRENCY = frozenset({"$", "€", "₸", "₽", "usd", "eur", "kzt", "kgs", "uzs", "tjs"})
+# Prepositions that say what or whose («по защите от насилия», «для женщин»); «в», «на», «с»
+# mostly say where, when or with whom, which is not the counted thing.
+_COMPLEMENT_PREPOSITIONS = frozenset({"по", "для", "из", "от", "без"})
+_COMPLEMENT_POS = frozenset({"NOUN", "ADJ", "PROPN", "DET"})
+_COMPLEMENT_MAX = 8
+_ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
+_VERB_LEMMA = re.compile(r"(?:ть|ться|ти|чь|чься)$")
+# Verbs of change: «до N» after them is where a figure got to.
+_CHANGE_VERBS = ("довест", "довод", "увелич", "повыс", "повыша", "сократ", "сокращ", "сниз", "снижа",
+                 "вырас", "возрас", "уменьш", "дорас", "достич", "достига", "расшир", "подня")
+_DASHES = frozenset({"-", "–", "—"})
+# «Пекин+25», «Шаг 2»: numbers inside a short «…» are part of a name.
+_SHORT_QUOTE = re.compile(r"«[^«»\n]{1,60}»")
+_NUMBER_ONLY = re.compile(r"^[\d\s.,:;%\-–—•●▪◦*()/+]+$")
+# «16 дней активизма» is the name of the campaign, not a count of days.
+_CAMPAIGN_DAYS = frozenset({"активизм", "активность", "борьба", "против"})
+
+
+@dataclass(frozen=True)
+class _Number:
+    first: int  # first token of the number (or of a currency sign before it)
+    last: int  # last token: the digits, or the multiplier «млн» and its dot
+    value: Decimal
+    is_range: bool = False
+    currency: str = ""
+    year_like: bool = False
+    cased: bool = False  # «90-х»
+
+
+def find_quantities(analysis: Analysis, *, dates: list[DateFact]) -> list[Quantity]:
+    date_spans = [(d.start, d.end) for d in dates]
+    found = []
+    for unit in analysis.units:
+        # A line that is only a figure («89.11» of a currency widget, a page number) counts nothing.
+        if not unit.tokens or _NUMBER_ONLY.match(unit.text):
+            continue
+        quoted = [(m.start() + unit.start, m.end() + unit.start) for m in _SHORT_QUOTE.finditer(unit.text)]
+        found.extend(_in_unit(analysis.text, unit.tokens, date_spans + quoted))
+    return sorted(found, key=lambda q: (q.start, q.end))
+
+
+def _in_unit(text: str, tokens: tuple[Token, ...], blocked: list[tuple[int, int]]) -> list[Quantity]:
+    found = []
+    i = 0
+    while i < len(tokens):
+        number = _number_at(text, tokens, i)
+        if number is None:
+            i += 1
+            continue
+        quantity = None
+        if not _excluded(text, tokens, number, blocked):
+            quantity = _quantity(text, tokens, number)
+        if quantity:
+            found.append(quantity)
+        i = number.last + 1
+    return found
+
+
+def _number_at(text: str, tokens: tuple[Token, ...], i: int) -> _Number | None:
+    value = numbers.digits_value(tokens[i].text)
+    if value is not None:
+        return _digit_number(text, tokens, i, value)
+    if numbers.RANGE.match(tokens[i].text):
+        low, high = (int(g) for g in numbers.RANGE.match(tokens[i].text).groups())
+        if low < high:
+            return _with_multiplier(text, tokens, _Number(i, i, Decimal(low), is_range=True))
+        return None
+    return _word_number(tokens, i)
+
+
+def _digit_number(text: str, tokens, i: int, value: Decimal) -> _Number:
+    last = i
+    raw = tokens[i].text
+    # «1 200 000»: groups of three digits after one space belong to the same number.
+    if re.fullmatch(r"\d{1,3}", raw):
+        while (last + 1 < len(tokens) and numbers.THOUSANDS_GROUP.match(tokens[last + 1].text)
+               and text[tokens[last].end:tokens[last + 1].start] in numbers.GROUP_GAPS
+               and re.fullmatch(r"\d+", tokens[last].text)):
+            last += 1
+            raw += tokens[last].text
+        value = numbers.digits_value(raw)
+    number = _Number(i, last, value, cased=bool(numbers.CASED_DIGITS.match(raw)),
+                     year_like=bool(re.fullmatch(r"(?:19|20)\d\d", raw)))
+    # «20 – 30 человек» written with spaces around the dash.
+    if (last + 2 < len(tokens) and tokens[last + 1].text in _DASHES
+            and numbers.DIGITS.match(tokens[last + 2].text)
+            and value < numbers.digits_value(tokens[last + 2].text)):
+        number = _Number(i, last + 2, value, is_range=True, year_like=number.year_like)
+    # «от 20 до 30 человек».
+    elif (i > 0 and tokens[i - 1].text.lower() == "от" and last + 2 < len(tokens)
+          and tokens[last + 1].text.lower() == "до" and numbers.DIGITS.match(tokens[last + 2].text)):
+        number = _Number(i - 1, last + 2, value, is_range=True, year_like=number.year_like)
+    number = _with_multiplier(text, tokens, number)
+    return _with_prefix_currency(tokens, number)
+
+
+def _with_multiplier(text: str, tokens, number: _Number) -> _Number:
+    nxt = number.last + 1
+    if nxt >= len(tokens):
+        return number
+    scale = numbers.multiplier_value(tokens[nxt].text)
+    if scale is None:
+        return number
+    # The dot of «тыс.» joins the span only when the counted thing follows it (`_head` steps over it).
+    return _Number(number.first, nxt, number.value * scale, number.is_range, number.currency)
+
+
+def _with_prefix_currency(tokens, number: _Number) -> _Number:
+    """«$1.2 млн», «USD 500»: the sign before the number is its unit."""
+    before = number.first - 1
+    if before >= 0 and tokens[before].text.lower() in _PREFIX_CURRENCY:
+        return _Number(before, number.last, number.value, number.is_range,
+                       _CURRENCY_CODES[tokens[before].text.lower()], cased=number.cased)
+    return number
+
+
+def _word_number(tokens, i: int) -> _Number | None:
+    parts = []
+    last = i
+    while last < len(tokens):
+        lemma = _numeral_lemma(tokens[last])
+        value = numbers.word_value(lemma)
+        scale = numbers.scale_value(lemma)
+        if value is not None:
+            parts.append((value, False))
+        elif scale is not None and parts:
+            parts.append((scale, True))
+        else:
+            break
+        last += 1
+    if not parts:
+        return None
+    value = numbers.combine_words(parts)
+    return _Number(i, last - 1, value) if value is not None else None
+
+
+def _numeral_lemma(token: Token) -> str:
+    if token.pos == "VERB" or not token.text.isalpha():
+        return ""
+    if token.pos == "NUM" and numbers.word_value(token.lemma) is None:
+        return _pymorphy_lemma(token.text.lower(), "NUM")
+    return token.lemma
+
+
+@functools.lru_cache(maxsize=20_000)
+def _pymorphy_lemma(word: str, pos: str) -> str:
+    for form in models().vocab.parse(word):
+        if form.pos == pos:
+            return form.normal.lower()
+    return ""
+
+
+def _excluded(text: str, tokens, number: _Number, blocked) -> bool:
+    start, end = tokens[number.first].start, tokens[number.last].end
+    if any(s < end and start < e for s, e in blocked):
+        return True
+    before = number.first - 1
+    after = number.last + 1
+    if before >= 0:
+        prev = tokens[before]
+        # «G20», «v2.0», «Пекин+25», phone numbers «+996 …».
+        if prev.text == "+" or (prev.end == start and prev.text[-1].isalpha() and not number.currency):
+            return True
+        if _designator(tokens, before):
+            return True
+        if prev.text == ":" and prev.start == start - 1 and before > 0 and tokens[before - 1].text.isdigit():
+            return True
+    if after < len(tokens) and tokens[after].text == ":" and tokens[after].start == end:
+        return True  # «10:00»
+    # List numbering «1.» / «2)» opens the unit.
+    return number.first == 0 and after < len(tokens) and tokens[after].text in (".", ")")
+
+
+def _designator(tokens, before: int) -> bool:
+    prev = tokens[before]
+    if prev.text == "." and before > 0:
+        return tokens[before - 1].text.lower() in _ABBREVIATIONS
+    return prev.text.lower() in _DESIGNATORS or prev.lemma in _DESIGNATORS
+
+
+def _quantity(text: str, tokens, number: _Number) -> Quantity | None:
+    qualifier, first = _qualifier(tokens, number)
+    head_from = number.last + 1
+    # «45 и более участников», «100 с лишним человек».
+    pair = " ".join(t.text.lower() for t in tokens[head_from:head_from + 2])
+    if pair in ("и более", "и больше", "и свыше", "с лишним"):
+        qualifier, head_from = ">", head_from + 2
+    # «$48 тыс.»: the sign before the number is the unit, whatever noun follows.
+    head = (number.last, number.currency) if number.currency else _head(tokens, head_from)
+    if head is None:
+        return None
+    index, unit = head
+    index, unit = _kyrgyz_unit(tokens, index, unit)
+    if not _countable(tokens, number, index, unit, qualifier):
+        return None
+    if unit == "доллар" and index + 1 < len(tokens) and tokens[index + 1].text == "США":
+        index += 1  # «долларов США» is the currency's name
+    start, end = tokens[first].start, tokens[index].end
+    return Quantity(start=start, end=end, text=text[start:end], qualifier=qualifier,
+                    value=numbers.as_number(number.value), unit=unit,
+                    complement=_complement(text, tokens, index + 1))
+
+
+def _kyrgyz_unit(tokens, index: int, unit: str) -> tuple[int, str]:
+    """«12 айыл окмоту», «в 40 айыл аймаках»: Kyrgyz local governments, one name of two words."""
+    first = index if tokens[index].text.lower() == "айыл" else index - 1
+    if first < 0 or first + 1 >= len(tokens) or tokens[first].text.lower() != "айыл":
+        return index, unit
+    second = tokens[first + 1].text.lower()
+    for stem, name in (("окмот", "айыл окмоту"), ("аймак", "айыл аймак")):
+        if second.startswith(stem):
+            return first + 1, name
+    return index, unit
+
+
+def _qualifier(tokens, number: _Number) -> tuple[str, int]:
+    default = (">", number.first) if number.is_range else ("=", number.first)
+    p = number.first - 1
+    if p < 0:
+        return default
+    low = tokens[p].text.lower()
+    if low in _ALL:
+        return "all", p
+    # «более чем в 30 странах»: the comparison reaches over the preposition.
+    if low in ("в", "во", "на") and p > 0 and tokens[p - 1].text.lower() == "чем":
+        p, low = p - 1, "чем"
+    if low == "чем":
+        if p == 0 or tokens[p - 1].text.lower() not in _COMPARATIVES:
+            return default
+        p, low = p - 1, tokens[p - 1].text.lower()
+    if low not in _QUALIFIERS:
+        return default
+    if low == "до" and _target(tokens, p):
+        return "=", number.first
+    if low in _NEGATED and p > 0 and tokens[p - 1].text.lower() == "не":
+        return _NEGATED[low], p - 1
+    return _QUALIFIERS[low], p
+
+
+def _target(tokens, p: int) -> bool:
+    """«с 20 до 45 человек», «довести её до 30%», «выросло до 60»: the figure reached, not a ceiling."""
+    before = [t for t in tokens[max(0, p - 2):p] if t.pos != "PRON"]
+    if not before:
+        return False
+    prev = before[-1]
+    if numbers.DIGITS.match(prev.text):
+        return True
+    return prev.pos == "VERB" and prev.lemma.startswith(_CHANGE_VERBS)
+
+
+def _head(tokens, j: int) -> tuple[int, str] | None:
+    """The counted thing: the first noun after the number, over adjectives, «из» and numerals."""
+    participle = None
+    for k in range(j, min(j + 5, len(tokens))):
+        token = tokens[k]
+        found = _head_at(token)
+        if found:
+            return k, found
+        if _participle(token) and participle is None:
+            participle = k
+        elif not _skippable(tokens, k):
+            break
+    # «40 обучающихся.»: a participle with no noun after it is the counted thing itself.
+    if participle is not None and tokens[participle].feats.get("Number") == "Plur":
+        word = _substantive(tokens[participle].text.lower())
+        return (participle, word) if word else None
+    return None
+
+
+def _skippable(tokens, k: int) -> bool:
+    """Adjectives, «таких», «из» (of «3 из 7 областей»), numerals and the dot of «тыс.»."""
+    token = tokens[k]
+    if token.text == ".":
+        return k > 0 and tokens[k - 1].text.lower() in ("тыс", "млн", "млрд")
+    if token.text.lower() == "из":
+        return k + 1 < len(tokens) and tokens[k + 1].pos == "NUM"
+    return token.pos in ("ADJ", "NUM", "DET")
+
+
+def _head_at(token: Token) -> str:
+    if token.text == "%":
+        return "процент"
+    currency = _currency(token.text)
+    if currency:
+        return currency
+    if token.pos == "NOUN":
+        return _noun_lemma(token)
+    if token.pos == "PROPN" and _ACRONYM.match(token.text):
+        return token.text.lower()  # «14 ОМСУ», «12 НПО»
+    if token.pos in ("X", "PROPN") and token.text.islower():
+        return _pymorphy_lemma(token.text, "NOUN")
+    return ""
+
+
+def _participle(token: Token) -> bool:
+    return token.pos == "VERB" and token.feats.get("VerbForm") == "Part"
+
+
+def _noun_lemma(token: Token) -> str:
+    if token.lemma == "люди":
+        return "человек"
+    # «учащихся», «пострадавших» are participles used as nouns: the tagger gives the verb
+    # («учиться»), the counted thing is «учащийся».
+    if _VERB_LEMMA.search(token.lemma):
+        return _substantive(token.text.lower()) or token.lemma
+    return token.lemma
+
+
+@functools.lru_cache(maxsize=5_000)
+def _substantive(word: str) -> str:
+    for form in models().vocab.parse(word):
+        if form.pos == "VERB" and form.feats.get("VerbForm") == "Part":
+            inflected = form.inflect({"Sing", "Nom", "Masc"})
+            return inflected.word if inflected else ""
+    return ""
+
+
+def _currency(word: str) -> str:
+    low = word.lower()
+    if low in _CURRENCY_CODES:
+        return _CURRENCY_CODES[low]
+    for pattern, lemma in _CURRENCY_WORDS:
+        if pattern.match(low):
+            return lemma
+    return ""
+
+
+def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -> bool:
+    """Whether number + noun counts something, rather than naming a year, a date or an age."""
+    if unit in _MONTHS or unit in _NOT_UNITS:
+        return False
+    if unit == "год":
+        # «2021 года», «90-х годов» are years; «до 18 лет», «в возрасте 15 лет» are ages.
+        before = tokens[number.first - 1] if number.first > 0 else None
+        aged = before is not None and (before.lemma in _AGE_WORDS or before.text.lower() in _AGE_WORDS)
+        return number.value < 1000 and not number.cased and not aged and qualifier != "<"
+    if unit == "день" and index + 1 < len(tokens) and tokens[index + 1].lemma in _CAMPAIGN_DAYS:
+        return False
+    head = tokens[index]
+    if number.year_like:
+        # «в 2020 Правительство…»: a year before a noun; only a genitive plural is counted by it.
+        return head.feats.get("Case") == "Gen" and head.feats.get("Number") == "Plur"
+    return True
+
+
+def _complement(text: str, tokens, k: int) -> str:
+    """Whose or what: «сотрудников [государственных органов]», «комитетов [по защите от насилия]»."""
+    if k >= len(tokens) or not _opens_complement(tokens[k]):
+        return ""
+    last = None
+    j = k
+    while j < len(tokens) and j - k < _COMPLEMENT_MAX:
+        token = tokens[j]
+        if _in_complement(token):
+            last = j
+        elif not _joins(tokens, j):
+            break
+        j += 1
+    while last is not None and last >= k and tokens[last].pos == "ADP":
+        last -= 1  # a preposition whose object is cut off says nothing
+    if last is None or last < k:
+        return ""
+    return text[tokens[k].start:tokens[last].end]
+
+
+def _in_complement(token: Token) -> bool:
+    if token.pos == "ADP":
+        return token.text.lower() in _COMPLEMENT_PREPOSITIONS
+    return (token.pos in _COMPLEMENT_POS or _participle(token)) and not token.text[0].isdigit()
+
+
+def _joins(tokens, j: int) -> bool:
+    """«министерств и ведомств» is one complement; «Центральной Азии и Афганистане» is not."""
+    if tokens[j].text.lower() not in ("и", "или") or j + 1 >= len(tokens):
+        return False
+    after = tokens[j + 1]
+    case = tokens[j - 1].feats.get("Case")
+    return after.pos in ("NOUN", "ADJ", "PROPN") and (case is None or after.feats.get("Case", case) == case)
+
+
+def _opens_complement(token: Token) -> bool:
+    if token.pos == "ADP":
+        return token.text.lower() in _COMPLEMENT_PREPOSITIONS
+    if token.pos in ("NOUN", "ADJ", "DET") or _participle(token):
+        return token.feats.get("Case") == "Gen"
+    return token.pos == "PROPN" and token.feats.get("Case", "Gen") == "Gen"
