@@ -12,6 +12,7 @@ carry meaning: «с 12 по 15 октября», «до 2030 года».
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import re
@@ -267,7 +268,7 @@ _RULES = (
                    rf"|{_DAY.format('d1b')}{_DASH})(?P<d2>[0-3]?\d)\s+{_mon('m')}(?:\s+{_year('y')})?)",
           _days_of_one_month),
     # Days listed in one month are taken as their range: «3, 4 и 5 апреля».
-    _rule("range", rf"(?P<fact>{_DAY.format('d1')}(?:\s*,\s*[0-3]?\d)*\s*,?\s+и\s+(?P<d2>[0-3]?\d)\s+"
+    _rule("range", rf"(?P<fact>{_DAY.format('d1')}(?:\s*,\s*[0-3]?\d){{0,8}}\s*,?\s+и\s+(?P<d2>[0-3]?\d)\s+"
                    rf"{_mon('m')}(?:\s+{_year('y')})?)", _days_of_one_month),
     _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+)?{_DAY.format('d1')}\s+{_mon('m1')}"
                    rf"(?:\s+{_year('y1')})?(?:{_DASH}|\s+(?:по|до)\s+)(?P<d2>[0-3]?\d)\s+{_mon('m2')}"
@@ -287,7 +288,8 @@ _RULES = (
                   rf"{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_year('y', '')})", _year_only),
     _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}\s*[-–—/]\s*"
                     rf"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d.,]\d|\d|-\d)(?P<w>{_YEAR_WORD})?)", _years),
-    _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}(?:\s*,\s*(?:19|20)\d\d)*"
+    _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}"
+                    rf"(?:\s*,\s*(?:19|20)\d\d){{0,8}}"
                     rf"\s*,?\s+и\s+(?P<y2>(?:19|20)\d\d)(?P<w>{_YEAR_WORD}))", _years),
     _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}со?\s+{_YEAR.format('y1')}{_YEAR_WORD}?\s+"
                     rf"(?:по|до)\s+(?P<y2>(?:19|20)\d\d)(?!\d)(?P<w>{_YEAR_WORD})?)", _years),
@@ -311,6 +313,7 @@ _DATELINE_BEFORE = re.compile(r"^[\s•*·\-–—]*[А-ЯЁA-Z][\w.-]*(?:[ -][�
 _DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–—-]|[.,]\s*[А-ЯЁA-Z]{4,}\b"
                              r"|,\s*[А-ЯЁ][а-яё-]+\s*$)")
 _DATELINE_KINDS = ("day",)
+_LINE_LOOK = 80  # characters around a date searched for its dateline
 # A period («на 2018-2040 годы») or a deadline says nothing about the year the text is telling of.
 _CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
 
@@ -341,11 +344,15 @@ def _candidates(text: str, rule: _Rule):
 
 def _longest(candidates) -> list[_Candidate]:
     """Non-overlapping candidates, longest first; the order of the rules breaks ties."""
+    starts: list[int] = []  # of the taken candidates, which never overlap, so their ends are sorted too
     taken: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if all(c.end <= t.start or t.end <= c.start for t in taken):
-            taken.append(c)
-    return sorted(taken, key=lambda c: c.start)
+        i = bisect.bisect_left(starts, c.end)  # the taken ones starting before `c` ends: [:i]
+        if i and taken[i - 1].end > c.start:
+            continue
+        starts.insert(i, c.start)
+        taken.insert(i, c)
+    return taken
 
 
 def _resolve(c: _Candidate, published, context_year):
@@ -375,9 +382,11 @@ def _distance(days, published: datetime.date) -> int:
 
 
 def _is_dateline(text: str, c: _Candidate) -> bool:
-    line_start = text.rfind("\n", 0, c.start) + 1
-    line_end = text.find("\n", c.end)
-    after = text[c.end:line_end if line_end >= 0 else len(text)]
-    before = text[line_start:c.start]
+    """A place before the date on its line, or an agency or a place after a date opening the line."""
+    window = text[max(0, c.start - _LINE_LOOK):c.start]
+    if "\n" not in window and c.start > _LINE_LOOK:
+        return False  # too far into its line to be a dateline
+    before = window.rsplit("\n", 1)[-1]
+    after = text[c.end:c.end + _LINE_LOOK].split("\n", 1)[0]
     opens_line = not before.strip(_BULLETS)
     return bool(_DATELINE_BEFORE.match(before) or (opens_line and _DATELINE_AFTER.match(after)))

@@ -267,6 +267,14 @@ def test_runs_fast_on_a_long_report():
     assert time.perf_counter() - began < 0.5
 
 
+@pytest.mark.parametrize("unit", ["1, ", "2021, ", "мая ", "12 мая 2021 года ", "в 2021 году ", " ", "12-"])
+def test_runs_fast_on_repetitive_text(unit):
+    text = unit * (60_000 // len(unit))
+    began = time.perf_counter()
+    dates_in(text, PUBLISHED)
+    assert time.perf_counter() - began < 1
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list("0123456789.-–/ гдоспвкIV«»\n") + [
     "года", "году", "гг.", "декабря", "феврале", "марта", "квартале", "полугодии", "сегодня",
