@@ -26,7 +26,14 @@ _DEFINITION = re.compile(r"\(\s*(?:далее\s*(?:по тексту\s*)?[-–�
                          r"([^()«»\"“”\n]{2,60}?)[»\"”]?\s*\)")
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:Кыргызской Республики|Кыргызской Республике|Республики (?:Казахстан|"
                              r"Таджикистан|Узбекистан)|КР|РК|РТ|РУз|Кыргызстана|Казахстана)$")
-_DASH = re.compile(r"\s+[-–—]\s+")
+# The pieces of an NER span between a spaced dash and brackets.
+_PARTS = re.compile(r"(?:[^()\s]|\s(?![-–—]\s))+")
+_EDGE = " \u00a0,.;:-–—\"”"
+# A news agency in a dateline: «Бишкек, 14.03.24 /Кабар/.», «Ташкент, 2023-05-18 (УзА)»,
+# «Астана. 3 марта. КАЗИНФОРМ –».
+_DATELINE = re.compile(r"(?m)^[ \t]*[А-ЯЁA-Z][\w-]+[.,][^\n/()]{0,30}?\d[^\n/()]{0,30}?"
+                       r"(?:[/(]\s*(?P<a>[А-ЯЁA-Z][^/()\n]{1,30}?)\s*[/)]|(?P<b>[А-ЯЁA-Z]{4,})\s+[-–—])")
+_COUNTRY_AFTER = re.compile(r"\s(?:КР|РК|РТ|РУз|РФ)(?!\w)")
 _WORD = re.compile(r"\w")
 
 # Lemmas of the nouns that head a body's name («Министерство труда…», «Национальная комиссия…»).
@@ -35,17 +42,18 @@ _HEADS = frozenset((
     "парламент", "правительство", "акимат", "мэрия", "кенеш", "фонд", "ассоциация", "альянс", "центр",
     "офис", "представительство", "институт", "университет", "ассамблея", "организация", "структура",
     "аппарат", "администрация", "прокуратура", "суд", "палата", "инспекция", "союз", "банк", "академия",
-    "коалиция", "объединение", "миссия", "посольство", "бюро", "мажилис", "сенат", "консорциум",
-    "партия", "движение", "омбудсмен", "кеңес",
+    "объединение", "пресс-служба", "кабинет", "сеть", "коалиция", "миссия", "посольство", "бюро",
+    "мажилис", "сенат", "консорциум", "партия", "движение", "омбудсмен", "кеңес",
 ))
 # Kind words that make the «…» name after them an organisation (or a project or programme).
 _ORG_KINDS = _HEADS | frozenset((
     "проект", "программа", "инициатива", "оф", "оо", "оюл", "ооо", "осоо", "тоо", "ао", "оао", "зао",
     "нко", "ано", "пф", "учреждение", "компания", "сеть", "клуб", "холдинг", "корпорация",
     "группа", "клиника", "больница", "лицей", "гимназия", "колледж", "кооператив", "предприятие",
-    "издание", "газета", "портал", "телеканал", "радио", "отель", "гостиница", "платформа", "общество",
+    "издание", "газета", "портал", "телеканал", "радио", "платформа", "общество",
     "школа",
 ))
+_PROJECT_KINDS = frozenset(("проект", "программа", "инициатива"))
 # Kind words whose «…» is a document, an event or a slogan, never an organisation.
 _NOT_ORG_KINDS = frozenset((
     "консультация", "резолюция", "закон", "стратегия", "кампания", "тренинг", "семинар", "конференция",
@@ -61,7 +69,8 @@ _NOT_NAME_ADJ = frozenset((
 ))
 # Words that end a body's name: the country it belongs to.
 _COUNTRY_WORDS = frozenset(("республика", "кыргызстан", "казахстан", "таджикистан", "узбекистан",))
-_TAIL_PREPOSITIONS = frozenset({"по", "при", "в"})
+# «в Кыргызской Республике» is where a body works, not part of its name: the span stops before «в».
+_TAIL_PREPOSITIONS = frozenset({"по", "при"})
 _OBLIQUE = frozenset({"Gen", "Dat", "Loc", "Ins"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _JUNK = frozenset({"об этом", "этом", "сми"})
@@ -78,26 +87,51 @@ class _Cand:
     priority: int = 0  # on equal length, the higher wins (a registry match over a guess)
 
 
+@dataclass
+class _Doc:
+    """What every rule looks up about the text, computed once."""
+
+    text: str
+    quotes: list[tuple[int, int]]
+    quote_at: dict[int, int]  # start of a «…» → its end
+    in_person: set[int]  # starts of the tokens inside natasha's PER spans
+    places: frozenset[int]  # starts of natasha's LOC spans
+    known: dict[int, int]  # start of a known name (registry or built-in) → its end
+    known_ending: dict[int, int]  # end of a known name → its start
+
+
 def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Organisation]:
     text = analysis.text
     if not text.strip():
         return []
     quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
     people = [(s.start, s.end) for s in analysis.ner if s.type == "PER"]
-    places = frozenset(s.start for s in analysis.ner if s.type == "LOC")
     lexicon = _lexicon(gazetteer)
-    cands = []
+    known = [c for unit in analysis.units for c in _lexicon_matches(unit.tokens, lexicon)]
+    doc = _Doc(text, quotes, dict(quotes), _inside(analysis, people),
+               frozenset(s.start for s in analysis.ner if s.type == "LOC"), {c.start: c.end for c in known},
+               {c.end: c.start for c in known})
+    cands = list(known)
     for unit in analysis.units:
-        tokens = unit.tokens
-        cands += _lexicon_matches(tokens, lexicon)
-        cands += _head_matches(tokens, quotes, people, places, text)
-        cands += _quoted_matches(tokens, quotes, text)
-        cands += _acronym_matches(tokens, lexicon)
-    cands += _ner_matches(analysis, quotes, text)
+        cands += _head_matches(unit.tokens, doc)
+        cands += _quoted_matches(unit.tokens, doc)
+        cands += _acronym_matches(unit.tokens, lexicon)
+    cands += _ner_matches(analysis, doc)
+    cands += [_Cand(m.start(g), m.end(g), "rule")
+              for m in _DATELINE.finditer(text) for g in "ab" if m.group(g)]
     chosen = _resolve(cands)
     chosen = _resolve(chosen + _alias_matches(text, chosen, lexicon))
+    chosen = _resolve(chosen + _repeats(analysis, chosen))
     found = [_finish(c, cands, analysis) for c in chosen if not _junk(text[c.start:c.end], c, people)]
     return sorted(found, key=lambda o: (o.start, o.end))
+
+
+def _inside(analysis: Analysis, spans) -> set[int]:
+    starts = set()
+    for s, e in spans:
+        unit = analysis.unit_at(s)
+        starts |= {t.start for t in (unit.tokens if unit else ()) if s <= t.start < e}
+    return starts
 
 
 # ---- the lexicon: the registry's names plus the known bodies, as lemma sequences ----
@@ -215,66 +249,78 @@ def _matches(words: list[Token], i: int, entry: _Entry) -> bool:
 
 # ---- government bodies: a head noun with its adjectives and its genitive / prepositional tail ----
 
-def _head_matches(tokens, quotes, people, places, text) -> list[_Cand]:
+def _head_matches(tokens, doc: _Doc) -> list[_Cand]:
     found = []
     for i, token in enumerate(tokens):
         if token.lemma not in _HEADS:
             continue
-        first = _left_adjectives(tokens, i)
-        last = _tail(tokens, i, quotes, people, places)
-        if first == i and token.text.islower():
-            # A lower-case head is a name only with a proper name right after it («мэрии г. Бишкек»,
-            # «акимата Бостандыкского района»), not «министерства и ведомства».
-            if last == i or not (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in "«г"):
-                continue
-        elif first == i == last == 0:
-            continue  # a capitalised first word of a sentence («Управление рисками…»)
-        start = tokens[first].start
-        found.append(_Cand(start, _close_quote(start, tokens[last].end, quotes), "rule"))
+        first = _left_adjectives(tokens, i, capital=True)
+        last = _tail(tokens, i, doc)
+        if first == last == i:
+            continue  # «Министерство» alone refers back to a body named before; the NER may keep it
+        if first == i and token.text.islower() and not _proper_follows(tokens, i):
+            continue
+        # «Жогорку Кенешем Кыргызской Республики»: a known name that ends at the head starts the span.
+        start = min(tokens[first].start, doc.known_ending.get(token.end, token.start))
+        found.append(_Cand(start, _close_quote(start, tokens[last].end, doc.quotes), "rule"))
     return found
 
 
-def _left_adjectives(tokens, i: int) -> int:
+def _proper_follows(tokens, i: int) -> bool:
+    # A lower-case head is a name only with a proper name right after it («мэрии г. Бишкек»,
+    # «акимата Бостандыкского района», «центр «Ак-Журок»»), not «министерства и ведомства» or
+    # «агентств ООН».
+    nxt = tokens[i + 1]
+    return nxt.text in ("«", "г") or (nxt.text[:1].isupper() and not _ACRONYM.match(nxt.text))
+
+
+def _left_adjectives(tokens, i: int, *, capital: bool) -> int:
+    """Index of the first adjective agreeing with tokens[i] right before it: «Национальная комиссия»."""
     first = i
     case = tokens[i].feats.get("Case")
-    while (first > 0 and first > i - 4 and tokens[first - 1].pos in ("ADJ", "PROPN")
+    while (first > 0 and first > i - 4 and tokens[first - 1].pos == "ADJ"
            and tokens[first - 1].lemma not in _NOT_NAME_ADJ
-           and tokens[first - 1].feats.get("Case") in (case, None)
-           and (tokens[first - 1].text[:1].isupper() or tokens[first - 1].pos == "ADJ")):
+           and _agree(tokens[first - 1].feats.get("Case"), case)):
         first -= 1
-    # A lower-case adjective only belongs to a name that a capital letter starts («Национальная
-    # комиссия»), otherwise «ведущие международные организации» would be a name.
-    while first < i and not tokens[first].text[:1].isupper():
+    # Before a body's head a lower-case adjective belongs to the name only when a capital starts it,
+    # otherwise «ведущие международные организации» would be a name; before a «…» name it does
+    # («кризисный центр «Ак-Журок»»).
+    while capital and first < i and not tokens[first].text[:1].isupper():
         first += 1
     return first
 
 
-def _tail(tokens, i: int, quotes, people, places) -> int:
+def _agree(case: str | None, head_case: str | None) -> bool:
+    # natasha often tells the nominative from the accusative differently for two neighbours.
+    return case is None or case == head_case or {case, head_case} == {"Nom", "Acc"}
+
+
+def _tail(tokens, i: int, doc: _Doc) -> int:
     """Index of the last token of the name headed by tokens[i]."""
     last, j, allowed, country = i, i + 1, {"Gen"}, False
     while j < len(tokens) and j - i <= _MAX_TAIL:
         t = tokens[j]
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-        if any(s <= t.start < e for s, e in people):
+        if t.start in doc.in_person:
             break
-        quote = next((e for s, e in quotes if s == t.start), None)
-        if quote is not None and not country:
-            while j + 1 < len(tokens) and tokens[j + 1].start < quote:
+        inner_end = doc.quote_at.get(t.start) or doc.known.get(t.start)
+        if inner_end is not None and not country:
+            # A «…» name or a known name inside this one: «Сената Олий Мажлиса».
+            while j + 1 < len(tokens) and tokens[j + 1].start < inner_end:
                 j += 1
             last, j = j, j + 1
         elif _city(tokens, j):
             last, j = j + 2, j + 3
         elif t.pos == "PROPN" and t.text[:1].isupper() and tokens[j - 1].lemma == "республика":
             last, j, country = j, j + 1, True
-        elif not country and (_ACRONYM.match(t.text) or _oblique(t, allowed)):
+        elif not country and (_ACRONYM.match(t.text) or (_oblique(t, allowed, nxt) and _not_a_name(t))):
             last, j = j, j + 1
             # «Республики Казахстан»: the country's name follows «Республика».
             country = (t.text in COUNTRY_ACRONYMS or t.lemma in _COUNTRY_WORDS) and not (
                 t.lemma == "республика" and nxt is not None and nxt.pos == "PROPN" and nxt.text[:1].isupper())
         elif nxt is None:
             break
-        elif t.text.lower() in _TAIL_PREPOSITIONS and _after_preposition(t.text.lower(), nxt, country,
-                                                                         places):
+        elif t.text.lower() in _TAIL_PREPOSITIONS and _after_preposition(t.text.lower(), nxt, country):
             allowed, country = _OBLIQUE, False
             j += 1
         elif not country and _joins(tokens, j, allowed):
@@ -282,6 +328,12 @@ def _tail(tokens, i: int, quotes, people, places) -> int:
         else:
             break
     return last
+
+
+def _not_a_name(t: Token) -> bool:
+    """A capitalised word in a body's name is a known word («Президенте», «Парламента»), not the
+    name of a person NER missed («Комитета Гулноза»)."""
+    return not t.text[:1].isupper() or models().vocab.word_is_known(t.text)
 
 
 def _city(tokens, j: int) -> bool:
@@ -295,26 +347,26 @@ def _joins(tokens, j: int, allowed) -> bool:
     t, nxt = tokens[j], tokens[j + 1]
     if nxt.lemma in _HEADS and (nxt.text[:1].isupper() or t.text == ","):
         return False
+    after = tokens[j + 2] if j + 2 < len(tokens) else None
     if t.text.lower() == "и":
-        return _oblique(nxt, allowed)
+        return _oblique(nxt, allowed, after)
     # «Министерство труда, социального обеспечения и миграции»: a comma inside a name is a list
     # that an «и» closes a few words on.
-    return t.text == "," and _oblique(nxt, {"Gen"}) and any(
+    return t.text == "," and _oblique(nxt, {"Gen"}, after) and any(
         w.text.lower() == "и" for w in tokens[j + 1:j + 6])
 
 
-def _oblique(t: Token, allowed) -> bool:
+def _oblique(t: Token, allowed, nxt: Token | None) -> bool:
     case = t.feats.get("Case")
-    # natasha leaves some compound adjectives without a case («семейно-демографической»).
-    return t.pos in _NAME_POS and t.text[:1].isalpha() and (
-        case in allowed or (case is None and t.pos == "ADJ" and t.text.islower()))
+    if t.pos not in _NAME_POS or not t.text[:1].isalpha():
+        return False
+    # natasha leaves some compound adjectives without a case («семейно-демографической политике»);
+    # such a word belongs to the name only before a noun in the right case («Комитет намерен» not).
+    return case in allowed or (case is None and t.pos == "ADJ" and t.text.islower() and nxt is not None
+                               and nxt.pos == "NOUN" and nxt.feats.get("Case") in allowed)
 
 
-def _after_preposition(word: str, nxt: Token, country: bool, places) -> bool:
-    # «в» only brings in a place («в Кыргызской Республике», «в Чуйской области»), not «в Коалиции»;
-    # after the country only such a place may follow.
-    if word == "в":
-        return nxt.start in places
+def _after_preposition(word: str, nxt: Token, country: bool) -> bool:
     if word == "при":
         return not country and nxt.text[:1].isupper()  # «при Президенте РК», not «при поддержке»
     return not country and nxt.pos in _NAME_POS
@@ -331,25 +383,38 @@ def _close_quote(start: int, end: int, quotes) -> int:
 
 # ---- «…» names after a kind word ----
 
-def _quoted_matches(tokens, quotes, text) -> list[_Cand]:
+def _quoted_matches(tokens, doc: _Doc) -> list[_Cand]:
     found = []
     for i, token in enumerate(tokens):
-        quote = next(((s, e) for s, e in quotes if s == token.start), None)
-        if quote is None:
+        end = doc.quote_at.get(token.start)
+        if end is None or _law_title(doc.text[token.start:end]):
             continue
-        # The kind word may come a few words earlier: «Инициатива ЕС-ООН «Луч света»».
+        # The kind word may come a few words earlier: «Инициатива ЕС-ООН «Луч света»», but not past
+        # a document: «проекту Закона «О …»».
         k = i - 1
-        while k >= 0 and k > i - 4 and not _kind(tokens[k]) and (_ACRONYM.match(tokens[k].text) or (
-                tokens[k].feats.get("Case") == "Gen" and tokens[k].text[:1].isupper())):
+        while k > 0 and k > i - 4 and _skippable(tokens[k]):
             k -= 1
-        if k >= 0 and _kind(tokens[k]):
-            first = _left_adjectives(tokens, k) if tokens[k].text[:1].isupper() else k
-            found.append(_Cand(tokens[first].start, quote[1], "quoted"))
+        if k >= 0 and not _kind_word(tokens[k]):
+            k = i - 1  # no kind word: an acronym right before the quotes may still be one
+        if k >= 0 and (_kind_word(tokens[k]) or _kind_acronym(tokens[k])):
+            # «кризисный центр «Ак-Журок»» keeps its adjective, «государственной программы «…»» not.
+            first = _left_adjectives(tokens, k, capital=tokens[k].lemma in _PROJECT_KINDS)
+            found.append(_Cand(tokens[first].start, end, "quoted"))
     return found
 
 
-def _kind(token: Token) -> bool:
+def _skippable(token: Token) -> bool:
+    return not _kind_word(token) and token.lemma not in _NOT_ORG_KINDS and bool(
+        _ACRONYM.match(token.text) or (token.feats.get("Case") == "Gen" and token.text[:1].isupper()))
+
+
+def _kind_word(token: Token) -> bool:
     return token.lemma in _ORG_KINDS or token.text.lower() in _ORG_KINDS
+
+
+def _kind_acronym(token: Token) -> bool:
+    # An acronym right before «…» is a legal form or an agency's kind: ОФ «Сезим», АМИТ «Ховар».
+    return bool(_ACRONYM.match(token.text)) and token.text not in COUNTRY_ACRONYMS
 
 
 def _quote_kind(start: int, analysis: Analysis) -> str:
@@ -363,25 +428,41 @@ def _quote_kind(start: int, analysis: Analysis) -> str:
 
 # ---- natasha's ORG spans, corrected ----
 
-def _ner_matches(analysis: Analysis, quotes, text) -> list[_Cand]:
+def _ner_matches(analysis: Analysis, doc: _Doc) -> list[_Cand]:
     found = []
+    text = doc.text
     for span in analysis.ner:
         if span.type != "ORG":
             continue
-        start, end = span.start, _close_quote(span.start, span.end, quotes)
-        inside = next(((s, e) for s, e in quotes if s < start < e), None)
+        start, end = span.start, _close_quote(span.start, span.end, doc.quotes)
+        inside = next(((s, e) for s, e in doc.quotes if s < start < e), None)
         if inside is not None:
             if _quote_kind(inside[0], analysis) in _NOT_ORG_KINDS or _law_title(text[inside[0]:inside[1]]):
                 continue  # a document or an event named in quotes
-            # A bare «…» name is the words inside the quotes, like an alias defined in them.
-            start, end = inside[0] + 1, max(end, inside[1] - 1)
-        end = _trim_end(text, start, end)
-        # «Уполномоченным органом – МТСОиМ КР»: two names a dash joins are two mentions.
-        for part in _DASH.split(text[start:end]) if end > start else ():
-            part_start = text.index(part, start)
-            if part.strip() and not _common_words(analysis, part_start, part_start + len(part)):
-                found.append(_Cand(part_start, part_start + len(part), "ner", priority=-1))
+            start, end = inside[0], max(end, inside[1])
+        end = _before_person(analysis, start, end)
+        # «Минкультуры РК»: the country acronym NER left out belongs to the body.
+        country = _COUNTRY_AFTER.match(text, end)
+        end = country.end() if country else end
+        # «Уполномоченным органом – МТСОиМ КР», «Детского фонда ООН (ЮНИСЕФ)»: two mentions.
+        for part in _PARTS.finditer(text[start:end]):
+            s, e = _trim(text, start + part.start(), start + part.end())
+            if e > s and not _common_words(analysis, s, e):
+                found.append(_Cand(s, e, "ner", priority=-1))
     return found
+
+
+def _before_person(analysis: Analysis, start: int, end: int) -> int:
+    """«Комитета Гулноза Саидзода»: NER runs a body into the name of its head that follows it. A
+    capitalised nominative after an oblique word is such a name (not «Республики Казахстан»)."""
+    unit = analysis.unit_at(start)
+    tokens = [t for t in unit.tokens if start <= t.start and t.end <= end] if unit else []
+    for prev, t in zip(tokens, tokens[1:], strict=False):
+        if (t.feats.get("Case") == "Nom" and prev.feats.get("Case") in _OBLIQUE and t.text[:1].isupper()
+                and not _ACRONYM.match(t.text) and t.lemma not in _HEADS and prev.lemma != "республика"
+                and "«" not in analysis.text[start:t.start]):
+            return prev.end
+    return end
 
 
 def _common_words(analysis: Analysis, start: int, end: int) -> bool:
@@ -391,19 +472,26 @@ def _common_words(analysis: Analysis, start: int, end: int) -> bool:
     nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN")]
     if any(t.lemma in _NOT_ORG_KINDS for t in nouns[:1]):
         return True
-    return len(tokens) == 1 and tokens[0].pos == "NOUN" and tokens[0].lemma not in _HEADS and (
-        models().vocab.word_is_known(tokens[0].text))
+    # A lone «Министерство» or «Комитет» refers back to a body named before.
+    if len(tokens) != 1 or tokens[0].pos not in ("NOUN", "PROPN"):
+        return False
+    word = tokens[0]
+    return word.lemma in _HEADS or (word.pos == "NOUN" and models().vocab.word_is_known(word.text))
 
 
 def _law_title(quoted: str) -> bool:
     return bool(re.match(r"^[«\"“]\s*Об?\s", quoted))
 
 
-def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " ,.;:-–—»\"”" and text[start:end].count("«") < text[
-            start:end].count("»") + (text[end - 1] != "»"):
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces, dashes and punctuation around it; a closing quote stays when it
+    closes a quote inside the span."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE + "»" and not (
+            text[end - 1] == "»" and text.count("«", start, end) >= text.count("»", start, end)):
         end -= 1
-    return end
+    return start, end
 
 
 # ---- acronyms a country acronym follows, and aliases a document defines ----
@@ -412,8 +500,9 @@ def _acronym_matches(tokens, lexicon: _Lexicon) -> list[_Cand]:
     found = []
     for i in range(len(tokens) - 1):
         t, nxt = tokens[i], tokens[i + 1]
-        if (_ACRONYM.match(t.text) and t.text not in COUNTRY_ACRONYMS and nxt.text in COUNTRY_ACRONYMS
-                and nxt.start - t.end <= 1):
+        # «МТСОиМ КР», and «СБ ООН» for the UN's own bodies.
+        if (_ACRONYM.match(t.text) and t.text not in COUNTRY_ACRONYMS and t.text != "ООН"
+                and nxt.text in COUNTRY_ACRONYMS | {"ООН"} and nxt.start - t.end <= 1):
             acronyms = lexicon.acronyms
             entry = acronyms.get(f"{t.text} {nxt.text}".lower()) or acronyms.get(t.text.lower())
             found.append(_Cand(t.start, nxt.end, "acronym", entry.organisation_id if entry else None,
@@ -442,6 +531,22 @@ def _alias_matches(text: str, chosen: list[_Cand], lexicon: _Lexicon) -> list[_C
     return found
 
 
+def _repeats(analysis: Analysis, chosen: list[_Cand]) -> list[_Cand]:
+    """An acronym once found as a body («МТСОиМ КР», or tagged by NER) is that body everywhere."""
+    text = analysis.text
+    names = {}
+    for c in chosen:
+        first = text[c.start:c.end].split()[0] if c.end > c.start else ""
+        if _ACRONYM.match(first) and first not in COUNTRY_ACRONYMS:
+            names.setdefault(first, c)
+    found = []
+    for token in analysis.tokens():
+        c = names.get(token.text)
+        if c is not None:
+            found.append(_Cand(token.start, token.end, "acronym", c.organisation_id, c.canonical, -2))
+    return found
+
+
 # ---- choosing and finishing ----
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
@@ -466,7 +571,10 @@ def _junk(mention: str, cand: _Cand, people) -> bool:
 
 
 def _finish(c: _Cand, cands: list[_Cand], analysis: Analysis) -> Organisation:
-    text = analysis.text[c.start:c.end]
+    text = analysis.text
+    start, end = c.start, c.end
+    if c.source != "acronym" and text[start - 1:start] == "«" and text[end:end + 1] == "»":
+        start, end = start - 1, end + 1  # a bare «…» name is written with its quotes: «БУУ Аялдар»
     oid, canonical, source = c.organisation_id, c.canonical, c.source
     if oid is None:
         # A longer span that starts with a registry name («…миграции КР» for «…миграции») is that body.
@@ -478,9 +586,8 @@ def _finish(c: _Cand, cands: list[_Cand], analysis: Analysis) -> Organisation:
         # The same words found as a known body or an alias carry its name.
         canonical = next((o.canonical for o in cands if o.canonical and c.start <= o.start
                           and o.end <= c.end and o.end - o.start >= (c.end - c.start) * 0.6), "")
-    if not canonical:
-        canonical = _nominative(analysis, c.start, c.end)
-    return Organisation(c.start, c.end, text, oid, source, canonical)
+    canonical = canonical or _nominative(analysis, start, end)
+    return Organisation(start, end, text[start:end], oid, source, canonical)
 
 
 def _nominative(analysis: Analysis, start: int, end: int) -> str:
