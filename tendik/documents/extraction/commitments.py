@@ -1,0 +1,112 @@
+"""Commitments: sentences in which an actor binds itself to a future action.
+
+«выразили намерение…», «договорились…», «обязуется…», «будет распространять…», «планирует провести…».
+A call on someone else («призвал уделить внимание») or a forecast («это позволит…») is not one.
+"""
+
+from __future__ import annotations
+
+from .facts import Commitment
+from .nlp import Analysis, Token, Unit
+
+# Words that commit whoever says them, in any tense: «выразили намерение», «достигнута договоренность».
+_PROMISES = {
+    "намерение", "намереваться", "намерен", "договориться", "договоренность", "договорённость",
+    "обязаться", "обязываться", "планировать", "планироваться", "запланировать", "готовность",
+    "пообещать", "обещать", "условиться",
+}
+# «обязательства» commit only when someone takes them on («взяли на себя обязательства»); «исполнение
+# обязательств» reports on old ones.
+_TAKE = {"взять", "брать", "принять", "принимать"}
+# Future-tense verbs that only forecast or describe: «это позволит», «проект станет», «они смогут».
+_FORECASTS = {
+    "быть", "являться", "стать", "позволить", "способствовать", "помочь", "мочь", "составить",
+    "зависеть", "требоваться", "оказаться", "продлиться", "длиться", "понадобиться", "появиться", "смочь",
+}
+# Calls and recommendations bind someone else.
+_CALLS = {"призвать", "призывать", "рекомендовать", "предложить", "предлагать", "необходимо", "нужно",
+          "следует", "следовать", "надо", "попросить", "просить"}
+_FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
+# Subjects that act though natasha tags them as plain nouns: «Стороны договорились», «Министерство продолжит».
+_ACTORS = {
+    "сторона", "правительство", "министерство", "партнер", "партнёр", "проект", "организация",
+    "агентство", "комитет", "комиссия", "структура", "мы", "они", "участник", "кабинет", "совет",
+    "ведомство", "акимат", "мэрия", "парламент", "страна", "государство", "офис", "фонд", "программа",
+    "инициатива", "центр", "министр", "президент", "руководство", "кенеш", "мажилис",
+}
+
+
+def find_commitments(analysis: Analysis) -> list[Commitment]:
+    found = []
+    for unit in analysis.units:
+        cue = _cue(unit.tokens)
+        if cue is None:
+            continue
+        start, end = unit.start, unit.end
+        found.append(Commitment(start, end, analysis.text[start:end], _actor(analysis, unit, cue)))
+    return found
+
+
+def _cue(tokens: tuple[Token, ...]) -> int | None:
+    """Index of the word that makes the sentence a commitment, or None."""
+    if any(t.lemma in _CALLS for t in tokens):
+        return None
+    for i, token in enumerate(tokens):
+        if token.lemma in _PROMISES or (
+                token.lemma == "обязательство" and any(t.lemma in _TAKE for t in tokens[max(0, i - 4):i])):
+            return i
+        if token.text.lower() in _FUTURE_AUX and _infinitive_follows(tokens, i):
+            return i if _has_actor(tokens, i) else None
+        if (token.pos == "VERB" and token.feats.get("Tense") == "Fut" and token.lemma not in _FORECASTS
+                and _has_actor(tokens, i)):
+            return i
+    return None
+
+
+def _infinitive_follows(tokens: tuple[Token, ...], i: int) -> bool:
+    """«будет распространять», «будут активно участвовать»: an action, not «будет проведен»."""
+    for token in tokens[i + 1:i + 4]:
+        if token.feats.get("VerbForm") == "Inf":
+            return token.lemma not in _FORECASTS
+        if token.pos not in {"ADV", "PART"}:
+            return False
+    return False
+
+
+def _has_actor(tokens: tuple[Token, ...], i: int) -> bool:
+    """A subject who can act before the verb: a person, a body, «стороны»."""
+    return any(_is_actor(t) for t in tokens[:i])
+
+
+def _is_actor(token: Token) -> bool:
+    if token.lemma in _ACTORS:
+        return True
+    return (token.pos == "PROPN" or (token.pos == "NOUN" and token.feats.get("Animacy") == "Anim")) and \
+        token.feats.get("Case") == "Nom"
+
+
+def _actor(analysis: Analysis, unit: Unit, cue: int) -> str:
+    """The subject: natasha's ORG, PER or LOC before the cue («Казахстан и Узбекистан» together), else
+    the first acting noun with the «…» name after it («Проект «Луч света»»)."""
+    cue_start = unit.tokens[cue].start
+    spans = [s for s in analysis.ner if unit.start <= s.start and s.end <= cue_start]
+    if spans:
+        start, end = spans[0].start, spans[0].end
+        for span in spans[1:]:
+            if analysis.text[end:span.start].strip() not in {"и", ","}:
+                break
+            end = span.end
+        return analysis.text[start:end]
+    for token in unit.tokens[:cue]:
+        if _is_actor(token) and token.feats.get("Case", "Nom") == "Nom":
+            return analysis.text[token.start:_quoted_end(analysis.text, token.end, cue_start)]
+    return ""
+
+
+def _quoted_end(text: str, end: int, limit: int) -> int:
+    """Where a «…» name right after the word ends, or the word's own end."""
+    if text[end:end + 2].lstrip().startswith("«"):
+        close = text.find("»", end, limit)
+        if close != -1:
+            return close + 1
+    return end
