@@ -34,9 +34,9 @@ _RU_MONTH = (_NO_LETTER_BEFORE + r"(?P<{0}>январ[ьяею]|феврал[ь�
 _EN_MONTH = (r"(?<![a-z])(?P<{0}>january|february|march|april|may|june|july|august|september|october"
              r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])")
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)(?!\d)"
-# «года», «году», «годы», «г.», «гг.», «гг»: a 4-digit number is a year only with one of these.
-_YEAR_WORD = r"(?:\s*(?:год(?:а|у|ом|ы|ов|ах)?|гг?\.?)" + _NO_LETTER_AFTER + ")"
-_DAY = r"(?<![\d.,:])«?(?P<{0}>[0-3]?\d)»?"
+# «года», «году», «годы», «г.», «гг.», «гг», «2023-м году»: a 4-digit number is a year only with one.
+_YEAR_WORD = r"(?:(?:-(?:го|м|й)\s*|\s*)(?:год(?:а|у|ом|ы|ов|ах)?|гг?\.?)" + _NO_LETTER_AFTER + ")"
+_DAY = r"(?<![\d.,:])«?(?P<{0}>[0-3]?\d)»?(?:-(?:го|е|ое))?"
 _DASH = r"\s*[-–—]\s*"
 _NO_NUMBER_SIGN = r"(?<!№)(?<!№\s)"
 
@@ -48,6 +48,18 @@ def _mon(name):
 def _year(name, word="?"):
     """A year with its group named `name`; the year word optional (`word="?"`) or required."""
     return "(?:" + _YEAR.format(name) + _YEAR_WORD + word + ")"
+
+
+_RELATIVE_YEAR = r"(?:позапрошл|прошл|минувш|эт|текущ|нынешн|следующ|будущ|наступающ)[а-я]{1,3}"
+
+
+def _year_after(name, relative=False):
+    """The optional year after a month: « 2021 года», «, 2021 /Кабар/», « прошлого года» (`relative`)."""
+    comma = rf",\s+(?=(?:19|20)\d\d(?:{_YEAR_WORD}|\s*[/(–—-]|[ \t]*(?:\n|$)))"
+    written = rf"(?:\s+|{comma}){_year(name)}"
+    if relative:
+        written += rf"|\s+(?P<rel>{_RELATIVE_YEAR}\s+года){_NO_LETTER_AFTER}"
+    return f"(?:{written})?"
 
 
 def _numeric(s):
@@ -96,12 +108,18 @@ def _full_year(digits: str, published: datetime.date | None) -> int:
     return (2000 if int(digits) <= pivot else 1900) + int(digits)
 
 
-def _written_year(match: re.Match, group: str, fallback: int | None) -> int | None:
-    return int(match.group(group)) if match.group(group) else fallback
+def _written_year(m: re.Match, fallback: int | None, published) -> int | None:
+    """The year the text wrote («2021 года», «прошлого года»), else the fallback."""
+    if m.group("y"):
+        return int(m.group("y"))
+    relative = m.groupdict().get("rel")
+    if relative:
+        return published.year + _shift(relative, _YEAR_SHIFTS) if published else None
+    return fallback
 
 
 def _day(m, year, published):
-    y = _written_year(m, "y", year)
+    y = _written_year(m, year, published)
     if y is None:
         return None
     day = datetime.date(y, _month_number(m.group("m")), int(m.group("d")))
@@ -123,7 +141,7 @@ def _numeric_range(m, year, published):
 
 def _days_of_one_month(m, year, published):
     """«12-13 октября 2021 года», «с 1 по 3 марта», «12–15.10.2021», «3, 4 и 5 апреля»."""
-    y = _written_year(m, "y", year)
+    y = _written_year(m, year, published)
     if y is None:
         return None
     month = int(m.group("m")) if m.group("m").isdigit() else _month_number(m.group("m"))
@@ -165,9 +183,9 @@ def _months(m, year, published):
 
 
 def _month(m, year, published):
-    if not (m.group("y") or m.group("pre")):
+    if not (m.group("y") or m.group("rel") or m.group("pre")):
         return None  # a bare «апреля» or «Марта» is too often a name or a fragment
-    y = _written_year(m, "y", year)
+    y = _written_year(m, year, published)
     if y is None:
         return None
     month = _month_number(m.group("m"))
@@ -217,7 +235,7 @@ _ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4),
 
 def _part_of_year(m, year, published):
     """«в первом квартале 2023 года», «во втором полугодии», «в первой половине 2022 года»."""
-    y = _written_year(m, "y", year)
+    y = _written_year(m, year, published)
     if y is None:
         return None
     number = next(n for prefix, n in _ORDINALS if m.group("ord").lower().startswith(prefix))
@@ -257,7 +275,7 @@ def _rule(kind: str, pattern: str, days: Callable) -> _Rule:
 
 
 _RULES = (
-    _rule("day", rf"(?P<fact>{_DAY.format('d')}\s+{_mon('m')}(?:\s+{_year('y')})?)", _day),
+    _rule("day", rf"(?P<fact>{_DAY.format('d')}\s+{_mon('m')}{_year_after('y', True)})", _day),
     _rule("day", rf"(?P<fact>{_NO_NUMBER_SIGN}{_numeric('')})", _numeric_day),
     _rule("iso", r"(?P<fact>(?<![\d.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d))", _iso_day),
     _rule("day", rf"(?P<fact>(?<![\d.,:])(?P<d>[0-3]?\d)\s+{_EN_MONTH.format('m')}\.?,?\s+"
@@ -265,14 +283,14 @@ _RULES = (
     _rule("day", rf"(?P<fact>{_EN_MONTH.format('m')}\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+"
                  rf"{_YEAR.format('y')})", _english_day),
     _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+{_DAY.format('d1')}\s+(?:по|до)\s+"
-                   rf"|{_DAY.format('d1b')}{_DASH})(?P<d2>[0-3]?\d)\s+{_mon('m')}(?:\s+{_year('y')})?)",
+                   rf"|{_DAY.format('d1b')}{_DASH})(?P<d2>[0-3]?\d)\s+{_mon('m')}{_year_after('y', True)})",
           _days_of_one_month),
     # Days listed in one month are taken as their range: «3, 4 и 5 апреля».
     _rule("range", rf"(?P<fact>{_DAY.format('d1')}(?:\s*,\s*[0-3]?\d){{0,8}}\s*,?\s+и\s+(?P<d2>[0-3]?\d)\s+"
-                   rf"{_mon('m')}(?:\s+{_year('y')})?)", _days_of_one_month),
+                   rf"{_mon('m')}{_year_after('y', True)})", _days_of_one_month),
     _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+)?{_DAY.format('d1')}\s+{_mon('m1')}"
-                   rf"(?:\s+{_year('y1')})?(?:{_DASH}|\s+(?:по|до)\s+)(?P<d2>[0-3]?\d)\s+{_mon('m2')}"
-                   rf"(?:\s+{_year('y2')})?)", _days_of_two_months),
+                   rf"{_year_after('y1')}(?:{_DASH}|\s+(?:по|до)\s+)(?P<d2>[0-3]?\d)\s+{_mon('m2')}"
+                   rf"{_year_after('y2')})", _days_of_two_months),
     _rule("range", rf"(?P<fact>(?:{_NO_LETTER_BEFORE}со?\s+)?{_numeric('1')}"
                    rf"(?:{_DASH}|\s+(?:по|до)\s+){_numeric('2')})", _numeric_range),
     _rule("range", rf"(?P<fact>(?<![\d.])(?P<d1>[0-3]?\d){_DASH}(?P<d2>[0-3]?\d)\.(?P<m>[01]\d)\."
@@ -282,8 +300,8 @@ _RULES = (
                    rf"(?:\s+{_year('y2')})?)", _months),
     _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}за\s+(?:первые\s+)?(?P<n>\d\d?)\s+месяц(?:а|ев)\s+"
                     rf"{_year('y')})", _months_of_year),
-    _rule("month", rf"(?:(?P<pre>{_NO_LETTER_BEFORE}(?:во?|на|с|со|по|к|до|начале|конце|середине)\s+))?"
-                   rf"(?P<fact>{_mon('m')}(?:\s+{_year('y')})?)", _month),
+    _rule("month", rf"(?:(?P<pre>{_NO_LETTER_BEFORE}(?:во?|на|с|со|по|к|до|течение|начал[еау]|конц[еау]"
+                   rf"|середин[еы])\s+))?(?P<fact>{_mon('m')}{_year_after('y', True)})", _month),
     _rule("year", rf"(?P<fact>(?P<deadline>{_NO_LETTER_BEFORE}(?:до(?:\s+конца)?|к(?:\s+концу)?)\s+)?"
                   rf"{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_year('y', '')})", _year_only),
     _rule("period", rf"(?P<fact>{_NO_NUMBER_SIGN}(?<![\d.,/–—-]){_YEAR.format('y1')}\s*[-–—/]\s*"
@@ -295,7 +313,7 @@ _RULES = (
                     rf"(?:по|до)\s+(?P<y2>(?:19|20)\d\d)(?!\d)(?P<w>{_YEAR_WORD})?)", _years),
     _rule("period", rf"(?P<fact>(?<![\w])(?P<ord>перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
                     rf"|[1-4](?:-?[а-я]{{1,3}})?|iv|i{{1,3}})\s+(?P<unit>квартал\w*|полугод\w*|половин\w*(?=\s+(?:года|\d)))"
-                    rf"(?:\s+{_year('y')})?)", _part_of_year),
+                    rf"{_year_after('y', True)})", _part_of_year),
 )
 # Only when the publication date is known.
 _RELATIVE = (
@@ -336,7 +354,7 @@ def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
 
 def _candidates(text: str, rule: _Rule):
     for m in rule.regex.finditer(text):
-        has_year = any(m.groupdict().get(g) for g in ("y", "y1", "y2"))
+        has_year = any(m.groupdict().get(g) for g in ("y", "y1", "y2", "rel"))
         # «до 2030 года», «к 2030 году» name a deadline: its last day
         kind = "deadline" if m.groupdict().get("deadline") else rule.kind
         yield _Candidate(*m.span("fact"), kind, m, rule, has_year or rule.kind == "relative")

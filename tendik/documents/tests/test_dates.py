@@ -44,6 +44,32 @@ def test_absolute_day(text, snippet, day):
     assert_fact(text, snippet, day, day, "day")
 
 
+def test_ordinal_day():
+    assert_fact("Встреча прошла 1-го декабря 2022 года в Оше.", "1-го декабря 2022 года",
+                D(2022, 12, 1), D(2022, 12, 1), "day")
+
+
+def test_ordinal_year():
+    assert_fact("Итоги подвели в 2023-м году.", "2023-м году", D(2023, 1, 1), D(2023, 12, 31), "year")
+
+
+@pytest.mark.parametrize(("text", "snippet", "first", "last"), [
+    ("В марте прошлого года в Кулябе открылся центр.", "марте прошлого года", D(2020, 3, 1), D(2020, 3, 31)),
+    ("Закон подписан 12 марта текущего года.", "12 марта текущего года", D(2021, 3, 12), D(2021, 3, 12)),
+])
+def test_month_or_day_with_relative_year(text, snippet, first, last):
+    assert_fact(text, snippet, first, last, "day" if snippet[0].isdigit() else "month", PUBLISHED)
+
+
+def test_month_with_relative_year_without_publication_date_is_skipped():
+    assert dates_in("В марте прошлого года в Кулябе открылся центр.") == []
+
+
+def test_year_after_a_comma_only_before_a_dateline_mark():
+    assert only("Ташкент, 12 марта, 2023 /Дунё/. Сенат одобрил закон.").date_start == D(2023, 3, 12)
+    assert only("Акция прошла 12 марта, 2000 человек вышли на марш.", PUBLISHED).text == "12 марта"
+
+
 def test_iso_date():
     assert_fact("Опубликовано 2023-03-08 в разделе новостей ПРООН.", "2023-03-08",
                 D(2023, 3, 8), D(2023, 3, 8), "iso")
