@@ -235,6 +235,7 @@ _HYPHEN_BREAK = re.compile(r"(\w+)([-\xad])[ \t]*\n[ \t]*([a-zа-яё]\w*)")
 _ENDS_UNIT = (".", "!", "?", "…", ":", ";")
 _FULL_LINE = 0.75  # of the page's longest line
 _MIN_FULL_LINE = 30  # characters; slides' short lines are never "full"
+_HEADLINE = 0.5  # of the page's longest line
 
 
 @functools.cache
@@ -255,23 +256,60 @@ def _rejoin(match: re.Match) -> str:
     return left + right
 
 
+def _is_headline(line: str, width: int) -> bool:
+    """A short line with no full stop: a paragraph's last line would end its sentence."""
+    return len(line) < _HEADLINE * width and not line.endswith(_ENDS_UNIT)
+
+
 def _unwrap(page: str) -> str:
     """Join the lines a PDF wrapped: a hyphenated break, or a line that does not end a sentence
-    followed by one that starts lower-case, or by any non-bullet line when the first one runs the
-    full width of the page (a headline is shorter). Bullet lines start their own line."""
+    followed by one that starts lower-case, or by any line when the first one runs the full width
+    of the page and the next is no short headline. Bullet lines start their own line."""
     page = _HYPHEN_BREAK.sub(_rejoin, page)
     source = [line.strip() for line in page.split("\n")]
-    full = _FULL_LINE * max(map(len, source))
+    width = max(map(len, source))
     lines: list[str] = []
+    previous = ""  # the source line before, not the joined one: its width is what counts
     for line in source:
-        previous = lines[-1] if lines else ""
-        joins = (previous and line and not _PDF_BULLET.match(line) and not previous.endswith(_ENDS_UNIT)
-                 and (line[:1].islower() or len(previous) >= max(full, _MIN_FULL_LINE)))
+        wrapped = (len(previous) >= max(_FULL_LINE * width, _MIN_FULL_LINE)
+                   and not _is_headline(line, width))
+        joins = (lines and lines[-1] and line and not _PDF_BULLET.match(line)
+                 and not previous.endswith(_ENDS_UNIT) and (line[:1].islower() or wrapped))
         if joins:
             lines[-1] += " " + line
         else:
             lines.append(line)
+        previous = line
     return "\n".join(lines)
+
+
+_EDGE_LINES = 2  # running headers and footers sit in the first or last lines of a page
+_RUNNING_PAGES = 3
+_FRAMED_PAGE = 6  # lines a page needs before its first and last ones may be a frame
+
+
+def _edge_keys(page: str) -> list[str]:
+    lines = [line.strip() for line in page.split("\n") if line.strip()]
+    if len(lines) <= _FRAMED_PAGE:
+        return []  # a slide's few lines are all its text, a repeated title included
+    edges = lines[:_EDGE_LINES] + lines[_EDGE_LINES:][-_EDGE_LINES:]
+    return [re.sub(r"\d+", "#", line) for line in edges]
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """A line at the top or bottom of most pages (a running title, «Страница 3 из 12») is the
+    page's frame, not its text; it would repeat its dates and numbers on every page."""
+    if len(pages) < _RUNNING_PAGES:
+        return pages
+    edges = [_edge_keys(page) for page in pages]
+    counts: dict[str, int] = {}
+    for keys in edges:
+        for key in set(keys):
+            counts[key] = counts.get(key, 0) + 1
+    running = {key for key, count in counts.items() if count >= max(_RUNNING_PAGES, len(pages) / 2)}
+    return [page if not running.intersection(keys) else
+            "\n".join(line for line in page.split("\n") if re.sub(r"\d+", "#", line.strip()) not in running)
+            for page, keys in zip(pages, edges, strict=True)]
 
 
 def _pdf(content: bytes) -> str:
@@ -281,11 +319,11 @@ def _pdf(content: bytes) -> str:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ValueError("encrypted")
-        pages = [_unwrap(page.extract_text() or "") for page in reader.pages]
+        pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # pypdf raises many kinds on a broken or protected file
         raise _refuse(_("Не удалось прочитать PDF: файл повреждён или защищён паролем."),
                       "bad_file") from exc
-    return "\n\n".join(page.strip("\n") for page in pages)
+    return "\n\n".join(_unwrap(page).strip("\n") for page in _without_running_lines(pages))
 
 
 class _HtmlText(HTMLParser):

@@ -184,7 +184,7 @@ def test_docx_table_rows_are_lines_of_cells():
 # ---- pdf ----------------------------------------------------------------------------------------
 
 def test_pdf_wrapped_lines_are_joined_into_one_sentence():
-    text = read_document(_pdf(f"<p>{PARAGRAPH}</p>", "@page { size: A6 }"))[1]
+    text = read_document(_pdf(f"<p>{PARAGRAPH}</p>", "@page { size: A5 }"))[1]
     assert text == PARAGRAPH
 
 
@@ -209,6 +209,32 @@ def test_pdf_bullet_lines_stay_separate():
 def test_pdf_page_break_is_a_blank_line():
     body = "<p>Слайд первый</p><p style='page-break-before: always'>Слайд второй</p>"
     assert read_document(_pdf(body))[1] == "Слайд первый\n\nСлайд второй"
+
+
+def test_pdf_heading_after_a_paragraph_without_a_full_stop_stays_its_own_line():
+    body = f"<p>{PARAGRAPH[:-1]}</p><p>Итоги</p>"
+    lines = read_document(_pdf(body, "@page { size: A5 }"))[1].split("\n")
+    assert lines == [PARAGRAPH[:-1], "Итоги"]
+
+
+SENTENCES = ["Проект охватил пять областей.", "В Нарыне открыт кризисный центр.",
+             "Проведено 12 тренингов.", "Обучены 40 социальных работников.",
+             "Подготовлен доклад для парламента.", "Итоги обсудили в мае."]
+
+
+def test_pdf_running_header_and_page_numbers_are_dropped():
+    pages = "".join("<section style='page-break-after: always'><p>Отчёт о проекте, 2023</p>"
+                    + "".join(f"<p>{line}</p>" for line in SENTENCES[n:] + SENTENCES[:n])
+                    + f"<p>{n + 1}</p></section>" for n in range(4))
+    assert read_document(_pdf(pages))[1] == "\n\n".join(
+        "\n".join(SENTENCES[n:] + SENTENCES[:n]) for n in range(4))
+
+
+def test_pdf_slides_keep_their_repeated_titles():
+    slides = "".join(f"<section style='page-break-after: always'><p>Результаты проекта</p><p>{line}</p>"
+                     "</section>" for line in SENTENCES[:4])
+    assert read_document(_pdf(slides))[1] == "\n\n".join(
+        f"Результаты проекта\n{line}" for line in SENTENCES[:4])
 
 
 def test_scanned_pdf_without_text_suggests_ocr():
