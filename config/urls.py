@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from tendik.core import views as core_views
 from tendik.core.api import AuditEntryViewSet, JobViewSet, TokenLoginView, TokenLogoutView
+from tendik.documents.api import DocumentViewSet, FactViewSet
 from tendik.organisations import account_views
 from tendik.organisations.api import OrganisationViewSet, PersonViewSet, UserViewSet
 from tendik.plans.api import (
@@ -36,6 +37,8 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("reports", ReportViewSet, basename="report")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("activities", ActivityViewSet, basename="activity")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("facts", FactViewSet, basename="fact")
 
 handler403 = "tendik.core.views.permission_denied"
 handler404 = "tendik.core.views.page_not_found"
@@ -58,6 +61,7 @@ urlpatterns = [
     path("reports/", include("tendik.reporting.urls")),
     path("analytics/", include("tendik.analytics.urls")),
     path("exports/", include("tendik.exports.urls")),
+    path("documents/", include("tendik.documents.urls")),
     path("api/v1/auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("api/v1/auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
     path("api/v1/analytics/", include("tendik.analytics.api_urls")),

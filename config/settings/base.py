@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tendik.exports",
     "tendik.opendata",
     "tendik.portal",
+    "tendik.documents",
     "tendik.demo",
 ]
 

@@ -21,6 +21,7 @@ from tendik.territories.models import Territory
 from tendik.territories.open_admin_data import parse_path
 from tendik.territories.services import territory_import, territory_save
 
+from .documents import documents_demo_load
 from .exports import national_report_demo_load
 from .opendata import opendata_demo_load
 from .plans import plans_demo_load
@@ -151,6 +152,8 @@ def demo_load(*, password: str = DEFAULT_PASSWORD, today: datetime.date | None =
     reporting = reporting_demo_load(timeline=timeline, organisations=organisations)
     national_reports = national_report_demo_load()
     opendata = opendata_demo_load()
-    return {"national_reports": national_reports, "territories": len(territories), **opendata,
+    documents = documents_demo_load(today=timeline.today)
+    return {"national_reports": national_reports, "documents": documents,
+            "territories": len(territories), **opendata,
             "organisations": len(organisations), "people": len(people), "users": users,
             "today": timeline.today, **plans, **reporting}

@@ -376,7 +376,16 @@ def _not_a_workbook():
 # (route, method) pairs whose rules are proven by another test, named here.
 NATIONAL_REPORT_REQUEST = (
     "tendik/core/tests/test_permission_matrix.py::test_national_report_request_against_every_role")
+DOCUMENTS = "tendik/documents/tests/test_permission_matrix.py::test_documents_route_against_every_role"
 COVERED_ELSEWHERE = {
+    **dict.fromkeys([
+        ("documents:list", "get"), ("documents:add", "get"), ("documents:add", "post"),
+        ("documents:detail", "get"), ("documents:status", "get"), ("documents:file", "get"),
+        ("documents:extract", "post"), ("documents:fact_decide", "post"),
+        ("documents:fact_event", "get"), ("documents:fact_event", "post"), ("document-list", "get"),
+        ("document-list", "post"), ("document-detail", "get"), ("document-facts", "get"),
+        ("document-extract", "post"), ("fact-list", "get"), ("fact-detail", "get"),
+        ("fact-decide", "post"), ("fact-activity", "post")], DOCUMENTS),
     ("exports:national_report", "post"): NATIONAL_REPORT_REQUEST,
     ("api-national-report", "post"): NATIONAL_REPORT_REQUEST,
     ("logout", "post"): "tendik/core/tests/test_views.py::test_login_and_logout",

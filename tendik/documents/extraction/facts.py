@@ -69,7 +69,8 @@ class Quantity:
 class Event:
     start: int
     end: int
-    type: str  # meeting | training | consultation | campaign | dialogue | conference | adoption | establishment
+    # meeting | training | consultation | campaign | dialogue | conference | adoption | establishment
+    type: str
     trigger: str
     trigger_start: int
     trigger_end: int

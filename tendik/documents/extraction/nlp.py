@@ -133,3 +133,30 @@ def _ner(text: str, bounds) -> list[NerSpan]:
             spans.append(NerSpan(start + span.start, start + span.stop, span.type,
                                  text[start + span.start:start + span.stop]))
     return spans
+
+
+@functools.cache
+def _vocab():
+    """pymorphy2 alone (no embeddings): enough to lemmatise words for search, in a web process."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_lemma(word: str) -> str:
+    # Acronyms (ОМСУ, МТСОиМ) are names, not words: pymorphy would "lemmatise" ОМСУ to «омс».
+    if len(word) > 1 and sum(c.isupper() for c in word) >= 2:
+        return word.lower()
+    word = word.lower()
+    if not re.search(r"[а-яё]", word):
+        return word
+    return _vocab().parse(word)[0].normal_form
+
+
+def search_lemmas(text: str) -> list[str]:
+    """The words of `text` in their dictionary form: «тренингов» and «тренинги» both find «тренинг»."""
+    return [word_lemma(w) for w in _WORD.findall(text)]

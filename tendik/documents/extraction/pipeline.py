@@ -44,7 +44,11 @@ def as_json(found: Extraction) -> dict:
         "supported": found.supported,
         "events": [{"type": e.type, "date_start": day(e.date_start), "date_end": day(e.date_end),
                     "place": e.place or None, "span": [e.start, e.end], "trigger": e.trigger,
-                    "participants": e.participants, "women": e.women, "men": e.men}
+                    "participants": e.participants, "women": e.women, "men": e.men,
+                    "territory_id": e.territory_id,
+                    "organisation_ids": sorted({found.organisations[i].organisation_id
+                                                for i in e.organisations
+                                                if found.organisations[i].organisation_id})}
                    for e in found.events],
         "organisations": [{"text": o.text, "span": [o.start, o.end],
                            "organisation_id": o.organisation_id, "canonical": o.canonical}

@@ -22,6 +22,7 @@ class Command(BaseCommand):
             f"Open data: {result['published_periods']} periods published, "
             f"{result['official_values']} official values imported, "
             f"{result['open_data_archives']} all-data archives built.")
+        self.stdout.write(f"Documents: {result['documents']} read into facts for review.")
         self.stdout.write(f"Late reports ({len(result['late'])}):")
         for name in result["late"]:
             self.stdout.write(f"  {name}")
