@@ -12,13 +12,16 @@ import re
 
 # Letters of words: Cyrillic and Latin runs; the Uzbek Latin apostrophes (oʻ gʻ o' g') stay inside.
 _WORD = re.compile(r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*")
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіӣӯҳҷў]")
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіӣӯҳҷўїєґ]")
 _LATIN = re.compile(r"[a-z]")
 
-_KK_LETTERS = re.compile(r"[әұіһ]")  # Kazakh only: never in Kyrgyz, Russian, Tajik
-_GQ_LETTERS = re.compile(r"[ғқ]")  # Kazakh, but Tajik and Uzbek Cyrillic too
+_KK_LETTERS = re.compile(r"[әұһ]")  # Kazakh only: never in Kyrgyz, Russian, Tajik, Ukrainian
+# Kazakh, but also Tajik and Uzbek Cyrillic (ғ қ) or Ukrainian (і); with a Turkic letter, Kazakh.
+_KK_LIKELY = re.compile(r"[ғқі]")
 _SHARED_LETTERS = re.compile(r"[ңөү]")  # Kyrgyz and Kazakh
-_TJ_UZ_LETTERS = re.compile(r"[ӣӯҳҷў]")  # Tajik (ӣ ӯ ҳ ҷ) and Uzbek Cyrillic (ў ҳ)
+_TURKIC = re.compile(r"[ғқңөү]")
+# Tajik (ӣ ӯ ҳ ҷ), Uzbek Cyrillic (ў ҳ), Ukrainian (ї є ґ, whose і would pass for Kazakh).
+_OTHER_LETTERS = re.compile(r"[ӣӯҳҷўїєґ]")
 _UZ_LATIN = re.compile(r"[og]['ʻʼ‘’](?![st]\b)")
 # Kyrgyz genitive endings after a back vowel («Республикасынын», «жолун») or «-инин».
 _KY_GENITIVE = re.compile(r"(?:[ыуү][ндт][ыуү]н|инин)$")
@@ -38,9 +41,9 @@ _STOP = {
                  "тарапынан арқылы әйелдер олар оның"),
     "en": _words("the and of to in for with on is are was were by an that this from as at be it "
                  "has have will"),
-    # Tajik and Uzbek (Cyrillic and Latin): recognised only to be refused.
+    # Tajik, Uzbek (Cyrillic and Latin) and Ukrainian: recognised only to be refused.
     "und": _words("ва дар ки бо аз барои ба мебошад ҳам билан учун бўйича va bilan uchun ham "
-                  "bo'yicha boʻyicha yilda hamda esa"),
+                  "bo'yicha boʻyicha yilda hamda esa та що це від і з які який її також щодо між було"),
 }
 
 _MIN_WORDS = 4  # shorter lines (headlines, widgets, names) do not vote on the whole text
@@ -60,11 +63,11 @@ def _scores(words: list[str]) -> dict[str, float]:
                 score[language] += 1
         if not _is_lower(word):
             continue
-        if _TJ_UZ_LETTERS.search(lower) or _UZ_LATIN.search(lower):
+        if _OTHER_LETTERS.search(lower) or _UZ_LATIN.search(lower):
             score["und"] += 1
-        elif _KK_LETTERS.search(lower):
+        elif _KK_LETTERS.search(lower) or ("і" in lower and _TURKIC.search(lower)):
             score["kk"] += 1
-        elif _GQ_LETTERS.search(lower):
+        elif _KK_LIKELY.search(lower):
             score["kk"] += 0.5
         elif _SHARED_LETTERS.search(lower) or _KY_GENITIVE.search(lower):
             score["ky"] += 1

@@ -76,8 +76,15 @@ def test_kazakh_names_in_a_russian_sentence_keep_it_russian():
     assert unit_language(sentence) == "ru"
 
 
-@pytest.mark.parametrize("text", [UZBEK_LATIN, UZBEK_CYRILLIC, TAJIK])
-def test_uzbek_and_tajik_are_unsupported(text):
+UKRAINIAN = (
+    "Міністерство соціальної політики провело семінар для працівників центрів надання послуг. "
+    "Учасники обговорили питання гендерної рівності та запобігання насильству. Захід підтримали "
+    "партнери з ООН.\n"
+)
+
+
+@pytest.mark.parametrize("text", [UZBEK_LATIN, UZBEK_CYRILLIC, TAJIK, UKRAINIAN])
+def test_uzbek_tajik_and_ukrainian_are_unsupported(text):
     assert detect_language(text) == "und"
 
 
@@ -95,6 +102,16 @@ def test_text_without_letters_is_undetermined(text):
 ])
 def test_unit_language_of_one_line(line, language):
     assert unit_language(line) == language
+
+
+@pytest.mark.parametrize("text", [
+    "Душанбе, 3 марта 2023 г. /Ховар/. В Комитете по делам женщин и семьи прошёл семинар для сотрудников "
+    "ҳукумата города и джамоатов при поддержке ОБСЕ.",
+    "Астана. 8 марта. В акимате прошла встреча. «Әйелдер – қоғамның тірегі», – отметил аким. На встрече "
+    "обсудили вопросы занятости женщин и поддержку многодетных семей в регионах страны.",
+])
+def test_russian_news_with_local_words_and_quotes_is_russian(text):
+    assert detect_language(text) == "ru"
 
 
 def test_short_text_is_judged_on_what_it_has():
