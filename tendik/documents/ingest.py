@@ -104,10 +104,14 @@ _WIDGET_WORDS = _words(
     "поделиться facebook telegram whatsapp вконтакте вк vk одноклассники ok twitter x instagram "
     "youtube linkedin viber tiktok e-mail email share tweet подписаться")
 _WIDGET_LINES = re.compile(
-    r"(?:читайте и смотрите нас в|читайте нас в|мы в соцсетях|комментари[йиев]+(?:\s*[(:]?\s*\d+\)?)?|"
-    r"оставить комментарий|нашли ошибку\??|версия для печати|распечатать)\W*", re.I)
+    r"(?:читайте и смотрите нас в|читайте нас в|мы в соцсетях|"
+    r"(?:комментари[йиев]+|просмотр[а-я]*)(?:\s*[(:]?\s*\d+\)?)?|"
+    r"оставить комментарий|нашли ошибку\??|версия для (?:печати|слабовидящих)|распечатать|"
+    r"читать (?:далее|полностью)|подробнее|показать (?:ещё|еще)|все новости|наверх|"
+    r"главная\s*[/>»|].*)\W*", re.I)
 # Notices that are sentences yet still boilerplate.
-_NOTICE = re.compile(r"\bcookies?\b|\bкуки\b|ctrl\s*\+\s*enter", re.I)
+_NOTICE = re.compile(r"\bcookies?\b|\bкуки\b|ctrl\s*\+\s*enter|все права защищены|^©|"
+                     r"^(?:подписывайтесь|присоединяйтесь) (?:на|к)\b", re.I)
 _BULLET_MARK = re.compile(r"^[\s•●▪◦·*–—-]+")
 _CURRENCY = r"usd|eur|rub|kzt|kgs|cny|uzs|tjs|[$€₽₸£¥]"
 _MONEY_TOKEN = re.compile(rf"(?:{_CURRENCY}|[+\-−]?\d+(?:[.,]\d+)?(?:%|°[CcСс]?)?|[▲▼↑↓])", re.I)
