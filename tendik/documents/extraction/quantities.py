@@ -69,6 +69,8 @@ _COMPLEMENT_POS = frozenset({"NOUN", "ADJ", "PROPN", "DET"})
 _COMPLEMENT_MAX = 8
 _ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 _VERB_LEMMA = re.compile(r"(?:ть|ться|ти|чь|чься)$")
+_UNIT_ABBREVIATIONS = {"чел": "человек", "га": "гектар", "км": "километр", "кг": "килограмм",
+                       "ед": "единица", "шт": "штука", "тг": "тенге"}
 # Verbs of change: «до N» after them is where a figure got to.
 _CHANGE_VERBS = ("довест", "довод", "увелич", "повыс", "повыша", "сократ", "сокращ", "сниз", "снижа",
                  "вырас", "возрас", "уменьш", "дорас", "достич", "достига", "расшир", "подня")
@@ -252,7 +254,7 @@ def _quantity(text: str, tokens, number: _Number) -> Quantity | None:
     # «$48 тыс.»: the sign before the number is the unit, whatever noun follows.
     head = (number.last, number.currency) if number.currency else _head(tokens, head_from)
     if head is None:
-        return None
+        return _named_before(text, tokens, number, first)
     index, unit = head
     index, unit = _kyrgyz_unit(tokens, index, unit)
     if not _countable(tokens, number, index, unit, qualifier):
@@ -263,6 +265,22 @@ def _quantity(text: str, tokens, number: _Number) -> Quantity | None:
     return Quantity(start=start, end=end, text=text[start:end], qualifier=qualifier,
                     value=numbers.as_number(number.value), unit=unit,
                     complement=_complement(text, tokens, index + 1))
+
+
+def _named_before(text: str, tokens, number: _Number, first: int) -> Quantity | None:
+    """«женщин – 19, мужчин – 13», «участников: 45»: report tables name the counted thing first."""
+    sign = first - 1
+    if first != number.first or sign < 1 or tokens[sign].text not in _DASHES | {":"}:
+        return None
+    noun = tokens[sign - 1]
+    # Only a genitive plural («женщин», «обращений») counts; «Результаты: 5» numbers a heading.
+    if noun.pos != "NOUN" or (noun.feats.get("Case"), noun.feats.get("Number")) != ("Gen", "Plur"):
+        return None
+    if number.year_like:
+        return None
+    start, end = noun.start, tokens[number.last].end
+    return Quantity(start=start, end=end, text=text[start:end], qualifier="=",
+                    value=numbers.as_number(number.value), unit=_noun_lemma(noun))
 
 
 def _kyrgyz_unit(tokens, index: int, unit: str) -> tuple[int, str]:
@@ -363,6 +381,8 @@ def _participle(token: Token) -> bool:
 def _noun_lemma(token: Token) -> str:
     if token.lemma == "люди":
         return "человек"
+    if token.text.lower() in _UNIT_ABBREVIATIONS:
+        return _UNIT_ABBREVIATIONS[token.text.lower()]
     # «учащихся», «пострадавших» are participles used as nouns: the tagger gives the verb
     # («учиться»), the counted thing is «учащийся».
     if _VERB_LEMMA.search(token.lemma):
@@ -404,7 +424,19 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
     if number.year_like:
         # «в 2020 Правительство…»: a year before a noun; only a genitive plural is counted by it.
         return head.feats.get("Case") == "Gen" and head.feats.get("Number") == "Plur"
-    return True
+    return not _names_a_nominative(tokens, number, head, unit)
+
+
+def _names_a_nominative(tokens, number: _Number, head: Token, unit: str) -> bool:
+    """«3 этаж», «ЦУР 5 Гендерное равенство»: a count never governs a nominative singular, except
+    one («21 школа»); then the number labels something. Indeclinable currencies and «человек»
+    (whose genitive plural looks nominative) are left alone."""
+    if head.pos != "NOUN" or unit == "человек" or _currency(head.text) or number.is_range:
+        return False
+    if numbers.multiplier_value(tokens[number.last].text) or number.value != int(number.value):
+        return False
+    ends_in_one = number.value % 10 == 1 and number.value % 100 != 11
+    return (head.feats.get("Case"), head.feats.get("Number")) == ("Nom", "Sing") and not ends_in_one
 
 
 def _complement(text: str, tokens, k: int) -> str:
