@@ -13,7 +13,7 @@ from .nlp import Analysis, Token, Unit
 _PROMISES = {
     "намерение", "намереваться", "намерен", "договориться", "договоренность", "договорённость",
     "обязаться", "обязываться", "планировать", "планироваться", "запланировать", "готовность",
-    "пообещать", "обещать", "условиться",
+    "пообещать", "обещать", "условиться", "намеренный",
 }
 # «обязательства» commit only when someone takes them on («взяли на себя обязательства»); «исполнение
 # обязательств» reports on old ones.
@@ -23,6 +23,8 @@ _FORECASTS = {
     "быть", "являться", "стать", "позволить", "способствовать", "помочь", "мочь", "составить",
     "зависеть", "требоваться", "оказаться", "продлиться", "длиться", "понадобиться", "появиться", "смочь",
 }
+# Participles that describe rather than plan: «будет направлено на…», «будет посвящён…».
+_DESCRIPTIONS = {"направить", "посвятить", "связать", "основать", "обусловить", "рассчитать"}
 # Calls and recommendations bind someone else.
 _CALLS = {"призвать", "призывать", "рекомендовать", "предложить", "предлагать", "необходимо", "нужно",
           "следует", "следовать", "надо", "попросить", "просить"}
@@ -55,6 +57,8 @@ def _cue(tokens: tuple[Token, ...]) -> int | None:
         if token.lemma in _PROMISES or (
                 token.lemma == "обязательство" and any(t.lemma in _TAKE for t in tokens[max(0, i - 4):i])):
             return i
+        if token.text.lower() in _FUTURE_AUX and _passive_follows(tokens, i):
+            return i
         if token.text.lower() in _FUTURE_AUX and _infinitive_follows(tokens, i):
             return i if _has_actor(tokens, i) else None
         if (token.pos == "VERB" and token.feats.get("Tense") == "Fut" and token.lemma not in _FORECASTS
@@ -68,6 +72,16 @@ def _infinitive_follows(tokens: tuple[Token, ...], i: int) -> bool:
     for token in tokens[i + 1:i + 4]:
         if token.feats.get("VerbForm") == "Inf":
             return token.lemma not in _FORECASTS
+        if token.pos not in {"ADV", "PART"}:
+            return False
+    return False
+
+
+def _passive_follows(tokens: tuple[Token, ...], i: int) -> bool:
+    """«будет создано пять центров», «будет утверждён Стандарт»: a plan, whoever carries it out."""
+    for token in tokens[i + 1:i + 4]:
+        if token.feats.get("VerbForm") == "Part" and token.feats.get("Variant") == "Short":
+            return token.lemma not in _DESCRIPTIONS
         if token.pos not in {"ADV", "PART"}:
             return False
     return False

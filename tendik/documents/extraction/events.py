@@ -42,7 +42,8 @@ _HAPPENED = {
 _DOCUMENTS = {
     "закон", "стратегия", "план", "постановление", "программа", "указ", "распоряжение", "меморандум",
     "соглашение", "концепция", "положение", "приказ", "кодекс", "поправка", "резолюция", "договор",
-    "протокол", "устав", "регламент", "руководство", "декларация", "конвенция", "законопроект",
+    "протокол", "устав", "регламент", "рекомендация", "руководство", "декларация", "конвенция",
+    "законопроект",
     "дорожный", "карта", "изменение", "дополнение", "конституция", "инструкция", "стандарт",
 }
 _ADOPT_VERBS = {"принять", "утвердить", "одобрить", "подписать", "ратифицировать", "утверждать",
@@ -74,14 +75,20 @@ _PLANNED = {
     "договориться", "договоренность", "обязаться", "обязываться", "поручить", "готовность",
 }
 # Where a clause before the trigger ends: a plan there («договорились, что») is not the trigger's.
-_CLAUSE_BREAKS = {";", ":", "что", "который", "чтобы", "."}
+_CLAUSE_BREAKS = {";", "что", "который", "чтобы", "."}
+# Plans on either side of the trigger: «семинар планируется провести».
+_SCHEDULED = {"планировать", "планироваться", "запланировать", "намечать", "наметить", "предстоять",
+              "намереваться", "намерен", "намеренный"}
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
 # Words before a noun trigger that refer back to an event already told («в ходе встречи»).
 _BACK_REFERENCES = {"ход", "рамка", "итог", "время", "участник", "завершение", "после", "результат",
                     "организатор", "тема", "продолжение", "цель"}
 _ANOTHER = {"также", "еще", "ещё", "другой", "следующий", "второй", "новый", "кроме", "помимо", "затем"}
 _SPAN_BEFORE = re.compile(r"(?<!\w)(?:за|на|до|к)\s+$", re.IGNORECASE)
-_DAY_KINDS = {"day": 0, "range": 0, "iso": 0, "relative": 0, "dateline": 1, "month": 2, "year": 3}
+_DAY_KINDS = {"day": 0, "range": 0, "iso": 0, "relative": 0, "dateline": 1, "month": 2, "year": 3,
+              "period": 4}
+# How many units after a dated event a sentence still tells of its happenings.
+_FOLLOWING = 4
 _PARTICIPANTS = {"человек", "участник", "участница", "специалист", "сотрудник", "представитель",
                  "представительница", "делегат", "слушатель", "специалистка", "работник", "сотрудница",
                  "лидер", "активист", "активистка", "студент", "школьник", "молодой", "житель", "член"}
@@ -102,6 +109,7 @@ class _Context:
     found: Extraction
     lead_date: DateFact | None
     lead_place: Place | None
+    previous: tuple[int, Event] | None = None  # the last event with a date of its own, and its unit
 
 
 @dataclasses.dataclass
@@ -121,6 +129,8 @@ def find_events(analysis: Analysis, *, found: Extraction, published: datetime.da
     for index, unit in enumerate(analysis.units):
         for trigger, kind, back_reference in _triggers(unit):
             event, own_date = _event(ctx, index, unit, trigger, kind)
+            if own_date:
+                ctx.previous = (index, event)
             another = any(t.lemma in _ANOTHER for t in unit.tokens)
             new = _Found(event, index, unit.kind, own_date, _key(unit, trigger), another)
             _add(kept, new, back_reference)
@@ -238,19 +248,35 @@ def _near(tokens: tuple[Token, ...], i: int, lemmas: set[str], *, after: int, be
 
 
 def _planned(tokens: tuple[Token, ...], i: int) -> bool:
-    """A plan or a future tense in the trigger's clause: «планируется провести тренинг»,
-    «конференция состоится», «будет проведен семинар»."""
+    """A plan or a future tense in the trigger's clause: «планируется провести тренинг», «будет
+    проведен семинар», «следующий семинар планируется…», «конференция состоится», «пройдут
+    мероприятия: лекции, марафоны». A call before the trigger counts; after it, a call is another
+    clause («одобрили декларацию и призвали…»)."""
+    if i and tokens[i - 1].lemma == "следующий":
+        return True
     start = i
-    while start > 0 and i - start < 8 and tokens[start - 1].lemma not in _CLAUSE_BREAKS:
+    while start > 0 and i - start < 12 and tokens[start - 1].lemma not in _CLAUSE_BREAKS:
         start -= 1
     end = i + 1
-    while end < len(tokens) and end - i <= 4 and tokens[end].pos != "PUNCT":
+    while end < len(tokens) and end - i <= 10 and tokens[end].pos != "PUNCT":
         end += 1
-    return any(_future(t) for t in tokens[start:end])
+    before = any(t.lemma in _PLANNED or _future(t) for t in tokens[start:i])
+    return before or any(_future(t) for t in tokens[i:end]) or _planned_list(tokens, i)
+
+
+def _planned_list(tokens: tuple[Token, ...], i: int) -> bool:
+    """A list after a colon shares its predicate: «пройдут мероприятия: лекции, встречи, марафон»."""
+    colon = next((j for j in range(i - 1, -1, -1) if tokens[j].text == ":"), None)
+    if colon is None:
+        return False
+    start = colon
+    while start > 0 and tokens[start - 1].lemma not in _CLAUSE_BREAKS:
+        start -= 1
+    return any(_future(t) for t in tokens[start:colon])
 
 
 def _future(token: Token) -> bool:
-    if token.lemma in _PLANNED or token.text.lower() in _FUTURE_AUX:
+    if token.lemma in _SCHEDULED or token.text.lower() in _FUTURE_AUX:
         return True
     return token.pos == "VERB" and token.feats.get("Tense") == "Fut"
 
@@ -263,11 +289,8 @@ def _event(ctx: _Context, index: int, unit: Unit, trigger: Token, kind: str) -> 
     found = ctx.found
     date = _date_in(ctx.analysis.text, found.dates, unit, trigger)
     own_date = date is not None
-    # List items of a report are its results over time, not the happenings of its date.
-    if date is None and ctx.lead_date is not None and unit.kind != "item" and (
-            unit.start < _LEAD + ctx.lead_date.start):
-        date = ctx.lead_date
-    in_lead = (date is not None and date is ctx.lead_date) or unit.start < _LEAD
+    span = (date.date_start, date.date_end) if date else _inherited(ctx, index, unit)
+    in_lead = (date is None and span == _dates_of(ctx.lead_date)) or unit.start < _LEAD
     lead_place = ctx.lead_place if in_lead else None
     place = _place_in(ctx.analysis.text, found.places, unit, trigger, lead_place)
     people = _inside(found.people, unit.start, unit.end)
@@ -276,10 +299,34 @@ def _event(ctx: _Context, index: int, unit: Unit, trigger: Token, kind: str) -> 
     quantities = _inside(found.quantities, unit.start, unit.end)
     counts = _counts([found.quantities[q] for q in quantities])
     event = Event(unit.start, unit.end, kind, trigger.text, trigger.start, trigger.end,
-                  date.date_start if date else None, date.date_end if date else None,
+                  *span,
                   (place.name or place.text) if place else "", place.territory_id if place else None,
                   _inside(found.organisations, unit.start, unit.end), people, quantities, *counts)
     return event, own_date
+
+
+def _dates_of(date: DateFact | None) -> tuple[datetime.date | None, datetime.date | None]:
+    return (date.date_start, date.date_end) if date else (None, None)
+
+
+def _inherited(ctx: _Context, index: int, unit: Unit) -> tuple[datetime.date | None, datetime.date | None]:
+    """A sentence without a date of its own happened when its section's heading says («Итоги 2022–2023
+    годов»), else with the event just told («На форуме была принята декларация»), else, in the lead of
+    a news item, on its dateline. List items of a report are its results over time, not the
+    happenings of its date."""
+    heading = next((u for u in reversed(ctx.analysis.units[:index]) if u.kind == "heading"), None)
+    if heading is not None and heading.tokens:
+        date = _date_in(ctx.analysis.text, ctx.found.dates, heading, heading.tokens[0])
+        # A section covers a span of time; a day in a heading is the date of a slide deck or a talk.
+        if date is not None and date.kind in {"year", "month", "period"}:
+            return _dates_of(date)
+    if unit.kind == "item":
+        return None, None
+    if ctx.previous is not None and index - ctx.previous[0] <= _FOLLOWING:
+        return ctx.previous[1].date_start, ctx.previous[1].date_end
+    if ctx.lead_date is not None and unit.start < _LEAD + ctx.lead_date.start:
+        return _dates_of(ctx.lead_date)
+    return None, None
 
 
 def _date_in(text: str, dates: list[DateFact], unit: Unit, trigger: Token) -> DateFact | None:
@@ -294,7 +341,7 @@ def _date_in(text: str, dates: list[DateFact], unit: Unit, trigger: Token) -> Da
 
 def _span(text: str, date: DateFact) -> bool:
     before = _SPAN_BEFORE.search(text, max(0, date.start - 8), date.start)
-    return date.kind in {"year", "month"} and before is not None
+    return date.kind in {"year", "month", "period"} and before is not None
 
 
 def _place_in(text: str, places: list[Place], unit: Unit, trigger: Token, lead: Place | None) -> Place | None:

@@ -31,6 +31,7 @@ _SET = re.compile(
     rf"(?<!\w)(?P<prep>(?:во|в|из|для|на|по|от)\s+)?(?P<span>(?P<all>всех|все|всем)?\s*(?:{_COUNT}\s+)?{_SET_NOUN})",
     re.IGNORECASE)
 _CAPITAL_DATELINE = re.compile(r"^[^\w\n]{0,4}(?P<city>[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})?)\s*[–—-]\s", re.MULTILINE)
+_RUSSIAN_WORD = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
 _SET_NAMES = {"регион": ("region", "регионы"), "област": ("region", "области"),
               "район": ("district", "районы"), "город": ("city", "города")}
 
@@ -48,6 +49,9 @@ def _forms(word: str) -> frozenset[str]:
     """Every normal form a name's word may have: its own spelling and each pymorphy parse's lemma."""
     lower = word.lower().replace("ё", "е")
     lower = _ABBREVIATIONS.get(lower, lower)
+    if not _RUSSIAN_WORD.fullmatch(lower):
+        # pymorphy2 raises on letters unicodedata cannot name; only Russian words inflect anyway.
+        return frozenset({lower})
     return frozenset({lower} | {p.normal_form.replace("ё", "е") for p in models().vocab.parse(lower)})
 
 
@@ -172,7 +176,7 @@ def _nominative(analysis: Analysis, start: int, end: int) -> str:
 @functools.lru_cache(maxsize=20_000)
 def _inflect_nominative(word: str, number: str) -> str:
     """The word in the nominative, keeping its number («Республики» in the singular → «Республика»)."""
-    if not word.isalpha():
+    if not _RUSSIAN_WORD.fullmatch(word):
         return word
     for parse in models().vocab.parse(word):
         if parse.feats.get("Number", number) != number:

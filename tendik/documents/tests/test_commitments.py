@@ -55,8 +55,21 @@ def test_forecast_is_not_a_commitment(text):
     assert commitments(text) == []
 
 
-def test_passive_future_without_actor_is_not_a_commitment():
-    assert commitments("Конференция будет проведена в мае.") == []
+@pytest.mark.parametrize("text", [
+    "До 2026 года будет создано пять региональных центров.",
+    "Будет утверждён новый стандарт социальных услуг.",
+])
+def test_passive_future_plan_is_a_commitment_without_actor(text):
+    assert len(commitments(text)) == 1
+
+
+def test_passive_future_that_describes_is_not_a_commitment():
+    assert commitments("Форум будет посвящён правам девочек.") == []
+
+
+def test_intention_adjective_is_a_commitment():
+    (found,) = commitments("Комитет намерен внести проект в Правительство.")
+    assert found.actor == "Комитет"
 
 
 def test_reporting_on_old_obligations_is_not_a_commitment():

@@ -190,6 +190,22 @@ def test_list_item_does_not_take_the_dateline_date():
     assert events(text, dates=dates)[0].date_start is None
 
 
+def test_item_takes_the_span_of_its_section_heading():
+    text = "Отчет\n\n## Итоги 2022–2023 годов\n\n- Проведено 36 семинаров для сотрудников акиматов."
+    dates = [date_fact(text, "2022–2023 годов", D(2022, 1, 1), D(2023, 12, 31), "period")]
+    (event,) = events(text, dates=dates)
+    assert (event.date_start, event.date_end) == (D(2022, 1, 1), D(2023, 12, 31))
+
+
+def test_sentence_after_an_event_happened_with_it():
+    text = ("Бишкек, 02.10.21. 30 сентября 2021 года в Бишкеке прошел форум женщин-лидеров. Выступили "
+            "депутаты. На форуме была принята декларация.")
+    dates = [date_fact(text, "02.10.21", D(2021, 10, 2), kind="dateline"),
+             date_fact(text, "30 сентября 2021 года", D(2021, 9, 30))]
+    adoption = next(e for e in events(text, dates=dates) if e.type == "adoption")
+    assert adoption.date_start == D(2021, 9, 30)
+
+
 def test_place_is_where_the_event_was():
     text = "Посол Швеции и министр провели встречу в Оше."
     found = [place(text, "Швеции"), place(text, "Оше", "Ош")]
