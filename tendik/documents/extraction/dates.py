@@ -21,16 +21,17 @@ from dataclasses import dataclass
 
 from .facts import DateFact
 
-_STEMS = (("январ", 1), ("феврал", 2), ("март", 3), ("апрел", 4), ("ма", 5), ("июн", 6), ("июл", 7),
-          ("август", 8), ("сентябр", 9), ("октябр", 10), ("ноябр", 11), ("декабр", 12))
+# A Russian month by its first three letters, which its abbreviation also starts with; «ма» is May.
+_RUSSIAN = ("янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
 _ENGLISH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _NO_LETTER_BEFORE = r"(?<![а-яёa-z])"
 _NO_LETTER_AFTER = r"(?![а-яёa-z])"
-# Every case of every month («декабря», «апреле», «марту», «май»), never inside a longer word.
+# Every case of every month («декабря», «апреле», «марту», «май») and the abbreviations of news sites'
+# bylines («04 дек. 2020»), never inside a longer word.
 _RU_MONTH = (_NO_LETTER_BEFORE + r"(?P<{0}>январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]"
-             r"|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])"
-             + _NO_LETTER_AFTER)
+             r"|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею]"
+             r"|(?:янв|фев|мар|апр|авг|сент?|окт|нояб?|дек)(?:\.|(?![а-яёa-z])))" + _NO_LETTER_AFTER)
 _EN_MONTH = (r"(?<![a-z])(?=[jfmasond])(?P<{0}>january|february|march|april|may|june|july|august|september"
              r"|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])")
 _YEAR = r"(?P<{0}>(?:19|20)\d\d)(?!\d)"
@@ -98,7 +99,7 @@ def _month_number(word: str) -> int:
     word = word.lower()
     if word[:3] in _ENGLISH:
         return _ENGLISH.index(word[:3]) + 1
-    return next(number for stem, number in _STEMS if word.startswith(stem))
+    return _RUSSIAN.index(word[:3]) + 1 if word[:3] in _RUSSIAN else 5  # «мая», «май», «мае»
 
 
 def _last_day(year: int, month: int) -> datetime.date:
@@ -325,9 +326,6 @@ _RULES = (
     _rule("period", rf"(?P<fact>(?<![\w])(?P<ord>перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
                     rf"|[1-4](?:-?[а-я]{{1,3}})?|iv|i{{1,3}})\s+(?P<unit>квартал\w*|полугод\w*|половин\w*(?=\s+(?:года|\d)))"
                     rf"{_year_after('y', True)})", _part_of_year),
-)
-# Only when the publication date is known.
-_RELATIVE = (
     _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>позавчера|вчера|сегодня|завтра|послезавтра)"
                       + _NO_LETTER_AFTER, _relative_day),
     _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>(?P<which>(?:позапрошл|прошл|минувш|эт|текущ|нынешн"
@@ -338,7 +336,8 @@ _RELATIVE = (
 # «Бишкек, 05.12.20 /Кабар/.», «АЛМАТЫ, 21 июня –», «Астана. 3 марта. КАЗИНФОРМ»: a place first, or
 # a date opening the line with an agency or a place after it («27 октября 2022, Бишкек»).
 _BULLETS = " \t•*·-–—"
-_DATELINE_BEFORE = re.compile(r"^[\s•*·\-–—]*[А-ЯЁA-Z][\w.-]*(?:[ -][А-ЯЁA-Z][\w.-]*){0,2}\s*[,.–—-]\s*$")
+_DATELINE_BEFORE = re.compile(r"^[\s•*·\-–—]*(?:г\.\s*)?[А-ЯЁA-Z][\w.-]*(?:[ -][А-ЯЁA-Z][\w.-]*){0,2}"
+                              r"\s*[,.–—-]\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–—-]|[.,]\s*[А-ЯЁA-Z]{4,}\b"
                              r"|,\s*[А-ЯЁ][а-яё-]+\s*$)")
 _DATELINE_KINDS = ("day",)
@@ -349,16 +348,18 @@ _CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
 
 def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
     text = analysis.text
-    rules = _RULES + (_RELATIVE if published else ())
-    chosen = _longest(c for rule in rules for c in _candidates(text, rule))
-    facts, context_year = [], None
+    chosen = _longest(c for rule in _RULES for c in _candidates(text, rule))
+    # Without a publication date, a dateline with its year («Бишкек, 05.12.20 /Кабар/») is one.
+    facts, context_year, reference = [], None, published
     for c in chosen:
-        days = _resolve(c, published, context_year)
+        days = _resolve(c, reference, context_year)
         if days is None:
             continue
         if c.has_year and c.kind in _CONTEXT_KINDS:
             context_year = days[1].year
         kind = "dateline" if c.kind in _DATELINE_KINDS and _is_dateline(text, c) else c.kind
+        if kind == "dateline" and c.has_year and reference is None:
+            reference = days[0]
         facts.append(DateFact(c.start, c.end, text[c.start:c.end], days[0], days[1], kind))
     return facts
 
@@ -386,6 +387,8 @@ def _longest(candidates) -> list[_Candidate]:
 
 def _resolve(c: _Candidate, published, context_year):
     """(first, last) day of a candidate, or None when it is no real date or its year is unknown."""
+    if c.kind == "relative" and not published:
+        return None
     if c.has_year or not published:
         return _attempt(c, None if c.has_year else context_year, published)
     if c.kind == "period":

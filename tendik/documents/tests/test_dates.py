@@ -70,6 +70,16 @@ def test_year_after_a_comma_only_before_a_dateline_mark():
     assert only("Акция прошла 12 марта, 2000 человек вышли на марш.", PUBLISHED).text == "12 марта"
 
 
+@pytest.mark.parametrize(("text", "snippet", "day"), [
+    ("Пт, 04 дек. 2020 | Новости", "04 дек. 2020", D(2020, 12, 4)),
+    ("Обновлено 5 сент. 2022, 14:05", "5 сент. 2022", D(2022, 9, 5)),
+    ("Опубликовано 1 мар 2020", "1 мар 2020", D(2020, 3, 1)),
+])
+def test_abbreviated_month(text, snippet, day):
+    fact = only(text)
+    assert (fact.text, fact.date_start) == (snippet, day)
+
+
 def test_iso_date():
     assert_fact("Опубликовано 2023-03-08 в разделе новостей ПРООН.", "2023-03-08",
                 D(2023, 3, 8), D(2023, 3, 8), "iso")
@@ -210,6 +220,7 @@ def test_part_of_a_year(text, snippet, first, last):
     ("АЛМАТЫ, 21 июня – Региональная консультация завершилась.", "21 июня", D(2021, 6, 21)),
     ("Астана. 3 марта. КАЗИНФОРМ – В столице прошёл форум.", "3 марта", D(2021, 3, 3)),
     ("27 октября 2022, Бишкек", "27 октября 2022", D(2022, 10, 27)),
+    ("г. Ош, 2 июля 2022 г. Акимат провёл форум.", "2 июля 2022 г.", D(2022, 7, 2)),
 ])
 def test_dateline(text, snippet, day):
     assert_fact(text, snippet, day, day, "dateline", PUBLISHED)
@@ -239,6 +250,17 @@ def test_relative(text, snippet, first, last):
 
 def test_relative_without_publication_date_is_skipped():
     assert dates_in("Сегодня в Душанбе стартовала кампания.") == []
+
+
+def test_relative_without_publication_date_takes_the_dateline():
+    found = dates_in("Бишкек, 05.12.20 /Кабар/. Вчера в Бишкеке прошёл круглый стол.")
+    assert [(f.text, f.date_start) for f in found] == [("05.12.20", D(2020, 12, 5)),
+                                                       ("Вчера", D(2020, 12, 4))]
+
+
+def test_day_without_year_after_a_dated_dateline_is_nearest_to_it():
+    found = dates_in("г. Бишкек, 5 января 2021 г.\nТренинг прошёл 28 декабря в Оше.")
+    assert found[-1].date_start == D(2020, 12, 28)
 
 
 def test_vague_relative_is_skipped():
