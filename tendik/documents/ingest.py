@@ -53,24 +53,38 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁ]")
+_CYRILLIC_OR_LATIN = re.compile(r"[а-яёА-ЯЁa-zA-Z]")
 _SAMPLE = 2**20  # characters enough to judge a text's alphabet and printability
 
 
 def _decode(content: bytes) -> str | None:
-    """The text of a plain-text file (UTF-8, or Windows-1251 that reads as Cyrillic), or None."""
-    if b"\x00" in content:
+    """The text of a plain-text file (UTF-8, UTF-16 with its byte-order mark as Notepad saves it,
+    or Windows-1251), or None. A guessed encoding must give mostly Russian or Latin letters: any
+    bytes decode as UTF-16 or Windows-1251."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, alphabet = _decoded(content, "utf-16"), _CYRILLIC_OR_LATIN
+    elif b"\x00" in content:
         return None
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1251", errors="replace")
-        sample = text[:_SAMPLE]
-        letters = sum(1 for _match in _LETTER.finditer(sample))
-        if not letters or sum(1 for _match in _CYRILLIC_LETTER.finditer(sample)) < 0.5 * letters:
-            return None
+    else:
+        text, alphabet = _decoded(content, "utf-8-sig"), None
+        if text is None:
+            text, alphabet = content.decode("cp1251", errors="replace"), _CYRILLIC_LETTER
+    if text is None:
+        return None
     sample = text[:_SAMPLE]
+    if alphabet is not None:
+        letters = sum(1 for _match in _LETTER.finditer(sample))
+        if not letters or sum(1 for _match in alphabet.finditer(sample)) < 0.5 * letters:
+            return None
     unprintable = sum(1 for _match in _UNPRINTABLE.finditer(sample))
     return text if unprintable <= 0.02 * len(sample) else None
+
+
+def _decoded(content: bytes, encoding: str) -> str | None:
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _is_html(text: str) -> bool:
@@ -175,7 +189,7 @@ def clean_lines(text: str) -> str:
 # ---- plain text per kind ------------------------------------------------------------------------
 
 def _txt(content: bytes) -> str:
-    return _decode(content.replace(b"\x00", b"")) or ""
+    return (_decode(content) or _decode(content.replace(b"\x00", b"")) or "").replace("\x00", "")
 
 
 def _check_docx_archive(content: bytes) -> None:

@@ -7,6 +7,7 @@ import base64
 import io
 import logging
 import os
+import random
 import zipfile
 
 import docx
@@ -95,6 +96,14 @@ def test_docx_is_recognised_by_its_word_document():
     assert sniff_document(_docx(lambda d: d.add_paragraph(PARAGRAPH))) == "docx"
 
 
+def test_random_bytes_behind_a_utf16_mark_are_not_text():
+    generator = random.Random(1)
+    assert _refused(b"\xff\xfe" + generator.randbytes(4096)) == "bad_type"
+    # pairs that happen to decode, as ideographs: still not a text in a language of the region
+    ideographs = "".join(chr(generator.randrange(0x4E00, 0xA000)) for _ in range(500))
+    assert _refused(ideographs.encode("utf-16")) == "bad_type"
+
+
 def test_text_with_nul_bytes_is_not_text():
     with pytest.raises(DomainError) as caught:
         sniff_document("Текст".encode() + b"\x00\x00" + "ещё".encode())
@@ -135,6 +144,10 @@ def test_broken_docx_is_a_bad_file():
 def test_cp1251_text_is_decoded():
     kind, text = read_document(PARAGRAPH.encode("cp1251"))
     assert (kind, text) == ("txt", PARAGRAPH)
+
+
+def test_utf16_text_with_its_byte_order_mark_is_decoded():
+    assert read_document(PARAGRAPH.encode("utf-16")) == ("txt", PARAGRAPH)
 
 
 def test_utf8_bom_and_windows_line_endings_are_normalised():
