@@ -83,6 +83,8 @@ class _Rule:
     kind: str
     # (match, year when the text wrote none, publication date) -> (first day, last day) or None
     days: Callable
+    # «сегодня», «в прошлом году»: only with a publication date
+    relative: bool = False
 
 
 @dataclass(frozen=True)
@@ -278,7 +280,7 @@ def _relative_day(m, year, published):
 
 def _relative_year(m, year, published):
     """«в прошлом году», «в этом месяце», «следующего года»."""
-    shift = _shift(m.group("which"), _YEAR_SHIFTS)
+    shift = _shift(m.group("which") or "эт", _YEAR_SHIFTS)
     if m.group("unit").lower().startswith("месяц"):
         y, month = divmod(published.year * 12 + published.month - 1 + shift, 12)
         return datetime.date(y, month + 1, 1), _last_day(y, month + 1)
@@ -286,8 +288,14 @@ def _relative_year(m, year, published):
     return datetime.date(y, 1, 1), datetime.date(y, 12, 31)
 
 
-def _rule(kind: str, pattern: str, days: Callable) -> _Rule:
-    return _Rule(re.compile(pattern, _FLAGS), kind, days)
+def _relative_end(m, year, published):
+    """«до конца года», «к концу текущего месяца»: its last day."""
+    last = _relative_year(m, year, published)[1]
+    return last, last
+
+
+def _rule(kind: str, pattern: str, days: Callable, relative=False) -> _Rule:
+    return _Rule(re.compile(pattern, _FLAGS), kind, days, relative)
 
 
 _RULES = (
@@ -327,10 +335,13 @@ _RULES = (
                     rf"|[1-4](?:-?[а-я]{{1,3}})?|iv|i{{1,3}})\s+(?P<unit>квартал\w*|полугод\w*|половин\w*(?=\s+(?:года|\d)))"
                     rf"{_year_after('y', True)})", _part_of_year),
     _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>позавчера|вчера|сегодня|завтра|послезавтра)"
-                      + _NO_LETTER_AFTER, _relative_day),
-    _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>(?P<which>(?:позапрошл|прошл|минувш|эт|текущ|нынешн"
-                      rf"|следующ|будущ|наступающ)[а-я]{{1,3}})\s+(?P<unit>году|года|месяце|месяца))"
-                      + _NO_LETTER_AFTER, _relative_year),
+                      + _NO_LETTER_AFTER, _relative_day, relative=True),
+    _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>(?P<which>{_RELATIVE_YEAR})\s+"
+                      rf"(?P<unit>году|года|месяце|месяца)){_NO_LETTER_AFTER}",
+          _relative_year, relative=True),
+    _rule("deadline", rf"{_NO_LETTER_BEFORE}(?P<fact>(?:до\s+конца|к\s+концу)\s+"
+                      rf"(?:(?P<which>{_RELATIVE_YEAR})\s+)?(?P<unit>года|месяца)){_NO_LETTER_AFTER}",
+          _relative_end, relative=True),
 )
 
 # «Бишкек, 05.12.20 /Кабар/.», «АЛМАТЫ, 21 июня –», «Астана. 3 марта. КАЗИНФОРМ»: a place first, or
@@ -369,7 +380,7 @@ def _candidates(text: str, rule: _Rule):
         has_year = any(m.groupdict().get(g) for g in ("y", "y1", "y2", "rel"))
         # «до 2030 года», «к 2030 году» name a deadline: its last day
         kind = "deadline" if m.groupdict().get("deadline") else rule.kind
-        yield _Candidate(*m.span("fact"), kind, m, rule, has_year or rule.kind == "relative")
+        yield _Candidate(*m.span("fact"), kind, m, rule, has_year or rule.relative)
 
 
 def _longest(candidates) -> list[_Candidate]:
@@ -387,7 +398,7 @@ def _longest(candidates) -> list[_Candidate]:
 
 def _resolve(c: _Candidate, published, context_year):
     """(first, last) day of a candidate, or None when it is no real date or its year is unknown."""
-    if c.kind == "relative" and not published:
+    if c.rule.relative and not published:
         return None
     if c.has_year or not published:
         return _attempt(c, None if c.has_year else context_year, published)

@@ -248,6 +248,14 @@ def test_relative(text, snippet, first, last):
     assert_fact(text, snippet, first, last, "relative", PUBLISHED)
 
 
+@pytest.mark.parametrize(("text", "snippet", "day"), [
+    ("Стороны договорились до конца года доработать программу.", "до конца года", D(2021, 12, 31)),
+    ("Отчёт будет готов к концу текущего месяца.", "к концу текущего месяца", D(2021, 10, 31)),
+])
+def test_relative_deadline(text, snippet, day):
+    assert_fact(text, snippet, day, day, "deadline", PUBLISHED)
+
+
 def test_relative_without_publication_date_is_skipped():
     assert dates_in("Сегодня в Душанбе стартовала кампания.") == []
 
@@ -306,9 +314,11 @@ def test_spans_are_exact():
 
 
 def test_runs_fast_on_a_long_report():
-    paragraph = ("Бишкек, 05.12.20 /Кабар/. 12-13 октября 2021 года в Оше прошёл тренинг для 40 "
-                 "сотрудников ОМСУ в рамках НПД на 2021-2023 гг.; в апреле 2022 года, до 2030 года, "
-                 "в 2021 году, 2000 человек, резолюция 1325.\n")
+    paragraph = ("Бишкек, 05.12.20 /Кабар/. 12-13 октября 2021 года в Оше при поддержке ПРООН и «БУУ Аялдар» "
+                 "прошёл тренинг для 40 сотрудников ОМСУ и айыл окмоту Ошской, Джалал-Абадской и Баткенской "
+                 "областей в рамках Национального плана действий на 2021-2023 гг. Участники обсудили "
+                 "исполнение резолюции 1325, выводы отчёта за 2021 год и задачи Национальной стратегии до "
+                 "2030 года; в апреле 2022 года обучение пройдут ещё 2000 человек.\n")
     text = paragraph * (60_000 // len(paragraph))
     began = time.perf_counter()
     dates_in(text, PUBLISHED)
