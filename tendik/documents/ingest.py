@@ -49,8 +49,10 @@ def check_size(size: int) -> None:
 
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_STRUCTURE = re.compile(r"<(?:body|p|div|article|main|h[1-6]|ul|table)\b[^>]*>", re.I)
+# Every way a text or a PDF marks a line or page break: the units downstream end at "\n" only.
+_LINE_BREAK = re.compile(r"\r\n|[\r\f\v\x1c-\x1e\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffd]")  # line breaks aside
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC_LETTER = re.compile(r"[а-яёА-ЯЁ]")
 _CYRILLIC_OR_LATIN = re.compile(r"[а-яёА-ЯЁa-zA-Z]")
@@ -179,7 +181,7 @@ def is_boilerplate(line: str) -> bool:
 def clean_lines(text: str) -> str:
     """No \\r, NUL or control characters, no trailing spaces, no boilerplate lines, and at most
     two blank lines in a row."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = _LINE_BREAK.sub("\n", text)
     text = _CONTROL.sub("", text.replace("\xad", "").replace("\ufeff", ""))
     lines = [line.rstrip() for line in text.split("\n")]
     kept = [line for line in lines if not is_boilerplate(line)]
@@ -197,7 +199,8 @@ def _check_docx_archive(content: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError,
+            ValueError) as exc:
         raise _refuse(_("Не удалось прочитать DOCX: файл повреждён."), "bad_file") from exc
     if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
         raise _refuse(_("Файл DOCX отклонён: в распакованном виде он больше %(limit)s МБ.")
@@ -224,9 +227,9 @@ def _docx_table(table) -> list[str]:
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
+            if cell._tc in seen:  # a merged cell is returned once per grid column it spans
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             cells.append(" ".join(cell.text.split()))
         if any(cells):
             rows.append(" | ".join(cells))

@@ -155,6 +155,11 @@ def test_utf8_bom_and_windows_line_endings_are_normalised():
     assert text == "Первая строка\nВторая строка\nТретья"
 
 
+def test_unicode_line_separators_become_line_breaks():
+    assert read_document("Первая строка\u2028Вторая строка\x85Третья".encode())[1].split("\n") == [
+        "Первая строка", "Вторая строка", "Третья"]
+
+
 def test_plain_text_of_txt_drops_nul():
     assert plain_text("Пер\x00вая".encode(), "txt") == "Первая"
 
@@ -187,6 +192,15 @@ def test_docx_heading_is_its_own_line_followed_by_a_blank_line():
 def test_docx_list_paragraphs_become_bullet_lines():
     lines = read_document(_docx(_report))[1].split("\n")
     assert "• проведено 12 тренингов" in lines and "• создано 5 кризисных центров" in lines
+
+
+def test_docx_merged_cell_is_written_once():
+    def build(document):
+        table = document.add_table(rows=1, cols=3)
+        merged = table.cell(0, 0).merge(table.cell(0, 1))
+        merged.text, table.cell(0, 2).text = "Чуйская область", "120"
+
+    assert read_document(_docx(build))[1] == "Чуйская область | 120"
 
 
 def test_docx_table_rows_are_lines_of_cells():
