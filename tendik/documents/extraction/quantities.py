@@ -167,8 +167,15 @@ def _with_multiplier(text: str, tokens, number: _Number) -> _Number:
     scale = numbers.multiplier_value(tokens[nxt].text)
     if scale is None:
         return number
+    value, last = number.value * scale, nxt
+    # «2 млн 500 тыс. сомов»: a smaller scale may follow.
+    rest = last + 2 if last + 1 < len(tokens) and tokens[last + 1].text == "." else last + 1
+    if rest + 1 < len(tokens) and re.fullmatch(r"\d{1,3}", tokens[rest].text):
+        smaller = numbers.multiplier_value(tokens[rest + 1].text)
+        if smaller and smaller < scale:
+            value, last = value + int(tokens[rest].text) * smaller, rest + 1
     # The dot of «тыс.» joins the span only when the counted thing follows it (`_head` steps over it).
-    return _Number(number.first, nxt, number.value * scale, number.is_range, number.currency)
+    return _Number(number.first, last, value, number.is_range, number.currency)
 
 
 def _with_prefix_currency(tokens, number: _Number) -> _Number:
@@ -194,7 +201,8 @@ def _word_number(tokens, i: int) -> _Number | None:
         else:
             break
         last += 1
-    if not parts:
+    # A lone «один» is an article more often than a count («в одном из районов»).
+    if not parts or parts == [(1, False)]:
         return None
     value = numbers.combine_words(parts)
     return _Number(i, last - 1, value) if value is not None else None
@@ -259,8 +267,6 @@ def _quantity(text: str, tokens, number: _Number) -> Quantity | None:
     index, unit = _kyrgyz_unit(tokens, index, unit)
     if not _countable(tokens, number, index, unit, qualifier):
         return None
-    if unit == "доллар" and index + 1 < len(tokens) and tokens[index + 1].text == "США":
-        index += 1  # «долларов США» is the currency's name
     start, end = tokens[first].start, tokens[index].end
     return Quantity(start=start, end=end, text=text[start:end], qualifier=qualifier,
                     value=numbers.as_number(number.value), unit=unit,
@@ -332,6 +338,8 @@ def _target(tokens, p: int) -> bool:
 
 def _head(tokens, j: int) -> tuple[int, str] | None:
     """The counted thing: the first noun after the number, over adjectives, «из» and numerals."""
+    if j + 1 < len(tokens) and tokens[j].text in _DASHES and _plural_nominative(tokens[j + 1]):
+        return j + 1, _noun_lemma(tokens[j + 1])  # «из них 25 – женщины»
     participle = None
     for k in range(j, min(j + 5, len(tokens))):
         token = tokens[k]
@@ -347,6 +355,10 @@ def _head(tokens, j: int) -> tuple[int, str] | None:
         word = _substantive(tokens[participle].text.lower())
         return (participle, word) if word else None
     return None
+
+
+def _plural_nominative(token: Token) -> bool:
+    return token.pos == "NOUN" and (token.feats.get("Case"), token.feats.get("Number")) == ("Nom", "Plur")
 
 
 def _skippable(tokens, k: int) -> bool:

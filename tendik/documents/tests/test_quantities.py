@@ -76,6 +76,13 @@ def test_digit_groups_decimals_and_multipliers_give_the_value(phrase, value):
     assert (q.value, q.text, q.unit) == (value, phrase, "женщина")
 
 
+@pytest.mark.parametrize(("phrase", "value"), [("2 млн 500 тыс. сомов", 2500000),
+                                               ("3 млн. 200 тыс. сомов", 3200000)])
+def test_a_smaller_scale_after_a_larger_one_adds_to_it(phrase, value):
+    q = _only(f"Из бюджета выделено {phrase} на кризисные центры")
+    assert (q.value, q.text) == (value, phrase)
+
+
 def test_a_whole_value_is_an_int_and_a_fraction_a_float():
     values = [q.value for q in _find("Доля составила 24,5 процента, выделено 1,2 млн сомов.")]
     assert values == [24.5, 1200000] and isinstance(values[1], int)
@@ -87,6 +94,7 @@ def test_a_whole_value_is_an_int_and_a_fraction_a_float():
     ("трех районах", 3, "район"), ("обеих стран", 2, "страна"),
     ("двести сорок пять учителей", 245, "учитель"), ("трое детей", 3, "ребенок"),
     ("двух тысяч семей", 2000, "семья"), ("полутора тысяч семей", 1500, "семья"),
+    ("тридцати одной семьи", 31, "семья"), ("одной тысячи семей", 1000, "семья"),
 ])
 def test_number_words_are_counted(phrase, value, unit):
     q = _only(f"Представители {phrase} посетили выставку в Бишкеке.")
@@ -94,7 +102,7 @@ def test_number_words_are_counted(phrase, value, unit):
 
 
 @pytest.mark.parametrize("phrase", ["десятки женщин", "сотни волонтеров", "тысячи семей", "несколько сел",
-                                    "одна из школ", "ряд организаций"])
+                                    "одна из школ", "ряд организаций", "один центр"])
 def test_vague_amounts_are_not_quantities(phrase):
     assert _find(f"В акции «Мы вместе» участвовали {phrase} из Таласской области.") == []
 
@@ -119,13 +127,18 @@ def test_the_percentage_keeps_what_it_is_a_share_of_as_complement():
 
 @pytest.mark.parametrize(("phrase", "value", "unit"), [
     ("35 миллионов сомов", 35000000, "сом"), ("$1.2 млн", 1200000, "доллар"),
-    ("1,5 млн долларов США", 1500000, "доллар"), ("500 тыс. тенге", 500000, "тенге"),
+    ("1,5 млн долларов", 1500000, "доллар"), ("500 тыс. тенге", 500000, "тенге"),
     ("2,5 млрд сумов", 2500000000, "сум"), ("300 000 сомони", 300000, "сомони"),
     ("10 тыс. евро", 10000, "евро"), ("USD 40 000", 40000, "доллар"), ("$48 тыс", 48000, "доллар"),
 ])
 def test_money_is_counted_in_the_currency(phrase, value, unit):
     q = _only(f"На проект направлено {phrase} из донорских средств")
     assert (q.value, q.unit, q.text) == (value, unit, phrase)
+
+
+def test_the_currency_s_country_is_its_complement():
+    q = _only("Донор выделил 1,5 млн долларов США на программу.")
+    assert (q.text, q.unit, q.complement) == ("1,5 млн долларов", "доллар", "США")
 
 
 @pytest.mark.parametrize(("text", "span", "unit"), [
@@ -181,6 +194,11 @@ def test_a_table_that_names_the_counted_thing_first_is_read_backwards():
     found = _find("Участвовали 32 человека, из них: женщин – 19, мужчин – 13.")
     assert [(q.text, q.value, q.unit) for q in found] == [
         ("32 человека", 32, "человек"), ("женщин – 19", 19, "женщина"), ("мужчин – 13", 13, "мужчина")]
+
+
+def test_a_dash_and_a_plural_noun_after_the_number_name_the_counted_thing():
+    found = _find("Участвовали 40 человек, из них 25 – женщины.")
+    assert [(q.text, q.unit) for q in found] == [("40 человек", "человек"), ("25 – женщины", "женщина")]
 
 
 def test_a_label_before_a_figure_is_not_a_counted_thing():
