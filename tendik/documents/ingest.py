@@ -351,30 +351,34 @@ class _HtmlText(HTMLParser):
     """Visible text of a page with its block structure as lines; markup and scripts dropped."""
 
     SKIP = _words("script style noscript nav header footer aside form iframe svg button head title "
-                     "template select object")
+                  "template select object")
     BLOCK = _words("p div br tr section article blockquote ul ol table main figure figcaption "
-                      "dl dt dd hr pre address")
+                   "dl dt dd hr pre address li h1 h2 h3 h4 h5 h6")
     HEADINGS = _words("h1 h2 h3 h4 h5 h6")
-    PREFERRED = frozenset(("main", "article"))
+    REGIONS = _words("main article")
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.skip = 0
-        self.preferred = 0
-        self.lines: list[tuple[bool, str]] = []  # (inside main/article, text)
+        self.depth = 0  # inside main/article
+        self.regions: list[str] = []  # the tag of each outermost main/article, in order
+        self.lines: list[tuple[int | None, str]] = []  # (region index or None, text)
         self.current: list[str] = []
+
+    def _region(self) -> int | None:
+        return len(self.regions) - 1 if self.depth else None
 
     def _break(self, blank_after: bool = False) -> None:
         text = re.sub(r" {2,}", " ", "".join(self.current)).strip(" ")
         if text:
-            self.lines.append((self.preferred > 0, text))
+            self.lines.append((self._region(), text))
         if blank_after:
-            self.lines.append((self.preferred > 0, ""))
+            self.lines.append((self._region(), ""))
         self.current = []
 
     def _skips(self, tag: str) -> bool:
         # An article's own <header> holds its headline and date; a page's header is navigation.
-        return tag in self.SKIP and not (tag == "header" and self.preferred and not self.skip)
+        return tag in self.SKIP and not (tag == "header" and self.depth and not self.skip)
 
     def handle_starttag(self, tag, attrs):
         if tag == "body":
@@ -384,10 +388,12 @@ class _HtmlText(HTMLParser):
             return
         if self.skip:
             return
-        if tag in self.BLOCK or tag in self.HEADINGS or tag == "li":
+        if tag in self.BLOCK:
             self._break()
-        if tag in self.PREFERRED:
-            self.preferred += 1
+        if tag in self.REGIONS:
+            if not self.depth:
+                self.regions.append(tag)
+            self.depth += 1
         if tag == "li":
             self.current.append("• ")
         elif tag in ("td", "th") and "".join(self.current).strip():
@@ -399,20 +405,40 @@ class _HtmlText(HTMLParser):
             return
         if self.skip:
             return
-        if tag in self.BLOCK or tag in self.HEADINGS or tag == "li":
+        if tag in self.BLOCK:
             self._break(blank_after=tag in self.HEADINGS)
-        if tag in self.PREFERRED:
-            self.preferred = max(0, self.preferred - 1)
+        if tag in self.REGIONS:
+            self.depth = max(0, self.depth - 1)
 
     def handle_data(self, data):
         if not self.skip:
             self.current.append(re.sub(r"[ \t\n\r\f]+", " ", data))
 
+    def _chosen_regions(self) -> set[int] | None:
+        """<main> when the page has one; else its longest <article>, unless that is a small part
+        of the page (a list of article cards beside the real text, which sits in a <div>)."""
+        mains = {index for index, tag in enumerate(self.regions) if tag == "main"}
+        if mains:
+            return mains
+        sizes: dict[int | None, int] = {}
+        for region, line in self.lines:
+            sizes[region] = sizes.get(region, 0) + len(line)
+        articles = [region for region in sizes if region is not None]
+        if not articles:
+            return None
+        longest = max(articles, key=sizes.__getitem__)
+        return {longest} if sizes[longest] >= _ARTICLE_SHARE * sum(sizes.values()) else None
+
     def text(self) -> str:
         self._break()
-        preferred = [line for inside, line in self.lines if inside]
-        chosen = preferred if any(preferred) else [line for _inside, line in self.lines]
-        return "\n".join(chosen)
+        chosen = self._chosen_regions()
+        lines = [line for region, line in self.lines if chosen is None or region in chosen]
+        if chosen is not None and not any(lines):
+            lines = [line for _region, line in self.lines]
+        return "\n".join(lines)
+
+
+_ARTICLE_SHARE = 0.25  # of a page's text, for its longest <article> to be taken as the text
 
 
 # Declarations other than comments and the doctype («<![CDATA[», «<!ELEMENT») carry no visible

@@ -349,6 +349,12 @@ def test_html_article_header_keeps_its_headline():
     assert read_document(page.encode())[1] == "В Нарыне открыли кризисный центр\n\nЦентр примет до 20 женщин."
 
 
+def test_html_cards_of_other_articles_do_not_replace_the_text():
+    cards = "".join(f"<article><a href='/{n}'>Новость {n}</a></article>" for n in range(3))
+    page = f"<html><body><div><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>{cards}</body></html>"
+    assert read_document(page.encode())[1].split("\n")[:2] == [PARAGRAPH, PARAGRAPH]
+
+
 def test_html_unclosed_head_does_not_hide_the_body():
     page = "<html><head><title>Заголовок окна<body><p>Текст новости.</p></body></html>"
     assert read_document(page.encode())[1] == "Текст новости."
