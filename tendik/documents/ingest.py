@@ -169,7 +169,7 @@ def is_boilerplate(line: str) -> bool:
     notices aside)."""
     core = _BULLET_MARK.sub("", line).strip()
     if not core:
-        return bool(line.strip())  # a bullet without its item
+        return 0 < len(line.strip()) <= 2  # a bullet without its item; «----» separates slides
     words = len(core.split())
     if _NOTICE.search(core) and words <= _NOTICE_WORDS:
         return True
