@@ -350,7 +350,8 @@ _BULLETS = " \t•*·-–—"
 _DATELINE_BEFORE = re.compile(r"^[\s•*·\-–—]*(?:г\.\s*)?[А-ЯЁA-Z][\w.-]*(?:[ -][А-ЯЁA-Z][\w.-]*){0,2}"
                               r"\s*[,.–—-]\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–—-]|[.,]\s*[А-ЯЁA-Z]{4,}\b"
-                             r"|,\s*[А-ЯЁ][а-яё-]+\s*$)")
+                             r"|,\s*[А-ЯЁ][а-яё-]+\s*$"
+                             r"|[,|]?\s*(?:\d\d?:\d\d\s*)?$)")  # a date alone on its line, with its time
 _DATELINE_KINDS = ("day",)
 _LINE_LOOK = 80  # characters around a date searched for its dateline
 # A period («на 2018-2040 годы») or a deadline says nothing about the year the text is telling of.
@@ -360,7 +361,8 @@ _CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
 def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
     text = analysis.text
     chosen = _longest(c for rule in _RULES for c in _candidates(text, rule))
-    # Without a publication date, a dateline with its year («Бишкек, 05.12.20 /Кабар/») is one.
+    # Without a publication date, a dateline with its year («Бишкек, 05.12.20 /Кабар/») is one, for
+    # the text up to the next dateline.
     facts, context_year, reference = [], None, published
     for c in chosen:
         days = _resolve(c, reference, context_year)
@@ -369,7 +371,7 @@ def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
         if c.has_year and c.kind in _CONTEXT_KINDS:
             context_year = days[1].year
         kind = "dateline" if c.kind in _DATELINE_KINDS and _is_dateline(text, c) else c.kind
-        if kind == "dateline" and c.has_year and reference is None:
+        if kind == "dateline" and c.has_year and published is None:
             reference = days[0]
         facts.append(DateFact(c.start, c.end, text[c.start:c.end], days[0], days[1], kind))
     return facts
@@ -425,7 +427,8 @@ def _distance(days, published: datetime.date) -> int:
 
 
 def _is_dateline(text: str, c: _Candidate) -> bool:
-    """A place before the date on its line, or an agency or a place after a date opening the line."""
+    """A place before the date on its line, or an agency, a place or nothing but the time after a date
+    opening the line."""
     window = text[max(0, c.start - _LINE_LOOK):c.start]
     if "\n" not in window and c.start > _LINE_LOOK:
         return False  # too far into its line to be a dateline

@@ -266,6 +266,12 @@ def test_relative_without_publication_date_takes_the_dateline():
                                                        ("Вчера", D(2020, 12, 4))]
 
 
+def test_date_alone_on_its_line_is_a_dateline_and_dates_what_follows():
+    found = dates_in("Пресс-релиз\n\n21 июня 2021\n\nАЛМАТЫ – Сегодня в Алматы прошла консультация.")
+    assert [(f.text, f.date_start, f.kind) for f in found] == [
+        ("21 июня 2021", D(2021, 6, 21), "dateline"), ("Сегодня", D(2021, 6, 21), "relative")]
+
+
 def test_day_without_year_after_a_dated_dateline_is_nearest_to_it():
     found = dates_in("г. Бишкек, 5 января 2021 г.\nТренинг прошёл 28 декабря в Оше.")
     assert found[-1].date_start == D(2020, 12, 28)
