@@ -7,6 +7,7 @@ longest first, then each mention is linked to the registry or proposed in its no
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -75,6 +76,7 @@ _OBLIQUE = frozenset({"Gen", "Dat", "Loc", "Ins"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _JUNK = frozenset({"об этом", "этом", "сми"})
 _MAX_TAIL = 25
+_ALIAS = 3  # the priority of an alias a document defines
 
 
 @dataclass(frozen=True)
@@ -122,14 +124,40 @@ def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Orga
     chosen = _resolve(cands)
     chosen = _resolve(chosen + _alias_matches(text, chosen, lexicon))
     chosen = _resolve(chosen + _repeats(analysis, chosen))
+    cands.sort(key=lambda c: c.start)
     found = [_finish(c, cands, analysis) for c in chosen if not _junk(text[c.start:c.end], c, people)]
     return sorted(found, key=lambda o: (o.start, o.end))
+
+
+_LAST: tuple = (None, [])  # the last analysis and its units' starts: one assignment, so thread-safe
+
+
+@functools.lru_cache(maxsize=50_000)
+def _known(word: str) -> bool:
+    return models().vocab.word_is_known(word)
+
+
+def _unit_at(analysis: Analysis, offset: int):
+    """The unit holding offset, by bisection (Analysis.unit_at walks every unit)."""
+    global _LAST
+    cached, starts = _LAST
+    if cached is not analysis:
+        starts = [u.start for u in analysis.units]
+        _LAST = (analysis, starts)
+    i = bisect.bisect_right(starts, offset) - 1
+    return analysis.units[i] if i >= 0 and offset < analysis.units[i].end else None
+
+
+def _quote_around(quotes, offset: int) -> tuple[int, int] | None:
+    """The «…» that strictly contains offset; quotes are sorted and never overlap."""
+    i = bisect.bisect_left(quotes, (offset,)) - 1
+    return quotes[i] if i >= 0 and quotes[i][0] < offset < quotes[i][1] else None
 
 
 def _inside(analysis: Analysis, spans) -> set[int]:
     starts = set()
     for s, e in spans:
-        unit = analysis.unit_at(s)
+        unit = _unit_at(analysis, s)
         starts |= {t.start for t in (unit.tokens if unit else ()) if s <= t.start < e}
     return starts
 
@@ -333,7 +361,7 @@ def _tail(tokens, i: int, doc: _Doc) -> int:
 def _not_a_name(t: Token) -> bool:
     """A capitalised word in a body's name is a known word («Президенте», «Парламента»), not the
     name of a person NER missed («Комитета Гулноза»)."""
-    return not t.text[:1].isupper() or models().vocab.word_is_known(t.text)
+    return not t.text[:1].isupper() or _known(t.text)
 
 
 def _city(tokens, j: int) -> bool:
@@ -374,11 +402,11 @@ def _after_preposition(word: str, nxt: Token, country: bool) -> bool:
 
 def _close_quote(start: int, end: int, quotes) -> int:
     """The end of a span that cuts a «…» name short: the end of that name."""
-    for s, e in quotes:
-        if s < end < e:
-            # A span that starts inside the quotes keeps to their inside.
-            return e if s >= start else min(end, e - 1)
-    return end
+    quote = _quote_around(quotes, end)
+    if quote is None:
+        return end
+    # A span that starts inside the quotes keeps to their inside.
+    return quote[1] if quote[0] >= start else min(end, quote[1] - 1)
 
 
 # ---- «…» names after a kind word ----
@@ -419,7 +447,7 @@ def _kind_acronym(token: Token) -> bool:
 
 def _quote_kind(start: int, analysis: Analysis) -> str:
     """The lemma of the word right before the «…» that starts at start, or ""."""
-    unit = analysis.unit_at(start)
+    unit = _unit_at(analysis, start)
     if unit is None:
         return ""
     before = [t for t in unit.tokens if t.end <= start]
@@ -435,7 +463,7 @@ def _ner_matches(analysis: Analysis, doc: _Doc) -> list[_Cand]:
         if span.type != "ORG":
             continue
         start, end = span.start, _close_quote(span.start, span.end, doc.quotes)
-        inside = next(((s, e) for s, e in doc.quotes if s < start < e), None)
+        inside = _quote_around(doc.quotes, start)
         if inside is not None:
             if _quote_kind(inside[0], analysis) in _NOT_ORG_KINDS or _law_title(text[inside[0]:inside[1]]):
                 continue  # a document or an event named in quotes
@@ -455,7 +483,7 @@ def _ner_matches(analysis: Analysis, doc: _Doc) -> list[_Cand]:
 def _before_person(analysis: Analysis, start: int, end: int) -> int:
     """«Комитета Гулноза Саидзода»: NER runs a body into the name of its head that follows it. A
     capitalised nominative after an oblique word is such a name (not «Республики Казахстан»)."""
-    unit = analysis.unit_at(start)
+    unit = _unit_at(analysis, start)
     tokens = [t for t in unit.tokens if start <= t.start and t.end <= end] if unit else []
     for prev, t in zip(tokens, tokens[1:], strict=False):
         if (t.feats.get("Case") == "Nom" and prev.feats.get("Case") in _OBLIQUE and t.text[:1].isupper()
@@ -467,7 +495,7 @@ def _before_person(analysis: Analysis, start: int, end: int) -> int:
 
 def _common_words(analysis: Analysis, start: int, end: int) -> bool:
     """«Расширенное заседание», «Пресс-релиз»: NER tags a headline's common nouns as an ORG."""
-    unit = analysis.unit_at(start)
+    unit = _unit_at(analysis, start)
     tokens = [t for t in unit.tokens if start <= t.start and t.end <= end] if unit else []
     nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN")]
     if any(t.lemma in _NOT_ORG_KINDS for t in nouns[:1]):
@@ -476,7 +504,7 @@ def _common_words(analysis: Analysis, start: int, end: int) -> bool:
     if len(tokens) != 1 or tokens[0].pos not in ("NOUN", "PROPN"):
         return False
     word = tokens[0]
-    return word.lemma in _HEADS or (word.pos == "NOUN" and models().vocab.word_is_known(word.text))
+    return word.lemma in _HEADS or (word.pos == "NOUN" and _known(word.text))
 
 
 def _law_title(quoted: str) -> bool:
@@ -514,8 +542,11 @@ def _alias_matches(text: str, chosen: list[_Cand], lexicon: _Lexicon) -> list[_C
     """«Министерство здравоохранения КР (далее – «МЗ КР»)»: the alias names the same body later."""
     found = []
     ends = {c.end: c for c in chosen}
+    defined_already = set()
     for m in _DEFINITION.finditer(text):
         alias = m.group(1).strip()
+        if alias in defined_already:
+            continue
         full = ends.get(m.start()) or ends.get(m.start() - 1)
         defined = "далее" in m.group(0)[:8]
         if full is None or not (defined or _ACRONYM.match(alias.split()[0])) or len(alias.split()) > 4:
@@ -526,8 +557,9 @@ def _alias_matches(text: str, chosen: list[_Cand], lexicon: _Lexicon) -> list[_C
         pattern = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)" if _ACRONYM.match(alias.split()[0])
                              else rf"(?<!\w){re.escape(alias[:-2])}\w*", re.IGNORECASE if not _ACRONYM.match(
                                  alias.split()[0]) else 0)
+        defined_already.add(alias)
         for later in pattern.finditer(text, m.start(1)):
-            found.append(_Cand(later.start(), later.end(), "acronym", oid, canonical, 3))
+            found.append(_Cand(later.start(), later.end(), "acronym", oid, canonical, _ALIAS))
     return found
 
 
@@ -550,13 +582,18 @@ def _repeats(analysis: Analysis, chosen: list[_Cand]) -> list[_Cand]:
 # ---- choosing and finishing ----
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
-    """Longest first; a shorter candidate that overlaps a chosen one is dropped."""
+    """Longest first; a shorter candidate that overlaps a chosen one is dropped. An alias the
+    document defines goes before everything: «(далее – «МЗ КР»)» names the body as written."""
     chosen: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
-    for c in sorted(set(cands), key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if all(c.end <= s or c.start >= e for s, e in taken):
-            chosen.append(c)
-            taken.append((c.start, c.end))
+    starts: list[int] = []  # chosen spans, sorted, never overlapping
+    ends: list[int] = []
+    for c in sorted(set(cands), key=lambda c: (c.priority < _ALIAS, c.start - c.end, -c.priority, c.start)):
+        i = bisect.bisect_left(starts, c.end)  # chosen spans starting before c ends
+        if i and ends[i - 1] > c.start:
+            continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
+        chosen.append(c)
     return chosen
 
 
@@ -571,51 +608,58 @@ def _junk(mention: str, cand: _Cand, people) -> bool:
 
 
 def _finish(c: _Cand, cands: list[_Cand], analysis: Analysis) -> Organisation:
+    """cands are sorted by start."""
     text = analysis.text
+    lo = bisect.bisect_left(cands, c.start, key=lambda o: o.start)
+    inside = [o for o in cands[lo:bisect.bisect_left(cands, c.end, key=lambda o: o.start)] if o.end <= c.end]
     start, end = c.start, c.end
     if c.source != "acronym" and text[start - 1:start] == "«" and text[end:end + 1] == "»":
         start, end = start - 1, end + 1  # a bare «…» name is written with its quotes: «БУУ Аялдар»
     oid, canonical, source = c.organisation_id, c.canonical, c.source
     if oid is None:
         # A longer span that starts with a registry name («…миграции КР» for «…миграции») is that body.
-        inner = next((o for o in cands if o.organisation_id is not None and o.start == c.start
-                      and o.end <= c.end), None)
+        inner = next((o for o in inside if o.organisation_id is not None and o.start == c.start), None)
         if inner is not None:
             oid, canonical, source = inner.organisation_id, inner.canonical, "gazetteer"
     if not canonical:
         # The same words found as a known body or an alias carry its name.
-        canonical = next((o.canonical for o in cands if o.canonical and c.start <= o.start
-                          and o.end <= c.end and o.end - o.start >= (c.end - c.start) * 0.6), "")
+        canonical = next((o.canonical for o in inside if o.canonical
+                          and o.end - o.start >= (c.end - c.start) * 0.6), "")
     canonical = canonical or _nominative(analysis, start, end)
     return Organisation(start, end, text[start:end], oid, source, canonical)
 
 
 def _nominative(analysis: Analysis, start: int, end: int) -> str:
     """The mention with its head noun and the adjectives before it put in the nominative."""
-    unit = analysis.unit_at(start)
+    unit = _unit_at(analysis, start)
     text = analysis.text[start:end]
     if unit is None:
         return text
     tokens = [t for t in unit.tokens if start <= t.start and t.end <= end]
+    head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
+    if head is None:
+        return text
+    # The adjectives take the head noun's gender: «Государственном агентстве» → «Государственное».
+    noun = tokens[head]
+    number = noun.feats.get("Number")
+    agree = "Plur" if number == "Plur" else noun.feats.get("Gender", "")
     parts = []
-    for t in tokens:
-        word = t.text
-        if t.pos in ("ADJ", "NOUN", "PROPN") and not _ACRONYM.match(word):
-            word = _inflect_nominative(word, t.feats.get("Case"), t.feats.get("Number"))
-        parts.append((t.start - start, t.end - start, word))
-        if t.pos in ("NOUN", "PROPN"):
-            break
+    for t in tokens[:head + 1]:
+        if t.pos in ("ADJ", "NOUN", "PROPN") and not _ACRONYM.match(t.text):
+            word = _inflect_nominative(t.text, t.feats.get("Case"), number, "" if t is noun else agree)
+            parts.append((t.start - start, t.end - start, word))
     for s, e, word in reversed(parts):
         text = text[:s] + word + text[e:]
     return text
 
 
-def _inflect_nominative(word: str, case: str | None, number: str | None) -> str:
-    if case in (None, "Nom") or not models().vocab.word_is_known(word):
+@functools.lru_cache(maxsize=20_000)
+def _inflect_nominative(word: str, case: str | None, number: str | None, agree: str) -> str:
+    if case in (None, "Nom") or not _known(word):
         return word  # a guessed paradigm would mangle «Жогорку» or «Сезим»
     for parse in models().vocab.parse(word):
         if parse.feats.get("Case") == case and parse.feats.get("Number", number) == number:
-            form = parse.inflect({"Nom"})
+            form = parse.inflect({"Nom", agree} - {""})
             if form is None:
                 return word
             return form.word[:1].upper() + form.word[1:] if word[:1].isupper() else form.word
