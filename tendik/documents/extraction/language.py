@@ -80,8 +80,9 @@ def _decide(words: list[str]) -> str | None:
     """The unit's language, or None when nothing in it says which."""
     if not words:
         return None
-    latin = sum(1 for word in words if _LATIN.match(word.lower()))
-    cyrillic = sum(1 for word in words if _CYRILLIC.match(word.lower()))
+    latin, cyrillic = _scripts(words)
+    if latin + cyrillic <= len(words) / 2:
+        return "und"  # Greek, Arabic, Chinese…: no language this tool reads
     score = _scores(words)
     if latin > cyrillic:
         if score["en"] > score["und"]:
@@ -101,14 +102,18 @@ def _decide(words: list[str]) -> str | None:
     return "kk" if 2 * score["kk"] >= score["ky"] else "ky"
 
 
+def _scripts(words: list[str]) -> tuple[int, int]:
+    """How many words are Latin and how many Cyrillic."""
+    latin = sum(1 for word in words if _LATIN.match(word.lower()))
+    return latin, sum(1 for word in words if _CYRILLIC.match(word.lower()))
+
+
 def _default(words: list[str]) -> str:
     """A unit without evidence: Cyrillic is taken for Russian, short ASCII text for English."""
-    if not words:
-        return "und"
-    latin = sum(1 for word in words if _LATIN.match(word.lower()))
-    if latin * 2 <= len(words):
+    latin, cyrillic = _scripts(words)
+    if cyrillic and cyrillic >= latin:
         return "ru"
-    return "en" if all(word.isascii() for word in words) else "und"
+    return "en" if latin and all(word.isascii() for word in words) else "und"
 
 
 def unit_language(text: str) -> str:

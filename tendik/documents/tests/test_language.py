@@ -114,6 +114,13 @@ def test_russian_news_with_local_words_and_quotes_is_russian(text):
     assert detect_language(text) == "ru"
 
 
+@pytest.mark.parametrize("text", [
+    "联合国妇女署在比什凯克举办了培训。", "Η συνάντηση πραγματοποιήθηκε στην Αθήνα.",
+])
+def test_other_scripts_are_unsupported(text):
+    assert detect_language(text) == "und"
+
+
 def test_short_text_is_judged_on_what_it_has():
     assert detect_language("Итоги года") == "ru"
 
