@@ -69,8 +69,12 @@ _COMPLEMENT_POS = frozenset({"NOUN", "ADJ", "PROPN", "DET"})
 _COMPLEMENT_MAX = 8
 _ACRONYM = re.compile(r"^[А-ЯЁA-Z]{2,6}$")
 _VERB_LEMMA = re.compile(r"(?:ть|ться|ти|чь|чься)$")
+# «(87 ж., 33 м.)» in participant counts: women and men.
 _UNIT_ABBREVIATIONS = {"чел": "человек", "га": "гектар", "км": "километр", "кг": "килограмм",
-                       "ед": "единица", "шт": "штука", "тг": "тенге"}
+                       "ед": "единица", "шт": "штука", "тг": "тенге", "ж": "женщина", "жен": "женщина",
+                       "м": "мужчина", "муж": "мужчина"}
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 # Verbs of change: «до N» after them is where a figure got to.
 _CHANGE_VERBS = ("довест", "довод", "увелич", "повыс", "повыша", "сократ", "сокращ", "сниз", "снижа",
                  "вырас", "возрас", "уменьш", "дорас", "достич", "достига", "расшир", "подня")
@@ -377,13 +381,29 @@ def _head_at(token: Token) -> str:
     currency = _currency(token.text)
     if currency:
         return currency
+    if token.text.lower() in _UNIT_ABBREVIATIONS:
+        return _UNIT_ABBREVIATIONS[token.text.lower()]
+    if not _CYRILLIC.search(token.text):
+        return ""  # «5G», «3 D»: a Latin letter after a number is a name
     if token.pos == "NOUN":
         return _noun_lemma(token)
     if token.pos == "PROPN" and _ACRONYM.match(token.text):
         return token.text.lower()  # «14 ОМСУ», «12 НПО»
-    if token.pos in ("X", "PROPN") and token.text.islower():
-        return _pymorphy_lemma(token.text, "NOUN")
+    if token.pos in ("X", "PROPN"):
+        # «7 Кризисных Центров», «в 3 Областях»: capitalised common nouns the tagger takes for names.
+        return _common_noun(token.text.lower())
     return ""
+
+
+@functools.lru_cache(maxsize=20_000)
+def _common_noun(word: str) -> str:
+    vocab = models().vocab
+    if not vocab.word_is_known(word):
+        return ""
+    form = vocab.parse(word)[0]
+    if form.pos != "NOUN" or _NAME_GRAMMEMES & set(form.tag.grammemes):
+        return ""
+    return form.normal.lower()
 
 
 def _participle(token: Token) -> bool:
@@ -432,6 +452,8 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
         return number.value < 1000 and not number.cased and not aged and qualifier != "<"
     if unit == "день" and index + 1 < len(tokens) and tokens[index + 1].lemma in _CAMPAIGN_DAYS:
         return False
+    if unit == "час" and number.first > 0 and tokens[number.first - 1].text.lower() in ("в", "к", "до", "с"):
+        return False  # «в 15 часов» is a time of day; «за 6 часов» a duration
     head = tokens[index]
     if number.year_like:
         # «в 2020 Правительство…»: a year before a noun; only a genitive plural is counted by it.

@@ -210,6 +210,22 @@ def test_a_unit_abbreviation_gives_the_full_lemma():
     assert (q.text, q.unit) == ("45 чел", "человек")
 
 
+def test_participants_abbreviated_by_sex_are_women_and_men():
+    found = _find("Итого: 120 участников (87 ж., 33 м.).")
+    assert [(q.text, q.unit) for q in found] == [("120 участников", "участник"), ("87 ж", "женщина"),
+                                                 ("33 м", "мужчина")]
+
+
+def test_a_capitalised_common_noun_is_still_the_counted_thing():
+    found = _find("Создано 7 Кризисных Центров в 3 Областях.")
+    assert [(q.text, q.unit) for q in found] == [("7 Кризисных Центров", "центр"), ("3 Областях", "область")]
+
+
+@pytest.mark.parametrize("text", ["Пришли 5 Бишкек и 4 Иванова.", "Сеть 5G в селах.", "Брифинг в 15 часов."])
+def test_names_latin_letters_and_times_after_a_number_are_not_counted(text):
+    assert _find(text) == []
+
+
 def test_a_number_before_a_nominative_singular_labels_it_rather_than_counts():
     assert _find("Направление 2 Экономическое расширение прав женщин.") == []
     assert _only("Открыта 21 школа для девочек.").value == 21
