@@ -71,7 +71,10 @@ class _Models:
 
     @functools.lru_cache(maxsize=50_000)  # noqa: B019 — one instance per process, cache on purpose
     def lemma(self, word: str, pos: str, feats: tuple) -> str:
-        return self.vocab.lemmatize(word, pos, dict(feats)).lower()
+        try:
+            return self.vocab.lemmatize(word, pos, dict(feats)).lower()
+        except (KeyError, ValueError):  # pymorphy2 fails on characters Unicode has no name for
+            return word.lower()
 
 
 @functools.cache
@@ -154,7 +157,10 @@ def word_lemma(word: str) -> str:
     word = word.lower()
     if not re.search(r"[а-яё]", word):
         return word
-    return _vocab().parse(word)[0].normal_form
+    try:
+        return _vocab().parse(word)[0].normal_form
+    except (KeyError, ValueError):  # a character Unicode has no name for
+        return word
 
 
 def search_lemmas(text: str) -> list[str]:
