@@ -25,6 +25,8 @@ _FORECASTS = {
 }
 # Participles that describe rather than plan: «будет направлено на…», «будет посвящён…».
 _DESCRIPTIONS = {"направить", "посвятить", "связать", "основать", "обусловить", "рассчитать"}
+# A happening announced for later is a plan without a named actor: «в регионах пройдут мероприятия».
+_HAPPENINGS = {"пройти", "состояться", "стартовать", "открыться", "начаться", "продолжиться"}
 # Calls and recommendations bind someone else.
 _CALLS = {"призвать", "призывать", "рекомендовать", "предложить", "предлагать", "необходимо", "нужно",
           "следует", "следовать", "надо", "попросить", "просить"}
@@ -41,7 +43,7 @@ _ACTORS = {
 def find_commitments(analysis: Analysis) -> list[Commitment]:
     found = []
     for unit in analysis.units:
-        cue = _cue(unit.tokens)
+        cue = _cue(unit.tokens, _named(analysis, unit))
         if cue is None:
             continue
         start, end = unit.start, unit.end
@@ -49,7 +51,14 @@ def find_commitments(analysis: Analysis) -> list[Commitment]:
     return found
 
 
-def _cue(tokens: tuple[Token, ...]) -> int | None:
+def _named(analysis: Analysis, unit: Unit) -> frozenset[int]:
+    """Starts of the unit's words inside natasha's spans: a body, a person or a country («Европейский
+    союз», «Казахстан») acts."""
+    spans = [s for s in analysis.ner if unit.start <= s.start < unit.end]
+    return frozenset(t.start for t in unit.tokens if any(s.start <= t.start < s.end for s in spans))
+
+
+def _cue(tokens: tuple[Token, ...], named: frozenset[int]) -> int | None:
     """Index of the word that makes the sentence a commitment, or None."""
     if any(t.lemma in _CALLS for t in tokens):
         return None
@@ -60,9 +69,10 @@ def _cue(tokens: tuple[Token, ...]) -> int | None:
         if token.text.lower() in _FUTURE_AUX and _passive_follows(tokens, i):
             return i
         if token.text.lower() in _FUTURE_AUX and _infinitive_follows(tokens, i):
-            return i if _has_actor(tokens, i) else None
-        if (token.pos == "VERB" and token.feats.get("Tense") == "Fut" and token.lemma not in _FORECASTS
-                and _has_actor(tokens, i)):
+            # «чему будут способствовать стороны»: the subject may follow; «это будет…» has none.
+            return i if _has_actor(tokens, named) else None
+        if token.pos == "VERB" and token.feats.get("Tense") == "Fut" and token.lemma not in _FORECASTS and (
+                token.lemma in _HAPPENINGS or _has_actor(tokens, named)):
             return i
     return None
 
@@ -71,7 +81,7 @@ def _infinitive_follows(tokens: tuple[Token, ...], i: int) -> bool:
     """«будет распространять», «будут активно участвовать»: an action, not «будет проведен»."""
     for token in tokens[i + 1:i + 4]:
         if token.feats.get("VerbForm") == "Inf":
-            return token.lemma not in _FORECASTS
+            return True
         if token.pos not in {"ADV", "PART"}:
             return False
     return False
@@ -87,16 +97,16 @@ def _passive_follows(tokens: tuple[Token, ...], i: int) -> bool:
     return False
 
 
-def _has_actor(tokens: tuple[Token, ...], i: int) -> bool:
-    """A subject who can act before the verb: a person, a body, «стороны»."""
-    return any(_is_actor(t) for t in tokens[:i])
+def _has_actor(tokens: tuple[Token, ...], named: frozenset[int]) -> bool:
+    """A subject who can act, before or after the verb: a person, a body, «стороны»."""
+    return any(_is_actor(t) or (t.start in named and t.feats.get("Case", "Nom") == "Nom") for t in tokens)
 
 
 def _is_actor(token: Token) -> bool:
-    if token.lemma in _ACTORS:
-        return True
-    return (token.pos == "PROPN" or (token.pos == "NOUN" and token.feats.get("Animacy") == "Anim")) and \
-        token.feats.get("Case") == "Nom"
+    if token.feats.get("Case", "Nom") != "Nom":
+        return False
+    return token.lemma in _ACTORS or token.pos == "PROPN" or (
+        token.pos == "NOUN" and token.feats.get("Animacy") == "Anim")
 
 
 def _actor(analysis: Analysis, unit: Unit, cue: int) -> str:

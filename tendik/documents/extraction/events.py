@@ -225,7 +225,11 @@ def _verb_type(tokens: tuple[Token, ...], i: int) -> tuple[str, bool] | None:
 
 def _created_body(tokens: tuple[Token, ...], i: int) -> bool:
     """The thing created is a body, as the verb's object or passive subject: «создана рабочая группа»,
-    «созданы 14 комитетов», «центр был открыт»; not «создать возможности для организаций»."""
+    «созданы 14 комитетов», «центр был открыт», «Коалиции…, которая была создана»; not «создать
+    возможности для организаций»."""
+    relative = next((j for j in range(i - 1, max(-1, i - 4), -1) if tokens[j].lemma == "который"), None)
+    if relative is not None and any(t.lemma in _BODIES for t in tokens[max(0, relative - 7):relative]):
+        return True
     for j in range(max(0, i - 4), min(len(tokens), i + 6)):
         token = tokens[j]
         if j == i or token.lemma not in _BODIES:
@@ -288,7 +292,8 @@ def _refers_back(tokens: tuple[Token, ...], i: int) -> bool:
 def _event(ctx: _Context, index: int, unit: Unit, trigger: Token, kind: str) -> tuple[Event, bool]:
     found = ctx.found
     date = _date_in(ctx.analysis.text, found.dates, unit, trigger)
-    own_date = date is not None
+    # A dateline in the sentence is when the news was filed, not a date the event itself was given.
+    own_date = date is not None and date.kind != "dateline"
     span = (date.date_start, date.date_end) if date else _inherited(ctx, index, unit)
     in_lead = (date is None and span == _dates_of(ctx.lead_date)) or unit.start < _LEAD
     lead_place = ctx.lead_place if in_lead else None
@@ -419,8 +424,11 @@ def _add(kept: list[_Found], new: _Found, back_reference: bool) -> None:
             kept[i] = dataclasses.replace(earlier, event=_fill(earlier.event, new.event))
             return
         # The same words again («Прошло заседание рабочей группы…» then «12 октября состоялось
-        # заседание рабочей группы»): a restatement, kept where it has its date.
-        if new.key == earlier.key and earlier.kind != "item" and not earlier.own_date:
+        # заседание рабочей группы»), or the same noun right after a lead dated only by its dateline
+        # («провели семинар…» then «Семинар прошёл 30 сентября»): a restatement, kept where it has its date.
+        restated = new.key == earlier.key or (new.key[0] == earlier.key[0] and new.own_date
+                                              and new.unit - earlier.unit <= 2 and not new.another)
+        if restated and earlier.kind != "item" and not earlier.own_date:
             kept[i] = dataclasses.replace(new, event=_fill(new.event, earlier.event))
             return
     kept.append(new)

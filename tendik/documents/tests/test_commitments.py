@@ -63,6 +63,14 @@ def test_passive_future_plan_is_a_commitment_without_actor(text):
     assert len(commitments(text)) == 1
 
 
+def test_happening_announced_for_later_is_a_commitment():
+    assert len(commitments("В 14 регионах пройдут более двухсот мероприятий.")) == 1
+
+
+def test_future_verb_with_actor_after_it():
+    assert len(commitments("Из них 35 миллионов сомов выделит Европейский союз.")) == 1
+
+
 def test_passive_future_that_describes_is_not_a_commitment():
     assert commitments("Форум будет посвящён правам девочек.") == []
 
