@@ -24,7 +24,7 @@ def sniff(head: bytes, content: bytes) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(io.BytesIO(content)).namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError):  # a zip of an unknown version or method
             return None
         if "word/document.xml" in names:
             return DOCX

@@ -9,6 +9,8 @@ from tendik.organisations.selectors import organisations_visible_to
 from . import search
 from .models import DocumentKind, ExtractionState, Language
 
+ALL = _("— все —")
+
 
 def _organisations(request):
     return organisations_visible_to(request.user) if request else organisations_visible_to(None)
@@ -17,10 +19,14 @@ def _organisations(request):
 class DocumentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Поиск по тексту"), method="search_text",
                                   widget=SEARCH_INPUT, max_length=200)
-    language = django_filters.ChoiceFilter(label=_("Язык"), choices=Language.choices)
-    kind = django_filters.ChoiceFilter(label=_("Формат"), choices=DocumentKind.choices)
-    state = django_filters.ChoiceFilter(label=_("Чтение"), choices=ExtractionState.choices)
-    organisation = ModelChoiceFilter(label=_("Организация"), queryset=_organisations)
+    language = django_filters.ChoiceFilter(label=_("Язык"), choices=Language.choices,
+                                          empty_label=ALL)
+    kind = django_filters.ChoiceFilter(label=_("Формат"), choices=DocumentKind.choices,
+                                      empty_label=ALL)
+    state = django_filters.ChoiceFilter(label=_("Чтение"), choices=ExtractionState.choices,
+                                       empty_label=ALL)
+    organisation = ModelChoiceFilter(label=_("Организация"), queryset=_organisations,
+                                     empty_label=ALL)
 
     def search_text(self, queryset, name, value):
         value = (value or "").replace("\x00", "").strip()
