@@ -3,8 +3,11 @@
 Regexes over the plain text: dates are written in a few fixed shapes, and a grammar would cost time
 without finding more. Every rule proposes candidates; where they overlap the longest wins (a range
 beats the day at its end, a month with its year beats the bare year). A day or month written
-without a year takes the publication year, or the year of the nearest earlier full date; without
-either it is skipped rather than guessed.
+without a year takes the year that puts it nearest the publication date (a dated dateline stands in
+for one), else the year of the nearest earlier full date; without either it is skipped, never guessed.
+
+Kinds: day, iso, dateline, range, month, year, period (several years, a quarter, a half), deadline
+(«до 2030 года»: its last day), relative («вчера», «в прошлом году»).
 
 A fact's span leaves out a preposition («в апреле» gives «апреле», «с 12 по 15 октября» gives
 «12 по 15 октября»), but keeps the ones that make a deadline: «до 2030 года», «к 2030 году».
@@ -181,7 +184,7 @@ def _days_of_two_months(m, year, published):
 
 def _months(m, year, published):
     """«в октябре-ноябре 2021 года», «с апреля по июнь»."""
-    if not (m.group("y1") or m.group("y2") or _after_preposition(m, _SINCE)):
+    if not (m.group("y1") or m.group("y2") or _after_preposition(m, _IN_OR_FROM)):
         return None
     m1, m2 = _month_number(m.group("m1")), _month_number(m.group("m2"))
     years = _years_of_two_months(m, year, m1, m2)
@@ -193,7 +196,7 @@ def _months(m, year, published):
 # A month named without a year is a date only after one of these: «в апреле», «с мая», «в течение марта».
 _IN_MONTH = re.compile(_NO_LETTER_BEFORE + r"(?:во?|на|с|со|по|к|до|течение|начал[еау]|конц[еау]|середин[еы])"
                        r"\s+$", _FLAGS)
-_SINCE = re.compile(_NO_LETTER_BEFORE + r"(?:во?|с|со)\s+$", _FLAGS)
+_IN_OR_FROM = re.compile(_NO_LETTER_BEFORE + r"(?:во?|с|со)\s+$", _FLAGS)
 
 
 def _after_preposition(m: re.Match, preposition: re.Pattern) -> bool:
@@ -247,21 +250,23 @@ def _years(m, year, published):
     return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
 
 
+_ORDINAL = r"перв\w*|втор\w*|трет\w*|четв[её]рт\w*|[1-4](?:-?[а-я]{1,3})?|iv|i{1,3}"
 _ORDINALS = (("перв", 1), ("втор", 2), ("трет", 3), ("четв", 4), ("iv", 4), ("iii", 3), ("ii", 2),
              ("i", 1), ("1", 1), ("2", 2), ("3", 3), ("4", 4))
 
 
 def _part_of_year(m, year, published):
-    """«в первом квартале 2023 года», «во втором полугодии», «в первой половине 2022 года»."""
+    """«в первом квартале 2023 года», «во втором полугодии», «в первой половине 2022 года», «I–II
+    кварталы»."""
     y = _written_year(m, year, published)
     if y is None:
         return None
-    number = next(n for prefix, n in _ORDINALS if m.group("ord").lower().startswith(prefix))
+    first, last = (next(n for prefix, n in _ORDINALS if word.lower().startswith(prefix))
+                   for word in (m.group("ord"), m.group("ord2") or m.group("ord")))
     months = 3 if m.group("unit").lower().startswith("квартал") else 6
-    if number * months > 12:
+    if last * months > 12 or first > last:
         return None
-    first_month = (number - 1) * months + 1
-    return datetime.date(y, first_month, 1), _last_day(y, first_month + months - 1)
+    return datetime.date(y, (first - 1) * months + 1, 1), _last_day(y, last * months)
 
 
 _DAY_SHIFTS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
@@ -331,8 +336,8 @@ _RULES = (
                     rf"\s*,?\s+и\s+(?P<y2>(?:19|20)\d\d)(?P<w>{_YEAR_WORD}))", _years),
     _rule("period", rf"(?=с){_NO_LETTER_BEFORE}со?\s+(?P<fact>{_YEAR.format('y1')}{_YEAR_WORD}?\s+"
                     rf"(?:по|до)\s+(?P<y2>(?:19|20)\d\d)(?!\d)(?P<w>{_YEAR_WORD})?)", _years),
-    _rule("period", rf"(?P<fact>(?<![\w])(?P<ord>перв\w*|втор\w*|трет\w*|четв[её]рт\w*"
-                    rf"|[1-4](?:-?[а-я]{{1,3}})?|iv|i{{1,3}})\s+(?P<unit>квартал\w*|полугод\w*|половин\w*(?=\s+(?:года|\d)))"
+    _rule("period", rf"(?P<fact>(?<![\w])(?P<ord>{_ORDINAL})(?:{_DASH}(?P<ord2>{_ORDINAL}))?\s+"
+                    rf"(?P<unit>квартал\w*|полугод\w*|половин\w*(?=\s+(?:года|\d)))"
                     rf"{_year_after('y', True)})", _part_of_year),
     _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>позавчера|вчера|сегодня|завтра|послезавтра)"
                       + _NO_LETTER_AFTER, _relative_day, relative=True),
@@ -354,6 +359,9 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–�
                              r"|[,|]?\s*(?:\d\d?:\d\d\s*)?$)")  # a date alone on its line, with its time
 _DATELINE_KINDS = ("day",)
 _LINE_LOOK = 80  # characters around a date searched for its dateline
+# How far ahead of publication a date without its year may lie: within the year, or into the next one.
+_THIS_YEAR_AHEAD = 183
+_NEXT_YEAR_AHEAD = 61
 # A period («на 2018-2040 годы») or a deadline says nothing about the year the text is telling of.
 _CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
 
@@ -406,10 +414,17 @@ def _resolve(c: _Candidate, published, context_year):
         return _attempt(c, None if c.has_year else context_year, published)
     if c.kind == "period":
         return _attempt(c, published.year, published)  # «во втором полугодии»: this year's, planned or done
-    # «28 декабря» in January's news is last December, «15 января» in November's is next January.
-    options = [days for year in range(published.year - 1, published.year + 2)
-               if (days := _attempt(c, year, published))]
-    return min(options, key=lambda days: _distance(days, published), default=None)
+    # The publication year, except over New Year: «28 декабря» in January's news is last December,
+    # «15 января» in November's is next January.
+    ahead = _attempt(c, published.year + 1, published)
+    if ahead and (ahead[0] - published).days <= _NEXT_YEAR_AHEAD:
+        return ahead
+    days = _attempt(c, published.year, published)
+    if days is None:  # «29 февраля» outside a leap year
+        return _attempt(c, published.year - 1, published) or ahead
+    if (days[0] - published).days > _THIS_YEAR_AHEAD:
+        return _attempt(c, published.year - 1, published)
+    return days
 
 
 def _attempt(c: _Candidate, year, published):
@@ -417,13 +432,6 @@ def _attempt(c: _Candidate, year, published):
         return c.rule.days(c.match, year, published)
     except (ValueError, OverflowError):  # «31 февраля», a year past 9999 after a shift
         return None
-
-
-def _distance(days, published: datetime.date) -> int:
-    """Days from publication to the nearest day of `days`; news tells of the past twice as often."""
-    if days[0] > published:
-        return 2 * (days[0] - published).days
-    return max(0, (published - days[1]).days)
 
 
 def _is_dateline(text: str, c: _Candidate) -> bool:

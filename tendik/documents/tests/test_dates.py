@@ -108,6 +108,10 @@ def test_day_without_year_weeks_after_new_year_is_next_years():
                 "day", D(2021, 11, 20))
 
 
+def test_day_without_year_months_ahead_within_the_year_keeps_the_publication_year():
+    assert only("Кампания стартует 25 ноября.", D(2023, 6, 1)).date_start == D(2023, 11, 25)
+
+
 def test_leap_day_without_year_takes_the_nearest_leap_year():
     assert only("Акция прошла 29 февраля.", D(2021, 3, 10)).date_start == D(2020, 2, 29)
 
@@ -210,6 +214,8 @@ def test_months_of_a_year():
     ("В первом полугодии проведено 14 встреч.", "первом полугодии", D(2021, 1, 1), D(2021, 6, 30)),
     ("Во второй половине 2022 года открыты центры.", "второй половине 2022 года",
      D(2022, 7, 1), D(2022, 12, 31)),
+    ("Выплаты за I–II кварталы 2023 года произведены.", "I–II кварталы 2023 года",
+     D(2023, 1, 1), D(2023, 6, 30)),
 ])
 def test_part_of_a_year(text, snippet, first, last):
     assert_fact(text, snippet, first, last, "period", PUBLISHED)
