@@ -19,6 +19,7 @@ from .acronyms import BODIES, COUNTRIES, COUNTRY_ACRONYMS
 from .facts import Organisation
 from .gazetteer import Gazetteer, OrganisationEntry
 from .nlp import Analysis, Token, models
+from .people import POSITIONS
 
 # One level of nesting is enough for «Структура «ООН-Женщины»» and «ОФ «Сезим»».
 _QUOTE = re.compile(r"«(?:[^«»\n]|«[^«»\n]*»){1,150}»|[\"“„][^\"“”„\n]{1,120}[\"”“]")
@@ -121,7 +122,7 @@ def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Orga
     cands += _ner_matches(analysis, doc)
     cands += [_Cand(m.start(g), m.end(g), "rule")
               for m in _DATELINE.finditer(text) for g in "ab" if m.group(g)]
-    chosen = _resolve(cands)
+    chosen = _resolve(_without_merged(cands))
     chosen = _resolve(chosen + _alias_matches(text, chosen, lexicon))
     chosen = _resolve(chosen + _repeats(analysis, chosen))
     cands.sort(key=lambda c: c.start)
@@ -498,8 +499,8 @@ def _common_words(analysis: Analysis, start: int, end: int) -> bool:
     unit = _unit_at(analysis, start)
     tokens = [t for t in unit.tokens if start <= t.start and t.end <= end] if unit else []
     nouns = [t for t in tokens if t.pos in ("NOUN", "PROPN")]
-    if any(t.lemma in _NOT_ORG_KINDS for t in nouns[:1]):
-        return True
+    if any(t.lemma in _NOT_ORG_KINDS or t.lemma in POSITIONS for t in nouns[:1]):
+        return True  # «Расширенное заседание», «Постоянного координатора»: an event or a position
     # A lone «Министерство» or «Комитет» refers back to a body named before.
     if len(tokens) != 1 or tokens[0].pos not in ("NOUN", "PROPN"):
         return False
@@ -580,6 +581,20 @@ def _repeats(analysis: Analysis, chosen: list[_Cand]) -> list[_Cand]:
 
 
 # ---- choosing and finishing ----
+
+def _without_merged(cands: list[_Cand]) -> list[_Cand]:
+    """NER runs two bodies into one span («акимата г. Астаны и ОФ «Шанырак»»); when the rules found
+    two or more names inside it, they win over it."""
+    rules = sorted((c for c in cands if c.source != "ner"), key=lambda c: c.start)
+    starts = [c.start for c in rules]
+
+    def merged(c: _Cand) -> bool:
+        inside = [o for o in rules[bisect.bisect_left(starts, c.start):bisect.bisect_left(starts, c.end)]
+                  if o.end <= c.end]
+        return len(_resolve(inside)) >= 2
+
+    return [c for c in cands if c.source != "ner" or not merged(c)]
+
 
 def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Longest first; a shorter candidate that overlaps a chosen one is dropped. An alias the

@@ -19,7 +19,7 @@ _INITIALS = re.compile(rf"(?<![\w.])[{_UPPER}]\.\s?(?:[{_UPPER}]\.\s?)?{_SURNAME
 # Kyrgyz, Kazakh and Uzbek patronymic words: «Нурлан уулу», «Айгуль Сыдык кызы».
 _PATRONYMIC = frozenset(("уулу", "кызы", "улы", "ұлы", "қызы", "угли", "ўғли", "кизи", "қизи", "оглы"))
 # Lemmas of the nouns a position starts with.
-_POSITIONS = frozenset((
+POSITIONS = frozenset((
     "министр", "вице-министр", "замминистра", "заместитель", "председатель", "сопредседатель", "глава",
     "руководитель", "директор", "представитель", "представительница", "посол", "координатор",
     "эксперт", "специалист", "депутат", "аким", "мэр", "президент", "вице-президент", "премьер-министр",
@@ -157,7 +157,7 @@ def _in(offset: int, spans) -> bool:
 # ---- roles ----
 
 def _is_position(t: Token) -> bool:
-    return t.lemma in _POSITIONS or t.text.lower().rstrip(".") in _POSITIONS
+    return t.lemma in POSITIONS or t.text.lower().rstrip(".") in POSITIONS
 
 
 def _role_before(tokens, first: int, org_spans) -> tuple[int, int] | None:
