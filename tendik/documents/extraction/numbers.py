@@ -30,9 +30,9 @@ _UNITS = {
     "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7, "восьмеро": 8,
     "девятеро": 9, "десятеро": 10,
 }
-_SCALES = {"тысяча": 1000, "миллион": 10**6, "миллиард": 10**9}
-MULTIPLIER = re.compile(r"^(?:тыс|тысяч[аиуе]?|тысячами|тысячам|млн|миллион\w*|млрд|миллиард\w*)$",
-                        re.IGNORECASE)
+_SCALES = {"тысяча": 1000, "миллион": 10**6, "миллиард": 10**9, "триллион": 10**12}
+MULTIPLIER = re.compile(
+    r"^(?:тыс|тысяч(?:[аиуе]|ами|ам)?|млн|миллион\w*|млрд|миллиард\w*|трлн|триллион\w*)$", re.IGNORECASE)
 
 
 def as_number(value: Decimal) -> int | float:
@@ -53,7 +53,7 @@ def digits_value(text: str) -> Decimal | None:
 
 
 def multiplier_value(word: str) -> int | None:
-    """«тыс», «тысяч» → 1000, «млн», «миллионов» → 10**6, «млрд» → 10**9."""
+    """«тыс», «тысяч» → 1000, «млн», «миллионов» → 10**6, «млрд» → 10**9, «трлн» → 10**12."""
     if not MULTIPLIER.match(word):
         return None
     low = word.lower()
@@ -61,6 +61,8 @@ def multiplier_value(word: str) -> int | None:
         return 1000
     if low.startswith(("млн", "миллион")):
         return 10**6
+    if low.startswith(("трлн", "триллион")):
+        return 10**12
     return 10**9
 
 

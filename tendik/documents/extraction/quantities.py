@@ -72,7 +72,7 @@ _VERB_LEMMA = re.compile(r"(?:ть|ться|ти|чь|чься)$")
 # «(87 ж., 33 м.)» in participant counts: women and men.
 _UNIT_ABBREVIATIONS = {"чел": "человек", "га": "гектар", "км": "километр", "кг": "килограмм",
                        "ед": "единица", "шт": "штука", "тг": "тенге", "ж": "женщина", "жен": "женщина",
-                       "м": "мужчина", "муж": "мужчина"}
+                       "м": "мужчина", "муж": "мужчина", "п": "процентный пункт"}
 _NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһі]", re.IGNORECASE)
 # Verbs of change: «до N» after them is where a figure got to.
@@ -369,7 +369,7 @@ def _skippable(tokens, k: int) -> bool:
     """Adjectives, «таких», «из» (of «3 из 7 областей»), numerals and the dot of «тыс.»."""
     token = tokens[k]
     if token.text == ".":
-        return k > 0 and tokens[k - 1].text.lower() in ("тыс", "млн", "млрд")
+        return k > 0 and tokens[k - 1].text.lower() in ("тыс", "млн", "млрд", "трлн")
     if token.text.lower() == "из":
         return k + 1 < len(tokens) and tokens[k + 1].pos == "NUM"
     return token.pos in ("ADJ", "NUM", "DET")
@@ -407,7 +407,9 @@ def _common_noun(word: str) -> str:
 
 
 def _participle(token: Token) -> bool:
-    return token.pos == "VERB" and token.feats.get("VerbForm") == "Part"
+    """A full participle («обученных»), which acts as an adjective; «созданы» is a predicate."""
+    feats = token.feats
+    return token.pos == "VERB" and feats.get("VerbForm") == "Part" and feats.get("Variant") != "Short"
 
 
 def _noun_lemma(token: Token) -> str:
