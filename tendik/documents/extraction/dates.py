@@ -368,6 +368,8 @@ _CONTEXT_KINDS = ("day", "iso", "range", "month", "year")
 
 def find_dates(analysis, *, published: datetime.date | None) -> list[DateFact]:
     text = analysis.text
+    if isinstance(published, datetime.datetime):
+        published = published.date()  # a date and a datetime cannot be compared
     chosen = _longest(c for rule in _RULES for c in _candidates(text, rule))
     # Without a publication date, a dateline with its year («Бишкек, 05.12.20 /Кабар/») is one, for
     # the text up to the next dateline.

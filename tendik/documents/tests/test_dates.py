@@ -262,6 +262,10 @@ def test_relative_deadline(text, snippet, day):
     assert_fact(text, snippet, day, day, "deadline", PUBLISHED)
 
 
+def test_publication_datetime_is_taken_as_its_date():
+    assert only("Вчера прошёл семинар.", datetime.datetime(2021, 10, 15, 9, 30)).date_start == D(2021, 10, 14)
+
+
 def test_relative_without_publication_date_is_skipped():
     assert dates_in("Сегодня в Душанбе стартовала кампания.") == []
 
