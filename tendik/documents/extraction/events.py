@@ -28,6 +28,8 @@ _NOUNS = {
     "конференция": "conference", "форум": "conference", "саммит": "conference", "съезд": "conference",
     "конгресс": "conference", "курултай": "conference", "пресс-конференция": "conference",
 }
+_SCHOOL_SUBJECTS = {"лидерство", "лидер", "тренер", "журналист", "медиатор", "активист", "молодой",
+                    "политический", "гражданский", "женский"}
 # Adjectives that type the event they qualify: «консультативная встреча» is a consultation.
 _ADJECTIVES = {"консультативный": "consultation", "консультационный": "consultation"}
 # Nouns too common as abstractions («доступ к обучению», «политический диалог», «курс валют») to be
@@ -50,7 +52,7 @@ _ADOPT_VERBS = {"принять", "утвердить", "одобрить", "п�
                 "подписывать", "принимать"}
 _ADOPT_NOUNS = {"принятие", "утверждение", "подписание", "ратификация"}
 _ESTABLISH_VERBS = {"создать", "учредить", "образовать", "открыть", "сформировать", "основать",
-                    "создавать", "открывать", "открыться", "заработать"}
+                    "создавать", "открывать", "открыться", "заработать", "запустить"}
 # «оказаны бесплатные юридические консультации» is a service to people, not a consultation event.
 _SERVICES = {"юридический", "психологический", "бесплатный", "оказать", "оказывать", "получить",
              "правовой", "медицинский", "индивидуальный", "консультация", "получать"}
@@ -186,6 +188,13 @@ def _noun_type(tokens: tuple[Token, ...], i: int, happened: bool) -> tuple[str, 
         return (_ADJECTIVES[lemma], True) if any(t.lemma in _NOUNS for t in following) else None
     if lemma == "стол" and i and tokens[i - 1].lemma == "круглый":
         return "dialogue", True
+    # «общественные обсуждения законопроекта» consult the public; a plain «обсуждение» is talk.
+    if lemma == "обсуждение" and i and tokens[i - 1].lemma in {"общественный", "публичный"}:
+        return "consultation", True
+    # «Школа лидерства», «летняя школа» train people; «38 школ» are buildings.
+    if lemma == "школа" and (_near(tokens, i, _SCHOOL_SUBJECTS, after=1, before=0)
+                             or (i and tokens[i - 1].lemma in {"летний", "зимний"})):
+        return "training", True
     # «состоялось подписание меморандума», not «работа по созданию комитетов».
     subject = happened and tokens[i].feats.get("Case") == "Nom"
     if lemma in _ADOPT_NOUNS and subject and _near(tokens, i, _DOCUMENTS, after=4, before=0):
@@ -319,9 +328,9 @@ def _inherited(ctx: _Context, index: int, unit: Unit) -> tuple[datetime.date | N
     годов»), else with the event just told («На форуме была принята декларация»), else, in the lead of
     a news item, on its dateline. List items of a report are its results over time, not the
     happenings of its date."""
-    heading = next((u for u in reversed(ctx.analysis.units[:index]) if u.kind == "heading"), None)
+    heading = next((u for u in reversed(ctx.analysis.units[:index]) if _heads_section(u)), None)
     if heading is not None and heading.tokens:
-        date = _date_in(ctx.analysis.text, ctx.found.dates, heading, heading.tokens[0])
+        date = _date_in(ctx.analysis.text, ctx.found.dates, heading, heading.tokens[0], report=True)
         # A section covers a span of time; a day in a heading is the date of a slide deck or a talk.
         if date is not None and date.kind in {"year", "month", "period"}:
             return _dates_of(date)
@@ -334,18 +343,27 @@ def _inherited(ctx: _Context, index: int, unit: Unit) -> tuple[datetime.date | N
     return None, None
 
 
-def _date_in(text: str, dates: list[DateFact], unit: Unit, trigger: Token) -> DateFact | None:
-    """The unit's date nearest the trigger, a day before a month before a year; a plan's or a
-    report's span («на 2021-2023 гг.», «до 2030 года», «итоги за 2022 год») is not when it happened."""
+def _heads_section(unit: Unit) -> bool:
+    """A heading, or the line that opens a list («Результаты проекта за 2021–2022 годы:»)."""
+    return unit.kind == "heading" or unit.text.rstrip().endswith(":")
+
+
+def _date_in(text: str, dates: list[DateFact], unit: Unit, trigger: Token, *,
+             report: bool = False) -> DateFact | None:
+    """The unit's date nearest the trigger, a day before a month before a year. A plan's span («на
+    2021-2023 гг.», «до 2030 года») is not when anything happened, nor, in a sentence, the span a
+    report covers («по итогам за 2022 год»); in a section's heading that span dates its items."""
     inside = [d for d in dates if unit.start <= d.start < unit.end and d.kind in _DAY_KINDS
-              and not _span(text, d)]
+              and not _span(text, d, report)]
     if not inside:
         return None
     return min(inside, key=lambda d: (_DAY_KINDS[d.kind], abs(d.start - trigger.start)))
 
 
-def _span(text: str, date: DateFact) -> bool:
+def _span(text: str, date: DateFact, report: bool) -> bool:
     before = _SPAN_BEFORE.search(text, max(0, date.start - 8), date.start)
+    if before is not None and report and before.group().strip().lower() == "за":
+        return False
     return date.kind in {"year", "month", "period"} and before is not None
 
 

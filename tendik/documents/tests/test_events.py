@@ -55,6 +55,9 @@ def types(text):
     ("Подписан меморандум о сотрудничестве.", "adoption"),
     ("Созданы 14 местных комитетов по защите от насилия.", "establishment"),
     ("В Джалал-Абаде открылся ресурсный центр для женщин.", "establishment"),
+    ("В Мажилисе состоялись общественные обсуждения законопроекта.", "consultation"),
+    ("В Караколе прошла Школа лидерства для молодых женщин.", "training"),
+    ("Запущена горячая линия для пострадавших от насилия.", "establishment"),
 ])
 def test_trigger_gives_event_type(text, kind):
     assert types(text) == [kind]
@@ -195,6 +198,17 @@ def test_item_takes_the_span_of_its_section_heading():
     dates = [date_fact(text, "2022–2023 годов", D(2022, 1, 1), D(2023, 12, 31), "period")]
     (event,) = events(text, dates=dates)
     assert (event.date_start, event.date_end) == (D(2022, 1, 1), D(2023, 12, 31))
+
+
+def test_item_takes_the_span_of_the_line_that_opens_its_list():
+    text = "Результаты проекта за 2021–2022 годы:\n- проведено 18 тренингов для инспекторов."
+    dates = [date_fact(text, "2021–2022 годы", D(2021, 1, 1), D(2022, 12, 31), "period")]
+    (event,) = events(text, dates=dates)
+    assert event.date_start == D(2021, 1, 1)
+
+
+def test_school_buildings_are_no_event():
+    assert types("Проведено обследование 38 школ района.") == []
 
 
 def test_sentence_after_an_event_happened_with_it():
