@@ -145,8 +145,13 @@ def _numeric_day(m, year, published):
 
 
 def _numeric_range(m, year, published):
-    first = datetime.date(_full_year(m.group("y1"), published), int(m.group("m1")), int(m.group("d1")))
+    """«12.10.2021 - 15.10.2021», «28.11 – 02.12.2022»: a start without its year shares the end's."""
     last = datetime.date(_full_year(m.group("y2"), published), int(m.group("m2")), int(m.group("d2")))
+    written = m.groupdict().get("y1")
+    start_year = _full_year(written, published) if written else last.year
+    first = datetime.date(start_year, int(m.group("m1")), int(m.group("d1")))
+    if first > last and not written:
+        first = first.replace(year=start_year - 1)
     return (first, last) if first < last else None
 
 
@@ -211,6 +216,19 @@ def _month(m, year, published):
         return None
     month = _month_number(m.group("m"))
     return datetime.date(y, month, 1), _last_day(y, month)
+
+
+_SEASONS = {"весн": (3, 5), "лет": (6, 8), "осен": (9, 11), "зим": (12, 2)}
+
+
+def _season(m, year, published):
+    """«осенью 2022 года», «летом прошлого года»; a winter's December is the year before's."""
+    y = _written_year(m, year, published)
+    if y is None:
+        return None
+    season = m.group("season").lower()
+    first, last = next(months for stem, months in _SEASONS.items() if season.startswith(stem))
+    return datetime.date(y - (first > last), first, 1), _last_day(y, last)
 
 
 def _iso_day(m, year, published):
@@ -320,6 +338,8 @@ _RULES = (
                    rf"{_year_after('y1')}(?:{_TO})(?P<d2>[0-3]?\d)\s+{_mon('m2')}"
                    rf"{_year_after('y2')})", _days_of_two_months),
     _rule("range", rf"(?P<fact>{_numeric('1')}(?:{_TO}){_numeric('2')})", _numeric_range),
+    _rule("range", rf"(?P<fact>(?=\d)(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<m1>[01]\d)(?:{_TO}){_numeric('2')})",
+          _numeric_range),
     _rule("range", rf"(?P<fact>(?=\d)(?<![\d.])(?P<d1>[0-3]?\d){_DASH}(?P<d2>[0-3]?\d)\.(?P<m>[01]\d)\."
                    rf"(?P<y>(?:19|20)\d\d)(?!\d|[.,]\d)(?:{_YEAR_WORD})?)", _days_of_one_month),
     _rule("range", rf"(?P<fact>{_mon('m1')}{_year_after('y1')}(?:{_TO}){_mon('m2')}{_year_after('y2')})",
@@ -327,6 +347,8 @@ _RULES = (
     _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}за\s+(?:первые\s+)?(?P<n>\d\d?)\s+месяц(?:а|ев)\s+"
                     rf"{_year('y')})", _months_of_year),
     _rule("month", rf"(?P<fact>{_mon('m')}{_year_after('y', True)})", _month),
+    _rule("period", rf"(?P<fact>{_NO_LETTER_BEFORE}(?P<season>весной|летом|осенью|зимой)(?:\s+{_year('y')}"
+                    rf"|\s+(?P<rel>{_RELATIVE_YEAR}\s+года){_NO_LETTER_AFTER}))", _season),
     _rule("year", rf"(?=[дк\d])(?P<fact>(?P<deadline>{_NO_LETTER_BEFORE}(?:до(?:\s+конца)?|к(?:\s+концу)?)"
                   rf"\s+)?{_A_NUMBER}(?<![\d.,/–—-]){_year('y', '')})", _year_only),
     _rule("period", rf"(?P<fact>{_A_NUMBER}(?<![\d.,/–—-]){_YEAR.format('y1')}\s*[-–—/]\s*"
