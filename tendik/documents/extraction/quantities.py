@@ -45,6 +45,10 @@ _MONTHS = frozenset({"январь", "февраль", "март", "апрель
                      "сентябрь", "октябрь", "ноябрь", "декабрь"})
 # Not counted things: «в 2 раза», «заняла 1 место».
 _NOT_UNITS = frozenset({"раз", "место", "г", "гг"})
+_MEASURES = frozenset({"процент", "процентный пункт", "гектар", "километр", "килограмм", "тонна", "литр",
+                       "метр", "балл", "час", "год", "месяц", "день", "неделя", "раз"})
+_THOUSANDS_MARK = re.compile(r"^\d{1,3}[.,]\d{3}$")
+_POPULATION = frozenset({"население", "житель", "человек", "женщина", "мужчина", "ребенок", "девочка"})
 _AGE_WORDS = frozenset({"возраст", "старше", "младше", "моложе", "до", "от"})
 _CURRENCY_CODES = {
     "$": "доллар", "usd": "доллар", "долл": "доллар", "дол": "доллар", "€": "евро", "eur": "евро",
@@ -273,8 +277,17 @@ def _quantity(text: str, tokens, number: _Number) -> Quantity | None:
         return None
     start, end = tokens[first].start, tokens[index].end
     return Quantity(start=start, end=end, text=text[start:end], qualifier=qualifier,
-                    value=numbers.as_number(number.value), unit=unit,
+                    value=numbers.as_number(_thousands(tokens, number, unit)), unit=unit,
                     complement=_complement(text, tokens, index + 1))
+
+
+def _thousands(tokens, number: _Number, unit: str) -> Decimal:
+    """«1.500 человек», «2,500 учителей»: a mark before three digits separates thousands when what is
+    counted cannot come in fractions; «1,500 км» and «2,125%» stay decimals."""
+    raw = tokens[number.first].text
+    if number.first != number.last or unit in _MEASURES or _currency(unit) or not _THOUSANDS_MARK.match(raw):
+        return number.value
+    return number.value * 1000
 
 
 def _named_before(text: str, tokens, number: _Number, first: int) -> Quantity | None:
@@ -448,10 +461,12 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
     if unit in _MONTHS or unit in _NOT_UNITS:
         return False
     if unit == "год":
-        # «2021 года», «90-х годов» are years; «до 18 лет», «в возрасте 15 лет» are ages.
+        # «2021 года», «90-х годов» are years; «до 18 лет», «в возрасте 15 лет», «16–24 лет» are ages.
         before = tokens[number.first - 1] if number.first > 0 else None
         aged = before is not None and (before.lemma in _AGE_WORDS or before.text.lower() in _AGE_WORDS)
-        return number.value < 1000 and not number.cased and not aged and qualifier != "<"
+        return number.value < 1000 and not (number.cased or number.is_range or aged or qualifier == "<")
+    if _per_capita(tokens, number, unit):
+        return False
     if unit == "день" and index + 1 < len(tokens) and tokens[index + 1].lemma in _CAMPAIGN_DAYS:
         return False
     if unit == "час" and number.first > 0 and tokens[number.first - 1].text.lower() in ("в", "к", "до", "с"):
@@ -473,6 +488,13 @@ def _names_a_nominative(tokens, number: _Number, head: Token, unit: str) -> bool
         return False
     ends_in_one = number.value % 10 == 1 and number.value % 100 != 11
     return (head.feats.get("Case"), head.feats.get("Number")) == ("Nom", "Sing") and not ends_in_one
+
+
+def _per_capita(tokens, number: _Number, unit: str) -> bool:
+    """«на 100 тыс. населения», «на 1000 женщин»: the base of a rate, not a count."""
+    if number.first == 0 or tokens[number.first - 1].text.lower() != "на":
+        return False
+    return unit in _POPULATION and str(int(number.value)).rstrip("0") == "1"
 
 
 def _complement(text: str, tokens, k: int) -> str:

@@ -83,6 +83,12 @@ def test_a_smaller_scale_after_a_larger_one_adds_to_it(phrase, value):
     assert (q.value, q.text) == (value, phrase)
 
 
+@pytest.mark.parametrize(("phrase", "value"), [("1.500 человек", 1500), ("2,500 учителей", 2500),
+                                               ("1,500 км", 1.5), ("1.500 млн сомов", 1500000)])
+def test_three_digits_after_a_mark_are_thousands_only_for_whole_things(phrase, value):
+    assert _only(f"Итоги: {phrase} за год").value == value
+
+
 def test_a_whole_value_is_an_int_and_a_fraction_a_float():
     values = [q.value for q in _find("Доля составила 24,5 процента, выделено 1,2 млн сомов.")]
     assert values == [24.5, 1200000] and isinstance(values[1], int)
@@ -294,7 +300,8 @@ def test_document_numbers_and_designators_are_not_quantities(text):
     "Звоните: +996 312 62-45-67 круглосуточно.", "Начало в 10:00 часов утра.",
     "Кампания «16 дней» прошла успешно.", "Прошли 16 дней активизма против насилия.",
     "Число обращений выросло в 2 раза за год.", "Девочки в возрасте 15 лет и старше 60 лет.",
-    "Молодежь до 18 лет участвует бесплатно.",
+    "Молодежь до 18 лет участвует бесплатно.", "Девушки 16–24 лет получили гранты.",
+    "Уровень составил 3,1 на 100 тыс. населения.", "Это 5 на 1000 женщин репродуктивного возраста.",
 ])
 def test_names_codes_phones_times_and_ages_are_not_quantities(text):
     assert _find(text) == []
