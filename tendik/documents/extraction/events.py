@@ -17,7 +17,7 @@ from .nlp import Analysis, Token, Unit
 
 _NOUNS = {
     "встреча": "meeting", "заседание": "meeting", "совещание": "meeting", "переговоры": "meeting",
-    "визит": "meeting", "аудиенция": "meeting",
+    "визит": "meeting", "аудиенция": "meeting", "видеоконференция": "meeting", "телемост": "meeting",
     "тренинг": "training", "семинар": "training", "мастер-класс": "training", "вебинар": "training",
     "тренинг-семинар": "training", "семинар-тренинг": "training", "обучение": "training",
     "курс": "training", "практикум": "training", "воркшоп": "training",

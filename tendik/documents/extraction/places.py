@@ -165,7 +165,7 @@ def _nominative(analysis: Analysis, start: int, end: int) -> str:
     tokens = [t for t in (unit.tokens if unit else ()) if start <= t.start and t.end <= end]
     words, head_seen = [], False
     for token in tokens:
-        word = token.text
+        word = _ABBREVIATIONS.get(token.text.lower(), token.text)
         if not head_seen and token.pos in {"ADJ", "NOUN", "PROPN"}:
             word = _inflect_nominative(word, token.feats.get("Number", "Sing"))
             head_seen = token.pos != "ADJ"
