@@ -72,7 +72,8 @@ _NOT_NAME_ADJ = frozenset((
 # Words that end a body's name: the country it belongs to.
 _COUNTRY_WORDS = frozenset(("республика", "кыргызстан", "казахстан", "таджикистан", "узбекистан",))
 # «в Кыргызской Республике» is where a body works, not part of its name: the span stops before «в».
-_TAIL_PREPOSITIONS = frozenset({"по", "при"})
+_PLACE_KINDS = frozenset(("республика", "город", "область", "район"))
+_TAIL_PREPOSITIONS = frozenset({"по", "при", "против"})
 _OBLIQUE = frozenset({"Gen", "Dat", "Loc", "Ins"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _JUNK = frozenset({"об этом", "этом", "сми"})
@@ -340,13 +341,14 @@ def _tail(tokens, i: int, doc: _Doc) -> int:
             last, j = j, j + 1
         elif _city(tokens, j):
             last, j = j + 2, j + 3
-        elif t.pos == "PROPN" and t.text[:1].isupper() and tokens[j - 1].lemma == "республика":
-            last, j, country = j, j + 1, True
+        elif t.pos == "PROPN" and t.text[:1].isupper() and tokens[j - 1].lemma in _PLACE_KINDS:
+            # «Республики Казахстан», «города Шымкент»: a place's name in any case after its kind.
+            last, j, country = j, j + 1, tokens[j - 1].lemma == "республика"
         elif not country and (_ACRONYM.match(t.text) or (_oblique(t, allowed, nxt) and _not_a_name(t))):
             last, j = j, j + 1
             # «Республики Казахстан»: the country's name follows «Республика».
             country = (t.text in COUNTRY_ACRONYMS or t.lemma in _COUNTRY_WORDS) and not (
-                t.lemma == "республика" and nxt is not None and nxt.pos == "PROPN" and nxt.text[:1].isupper())
+                t.lemma in _PLACE_KINDS and nxt is not None and nxt.pos == "PROPN" and nxt.text[:1].isupper())
         elif nxt is None:
             break
         elif t.text.lower() in _TAIL_PREPOSITIONS and _after_preposition(t.text.lower(), nxt, country):
@@ -628,7 +630,7 @@ def _finish(c: _Cand, cands: list[_Cand], analysis: Analysis) -> Organisation:
     lo = bisect.bisect_left(cands, c.start, key=lambda o: o.start)
     inside = [o for o in cands[lo:bisect.bisect_left(cands, c.end, key=lambda o: o.start)] if o.end <= c.end]
     start, end = c.start, c.end
-    if c.source != "acronym" and text[start - 1:start] == "«" and text[end:end + 1] == "»":
+    if c.priority != _ALIAS and text[start - 1:start] == "«" and text[end:end + 1] == "»":
         start, end = start - 1, end + 1  # a bare «…» name is written with its quotes: «БУУ Аялдар»
     oid, canonical, source = c.organisation_id, c.canonical, c.source
     if oid is None:

@@ -31,6 +31,9 @@ POSITIONS = frozenset((
     "исполнительный", "министра", "хоким", "раис", "акима",
 ))
 _MAX_ROLE = 45
+# «университета имени М. Ауэзова»: a name inside a body's name.
+_NAMED_AFTER = re.compile(r"(?:\bим\.|\bимени)\s*$")
+_PLACE_WORDS = frozenset(("город", "г", "село", "область", "район", "аймак", "поселок", "посёлок", "аул"))
 _TURKIC = re.compile("[өүңқғұәіһӨҮҢҚҒҰӘІҺ]")
 
 
@@ -73,10 +76,13 @@ def _names(unit, analysis: Analysis, org_spans) -> list[tuple[int, int, bool]]:
     for span in analysis.ner:
         if span.type == "PER" and unit.start <= span.start < unit.end and not _lone_word(unit, span):
             # NER tags a surname before the first name as a place («Ахметова Динара Сериковна»).
-            start = _extend_left(tokens, span.start, org_spans)
+            start = _after_place(tokens, span.start, span.end)
+            if start == span.start:
+                start = _extend_left(tokens, start, org_spans, {s for s, _ in places})
             spans.append((0, start, _extend(tokens, span.end, org_spans + places), True))
     for m in _INITIALS.finditer(unit.text):
-        spans.append((1, unit.start + m.start(), unit.start + m.end(), True))
+        if not _NAMED_AFTER.search(unit.text, 0, m.start()):
+            spans.append((1, unit.start + m.start(), unit.start + m.end(), True))
     spans += [(2, s, e, False) for s, e in _capitalised_runs(tokens, org_spans + places)]
     chosen = []
     for _, start, end, sure in sorted(spans, key=lambda s: (s[0], -(s[2] - s[1]), s[1])):
@@ -116,13 +122,28 @@ def _extend(tokens, end: int, org_spans) -> int:
     return end
 
 
-def _extend_left(tokens, start: int, avoid) -> int:
+def _after_place(tokens, start: int, end: int) -> int:
+    """«акима города Шымкент Ерлан Сейтов»: NER starts the name with the place that a word like
+    «города» announces; the name starts after it."""
+    before = [t for t in tokens if t.end <= start]
+    inside = [t for t in tokens if start <= t.start < end]
+    if before and len(inside) >= 3 and before[-1].lemma in _PLACE_WORDS:
+        return inside[1].start
+    return start
+
+
+def _extend_left(tokens, start: int, avoid, places) -> int:
     """NER leaves out a surname before the first name («Ахметова Динара Сериковна») or a first name
     it does not know («Хилолбї Курбонзода»)."""
     before = [t for t in tokens if t.end <= start]
     if not before or _in(before[-1].start, avoid) or _is_position(before[-1]):
         return start
-    return before[-1].start if _name_like(before[-1]) else start
+    word = before[-1]
+    # NER tags such a surname as a place; a real place before the name («города Шымкент Ерлан …»)
+    # is not one the dictionary calls a surname.
+    if word.start in places and not _dictionary_name(word):
+        return start
+    return word.start if _name_like(word) else start
 
 
 def _name_like(t: Token) -> bool:
@@ -132,8 +153,11 @@ def _name_like(t: Token) -> bool:
     parses = models().vocab.parse(t.text)[:2]
     if any("Geox" in _grammemes(p) for p in parses):
         return False
-    named = any({"Name", "Surn", "Patr"} & _grammemes(p) for p in parses)
-    return named or not models().vocab.word_is_known(t.text)
+    return _dictionary_name(t) or not models().vocab.word_is_known(t.text)
+
+
+def _dictionary_name(t: Token) -> bool:
+    return any({"Name", "Surn", "Patr"} & _grammemes(p) for p in models().vocab.parse(t.text)[:2])
 
 
 def _capitalised_runs(tokens, org_spans) -> list[tuple[int, int]]:

@@ -75,6 +75,9 @@ def test_a_quoted_document_event_or_slogan_is_not_an_organisation(text, quoted):
     ("Отчёт представило Правительство Республики Таджикистан.", "Правительство Республики Таджикистан"),
     ("В мероприятии участвовали сотрудники мэрии г. Бишкек.", "мэрии г. Бишкек"),
     ("Грант выделил Акимат г. Алматы.", "Акимат г. Алматы"),
+    ("Семинар провёл Акимат города Шымкент для учителей.", "Акимат города Шымкент"),
+    ("Доклад представила Коалиция действий против гендерного насилия.",
+     "Коалиция действий против гендерного насилия"),
 ])
 def test_a_body_runs_from_its_head_noun_to_its_country(text, name):
     assert name in texts(text)
@@ -119,6 +122,10 @@ def test_a_kyrgyz_spelling_in_quotes_is_the_un_women_body():
     found = orgs("Исследование провели ПРООН и «БУУ Аялдар» в трёх областях.")
     assert [o.text for o in found] == ["ПРООН", "«БУУ Аялдар»"]
     assert found[1].canonical == "Структура «ООН-Женщины»"
+
+
+def test_a_kazakh_spelling_in_quotes_keeps_its_quotes():
+    assert texts("Тренинг поддержала «БҰҰ Әйелдер» в Туркестане.") == ["«БҰҰ Әйелдер»"]
 
 
 def test_an_unknown_acronym_alone_is_not_an_organisation():

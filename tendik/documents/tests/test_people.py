@@ -58,6 +58,15 @@ def test_a_name_ner_misses_is_found_next_to_a_position():
     assert [(p.name, p.role) for p in found] == [("Мехрангез Назарзода", "Заместитель председателя Комитета")]
 
 
+def test_initials_after_imeni_name_a_body_not_a_person():
+    assert names("Семинар прошёл в университете имени К. Тыныстанова в Караколе.") == []
+
+
+def test_a_place_ner_puts_before_a_name_is_left_out():
+    found = people("Заместитель акима города Шымкент Ерлан Сейтов отметил рост обращений.")
+    assert [(p.name, p.role) for p in found] == [("Ерлан Сейтов", "Заместитель акима города Шымкент")]
+
+
 def test_capitalised_words_with_no_position_are_not_a_name():
     assert names("В программе Ала-Тоо Кочкорка и Чаек получили гранты.") == []
 
