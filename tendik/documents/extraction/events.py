@@ -81,6 +81,7 @@ _CLAUSE_BREAKS = {";", "что", "который", "чтобы", "."}
 # Plans on either side of the trigger: «семинар планируется провести».
 _SCHEDULED = {"планировать", "планироваться", "запланировать", "намечать", "наметить", "предстоять",
               "намереваться", "намерен", "намеренный"}
+_AHEAD = {"к", "ко", "накануне", "перед", "подготовка", "канун"}
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
 # Words before a noun trigger that refer back to an event already told («в ходе встречи»).
 _BACK_REFERENCES = {"ход", "рамка", "итог", "время", "участник", "завершение", "после", "результат",
@@ -256,8 +257,25 @@ def _after_lemma(tokens: tuple[Token, ...], i: int, lemmas: set[str]) -> bool:
 
 
 def _near(tokens: tuple[Token, ...], i: int, lemmas: set[str], *, after: int, before: int) -> bool:
-    window = tokens[max(0, i - before):i] + tokens[i + 1:i + 1 + after]
-    return any(t.lemma in lemmas for t in window)
+    """One of `lemmas` within so many words of token i; a «…» name counts as one word («Закон «О
+    равных правах» был принят»)."""
+    return any(t.lemma in lemmas for t in _outside_quotes(reversed(tokens[:i]), "»", "«")[:before]) or any(
+        t.lemma in lemmas for t in _outside_quotes(tokens[i + 1:], "«", "»")[:after])
+
+
+def _outside_quotes(tokens, opening: str, closing: str) -> list[Token]:
+    """The words in reading order away from the trigger, without those inside quotes."""
+    words, depth = [], 0
+    for token in tokens:
+        if token.text == opening:
+            depth += 1
+        elif token.text == closing and depth:
+            depth -= 1
+        elif not depth:
+            words.append(token)
+        if len(words) > 8:
+            break
+    return words
 
 
 def _planned(tokens: tuple[Token, ...], i: int) -> bool:
@@ -265,7 +283,8 @@ def _planned(tokens: tuple[Token, ...], i: int) -> bool:
     проведен семинар», «следующий семинар планируется…», «конференция состоится», «пройдут
     мероприятия: лекции, марафоны». A call before the trigger counts; after it, a call is another
     clause («одобрили декларацию и призвали…»)."""
-    if i and tokens[i - 1].lemma == "следующий":
+    # «следующий семинар», «подготовка к форуму», «накануне конференции»: not yet held.
+    if i and tokens[i - 1].lemma == "следующий" or any(t.lemma in _AHEAD for t in tokens[max(0, i - 3):i]):
         return True
     start = i
     while start > 0 and i - start < 12 and tokens[start - 1].lemma not in _CLAUSE_BREAKS:

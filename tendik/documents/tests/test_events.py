@@ -71,6 +71,18 @@ def test_consultative_adjective_without_an_event_noun_is_nothing():
     assert types("Проект оказывает консультативную поддержку министерству.") == []
 
 
+def test_quoted_name_between_document_and_verb_counts_as_one_word():
+    assert types("Закон «О равных правах и возможностях женщин» был принят в 2008 году.") == ["adoption"]
+
+
+@pytest.mark.parametrize("text", [
+    "Участники обсудили подготовку к Форуму «Поколение равенства».",
+    "Накануне конференции эксперты дали интервью.",
+])
+def test_event_ahead_is_not_an_event(text):
+    assert "conference" not in types(text)
+
+
 def test_accepting_a_document_is_adoption_not_meeting():
     assert types("Закон был принят депутатами в третьем чтении.") == ["adoption"]
 
