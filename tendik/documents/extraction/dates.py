@@ -379,7 +379,10 @@ _DATELINE_BEFORE = re.compile(r"^[\s•*·\-–—]*(?:г\.\s*)?[А-ЯЁA-Z][\w.
 _DATELINE_AFTER = re.compile(r"^\s*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\)\s*[.–—-]|[.,]\s*[А-ЯЁA-Z]{4,}\b"
                              r"|,\s*[А-ЯЁ][а-яё-]+\s*$"
                              r"|[,|]?\s*(?:\d\d?:\d\d\s*)?$)")  # a date alone on its line, with its time
-_DATELINE_KINDS = ("day",)
+# «Опубликовано: 12.05.2023», «Дата публикации: 5 мая 2023», «date 2026-02-24»
+_PUBLISHED_BEFORE = re.compile(r"(?:опубликован[оа]?|дата(?:\s+публикации)?|date|published|обновлено)"
+                               r"\s*:?\s*$", re.IGNORECASE)
+_DATELINE_KINDS = ("day", "iso")
 _LINE_LOOK = 80  # characters around a date searched for its dateline
 # How far ahead of publication a date without its year may lie: within the year, or into the next one.
 _THIS_YEAR_AHEAD = 183
@@ -459,12 +462,13 @@ def _attempt(c: _Candidate, year, published):
 
 
 def _is_dateline(text: str, c: _Candidate) -> bool:
-    """A place before the date on its line, or an agency, a place or nothing but the time after a date
-    opening the line."""
+    """A place or «Опубликовано:» before the date on its line, or an agency, a place or nothing but the
+    time after a date opening the line."""
     window = text[max(0, c.start - _LINE_LOOK):c.start]
     if "\n" not in window and c.start > _LINE_LOOK:
         return False  # too far into its line to be a dateline
     before = window.rsplit("\n", 1)[-1]
     after = text[c.end:c.end + _LINE_LOOK].split("\n", 1)[0]
     opens_line = not before.strip(_BULLETS)
-    return bool(_DATELINE_BEFORE.match(before) or (opens_line and _DATELINE_AFTER.match(after)))
+    return bool(_DATELINE_BEFORE.match(before) or _PUBLISHED_BEFORE.search(before)
+                or (opens_line and _DATELINE_AFTER.match(after)))
