@@ -46,7 +46,7 @@ _MONTHS = frozenset({"январь", "февраль", "март", "апрель
 # Not counted things: «в 2 раза», «заняла 1 место».
 _NOT_UNITS = frozenset({"раз", "место", "г", "гг"})
 _MEASURES = frozenset({"процент", "процентный пункт", "гектар", "километр", "килограмм", "тонна", "литр",
-                       "метр", "балл", "час", "год", "месяц", "день", "неделя", "раз"})
+                       "метр", "балл", "час", "год", "месяц", "день", "неделя"})
 _THOUSANDS_MARK = re.compile(r"^\d{1,3}[.,]\d{3}$")
 _POPULATION = frozenset({"население", "житель", "человек", "женщина", "мужчина", "ребенок", "девочка"})
 _AGE_WORDS = frozenset({"возраст", "старше", "младше", "моложе", "до", "от"})
@@ -475,19 +475,28 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
     if number.year_like:
         # «в 2020 Правительство…»: a year before a noun; only a genitive plural is counted by it.
         return head.feats.get("Case") == "Gen" and head.feats.get("Number") == "Plur"
-    return not _names_a_nominative(tokens, number, head, unit)
+    return not _labels(tokens, number, head, unit)
 
 
-def _names_a_nominative(tokens, number: _Number, head: Token, unit: str) -> bool:
-    """«3 этаж», «ЦУР 5 Гендерное равенство»: a count never governs a nominative singular, except
-    one («21 школа»); then the number labels something. Indeclinable currencies and «человек»
-    (whose genitive plural looks nominative) are left alone."""
+def _labels(tokens, number: _Number, head: Token, unit: str) -> bool:
+    """«3 этаж», «депутат 5 созыва», «ЦУР 5 Гендерное равенство»: the noun does not agree as a
+    count's would, so the number labels it. A count ending in one takes a singular («21 школа»), two
+    to four a genitive singular or a plural, five and up a plural. Indeclinable currencies,
+    «человек» (its genitive plural looks singular), decimals and «млн» are left alone.
+    """
     if head.pos != "NOUN" or unit == "человек" or _currency(head.text) or number.is_range:
         return False
+    if "-" in head.text or head.text.lower() in _UNIT_ABBREVIATIONS:
+        return False  # the tagger guesses the number of «женщин-лидеров», «га» badly
     if numbers.multiplier_value(tokens[number.last].text) or number.value != int(number.value):
         return False
-    ends_in_one = number.value % 10 == 1 and number.value % 100 != 11
-    return (head.feats.get("Case"), head.feats.get("Number")) == ("Nom", "Sing") and not ends_in_one
+    case, count = head.feats.get("Case"), head.feats.get("Number")
+    last_two = int(number.value) % 100
+    if last_two % 10 == 1 and last_two != 11:
+        return False
+    if 2 <= last_two % 10 <= 4 and not 12 <= last_two <= 14:
+        return count == "Sing" and case != "Gen"
+    return count == "Sing"
 
 
 def _per_capita(tokens, number: _Number, unit: str) -> bool:

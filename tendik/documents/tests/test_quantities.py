@@ -238,9 +238,17 @@ def test_names_latin_letters_and_times_after_a_number_are_not_counted(text):
     assert _find(text) == []
 
 
-def test_a_number_before_a_nominative_singular_labels_it_rather_than_counts():
-    assert _find("Направление 2 Экономическое расширение прав женщин.") == []
-    assert _only("Открыта 21 школа для девочек.").value == 21
+@pytest.mark.parametrize("text", ["Направление 2 Экономическое расширение прав женщин.",
+                                  "Выступил депутат 5 созыва.", "Офис находится на 2 этаже."])
+def test_a_number_the_noun_does_not_agree_with_labels_it_rather_than_counts(text):
+    assert _find(text) == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("Открыта 21 школа для девочек.", 21),
+                                             ("Открыты 3 центра для девочек.", 3),
+                                             ("Открыто 12 центров для девочек.", 12)])
+def test_a_noun_that_agrees_with_the_number_is_counted(text, value):
+    assert _only(text).value == value
 
 
 def test_people_in_the_plural_are_counted_as_person():
