@@ -301,6 +301,8 @@ def _proper_follows(tokens, i: int) -> bool:
     # «акимата Бостандыкского района», «центр «Ак-Журок»»), not «министерства и ведомства» or
     # «агентств ООН».
     nxt = tokens[i + 1]
+    if nxt.lemma in _HEADS:
+        return False  # «пресс-службы Министерства юстиции»: the body is the capitalised one
     return nxt.text in ("«", "г") or (nxt.text[:1].isupper() and not _ACRONYM.match(nxt.text))
 
 
@@ -380,7 +382,9 @@ def _joins(tokens, j: int, allowed) -> bool:
         return False
     after = tokens[j + 2] if j + 2 < len(tokens) else None
     if t.text.lower() == "и":
-        return _oblique(nxt, allowed, after)
+        # Words joined inside a name are lower-case («труда и социальной защиты»); a capital after
+        # «и» starts the next body («…здравоохранения и Азиатского банка развития»).
+        return nxt.text[:1].islower() and _oblique(nxt, allowed, after)
     # «Министерство труда, социального обеспечения и миграции»: a comma inside a name is a list
     # that an «и» closes a few words on.
     return t.text == "," and _oblique(nxt, {"Gen"}, after) and any(

@@ -44,12 +44,16 @@ def find_people(analysis: Analysis, *, organisations: list[Organisation]) -> lis
     found = []
     for unit in analysis.units:
         tokens = unit.tokens
-        for start, end, sure in _names(unit, analysis, org_spans):
+        named = _names(unit, analysis, org_spans)
+        # A role never runs over another name: «Глава кенеша А. Б. и мэр города В. Г.».
+        others = {t.start for t in tokens for s, e, _ in named if s <= t.start < e}
+        for start, end, sure in named:
             if any(s <= start and end <= e for s, e in quoted):
                 continue  # «Фонд «Мээрим»»: a name inside a body's quoted name is not a person
             first = next(i for i, t in enumerate(tokens) if t.start >= start)
             last = max(i for i, t in enumerate(tokens) if t.end <= end)
-            role = _role_before(tokens, first, org_spans) or _role_after(tokens, last, org_spans)
+            role = (_role_before(tokens, first, org_spans, others)
+                    or _role_after(tokens, last, org_spans, others))
             if role is None and not sure:
                 continue  # a capitalised pair with no position before or after it is not a name
             found.append(_person(text, start, end, role, organisations))
@@ -184,13 +188,14 @@ def _is_position(t: Token) -> bool:
     return t.lemma in POSITIONS or t.text.lower().rstrip(".") in POSITIONS
 
 
-def _role_before(tokens, first: int, org_spans) -> tuple[int, int] | None:
+def _role_before(tokens, first: int, org_spans, others) -> tuple[int, int] | None:
     """The position phrase that runs up to the name: back from the name while the words can belong
     to a position («заместителя Премьер-министра - министра …, председателя Национальной комиссии
     … при Президенте РК»); the role starts at the earliest position noun in that stretch."""
     start = None
     k = first - 1
-    while k >= 0 and first - k <= _MAX_ROLE and _role_word(tokens, k, org_spans):
+    while k >= 0 and first - k <= _MAX_ROLE and tokens[k].start not in others and _role_word(
+            tokens, k, org_spans):
         if _is_position(tokens[k]):
             start = k
         k -= 1
@@ -223,7 +228,7 @@ def _adjectives_before(tokens, k: int) -> int:
     return k
 
 
-def _role_after(tokens, last: int, org_spans) -> tuple[int, int] | None:
+def _role_after(tokens, last: int, org_spans, others) -> tuple[int, int] | None:
     """«Окоева Гульмира Качкыновна, зав.отделом … КР»: a comma, then a position up to the next stop."""
     k = last + 1
     while k < len(tokens) and set(tokens[k].text) <= {"*", "_"}:
@@ -237,7 +242,8 @@ def _role_after(tokens, last: int, org_spans) -> tuple[int, int] | None:
     if j >= len(tokens) or not _is_position(tokens[j]):
         return None
     end = j
-    while end + 1 < len(tokens) and _after_word(tokens, end + 1, org_spans):
+    while end + 1 < len(tokens) and tokens[end + 1].start not in others and _after_word(
+            tokens, end + 1, org_spans):
         end += 1
     return tokens[start].start, _trimmed_end(tokens, start, end)
 

@@ -93,6 +93,16 @@ def test_two_bodies_joined_by_i_are_two_mentions():
     assert found == ["Министерство юстиции КР", "Министерство образования и науки КР"]
 
 
+def test_a_capital_after_i_starts_the_next_body():
+    found = texts("Встреча прошла с Всемирной организацией здравоохранения и Азиатским банком развития.")
+    assert found == ["Всемирной организацией здравоохранения", "Азиатским банком развития"]
+
+
+def test_a_lower_case_unit_of_a_body_gives_way_to_the_body():
+    assert texts("По информации пресс-службы Министерства юстиции КР, отчёт готов.") == [
+        "Министерства юстиции КР"]
+
+
 def test_a_lone_anaphoric_head_is_not_a_mention():
     assert texts("Министерство также будет ежегодно публиковать данные.") == []
 

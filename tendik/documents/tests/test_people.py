@@ -99,6 +99,12 @@ def test_a_list_in_a_bodys_name_keeps_the_role_whole():
     assert found[0].role == "министр труда, социального обеспечения и миграции КР"
 
 
+def test_a_role_never_runs_over_another_name():
+    found = people("Глава городского кенеша Таалайбек Сарыбашов и мэр города Бишкек Айбек Джунушалиев "
+                   "подписали соглашение.")
+    assert [p.role for p in found] == ["Глава городского кенеша", "мэр города Бишкек"]
+
+
 def test_no_position_gives_an_empty_role():
     found = people("Позже Р.Казакбаев ответил на вопросы.")
     assert [(p.name, p.role, p.role_start) for p in found] == [("Р.Казакбаев", "", None)]
