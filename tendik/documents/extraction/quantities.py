@@ -343,14 +343,11 @@ def _qualifier(tokens, number: _Number) -> tuple[str, int]:
 
 
 def _target(tokens, p: int) -> bool:
-    """«с 20 до 45 человек», «довести её до 30%», «выросло до 60»: the figure reached, not a ceiling."""
-    before = [t for t in tokens[max(0, p - 2):p] if t.pos != "PRON"]
-    if not before:
-        return False
-    prev = before[-1]
-    if numbers.DIGITS.match(prev.text):
+    """«с 20 до 45 человек», «довести долю женщин до 30%», «выросло до 60»: the figure reached, not a
+    ceiling. The verb of change may stand a few words before «до»."""
+    if p > 0 and numbers.DIGITS.match(tokens[p - 1].text):
         return True
-    return prev.pos == "VERB" and prev.lemma.startswith(_CHANGE_VERBS)
+    return any(t.pos == "VERB" and t.lemma.startswith(_CHANGE_VERBS) for t in tokens[max(0, p - 6):p])
 
 
 def _head(tokens, j: int) -> tuple[int, str] | None:
@@ -461,9 +458,11 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
     if unit in _MONTHS or unit in _NOT_UNITS:
         return False
     if unit == "год":
-        # «2021 года», «90-х годов» are years; «до 18 лет», «в возрасте 15 лет», «16–24 лет» are ages.
+        # «2021 года», «90-х годов» are years; «до 18 лет», «в возрасте 15 лет», «16–24 лет»,
+        # «средний возраст – 34 года» are ages.
         before = tokens[number.first - 1] if number.first > 0 else None
         aged = before is not None and (before.lemma in _AGE_WORDS or before.text.lower() in _AGE_WORDS)
+        aged = aged or any(t.lemma == "возраст" for t in tokens[max(0, number.first - 4):number.first])
         return number.value < 1000 and not (number.cased or number.is_range or aged or qualifier == "<")
     if _per_capita(tokens, number, unit):
         return False
