@@ -45,7 +45,8 @@ _HEADS = frozenset((
     "офис", "представительство", "институт", "университет", "ассамблея", "организация", "структура",
     "аппарат", "администрация", "прокуратура", "суд", "палата", "инспекция", "союз", "банк", "академия",
     "объединение", "пресс-служба", "кабинет", "сеть", "коалиция", "миссия", "посольство", "бюро",
-    "мажилис", "сенат", "консорциум", "партия", "движение", "омбудсмен", "кеңес",
+    "мажилис", "сенат", "консорциум", "партия", "движение", "омбудсмен", "кеңес", "хукумат", "хокимият",
+    "маслихат", "джамоат", "кенгаш", "госагентство", "госкомитет",
 ))
 # Kind words that make the «…» name after them an organisation (or a project or programme).
 _ORG_KINDS = _HEADS | frozenset((
@@ -657,7 +658,9 @@ def _nominative(analysis: Analysis, start: int, end: int) -> str:
     if unit is None:
         return text
     tokens = [t for t in unit.tokens if start <= t.start and t.end <= end]
-    head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
+    head = next((i for i, t in enumerate(tokens) if t.lemma in _HEADS), None)
+    if head is None:
+        head = next((i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")), None)
     if head is None:
         return text
     # The adjectives take the head noun's gender: «Государственном агентстве» → «Государственное».

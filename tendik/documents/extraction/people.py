@@ -28,7 +28,7 @@ POSITIONS = frozenset((
     "инспектор", "педагог", "учитель", "врач", "юрист", "психолог", "консультант", "менеджер",
     "ассистент", "сотрудник", "активист", "лидер", "основатель", "учредитель", "ректор", "декан",
     "профессор", "журналист", "консул", "атташе", "модератор", "тренер", "администратор",
-    "исполнительный", "министра", "хоким", "раис", "акима",
+    "исполнительный", "министра", "хоким", "раис", "акима", "омбудсман",
 ))
 _MAX_ROLE = 45
 # «университета имени М. Ауэзова»: a name inside a body's name.
@@ -79,8 +79,10 @@ def _names(unit, analysis: Analysis, org_spans) -> list[tuple[int, int, bool]]:
     spans = []
     for span in analysis.ner:
         if span.type == "PER" and unit.start <= span.start < unit.end and not _lone_word(unit, span):
+            start = _after_place(tokens, _after_position(tokens, span.start, span.end), span.end)
+            if start >= span.end or _in(start, org_spans):
+                continue  # «Уполномоченный Олий Мажлиса»: a position and a body, no name
             # NER tags a surname before the first name as a place («Ахметова Динара Сериковна»).
-            start = _after_place(tokens, span.start, span.end)
             if start == span.start:
                 start = _extend_left(tokens, start, org_spans, {s for s, _ in places})
             spans.append((0, start, _extend(tokens, span.end, org_spans + places), True))
@@ -124,6 +126,14 @@ def _extend(tokens, end: int, org_spans) -> int:
         else:
             break
     return end
+
+
+def _after_position(tokens, start: int, end: int) -> int:
+    """NER starts a name with the position before it («Уполномоченный Олий Мажлиса»)."""
+    inside = [t for t in tokens if start <= t.start < end]
+    while inside and _is_position(inside[0]):
+        inside.pop(0)
+    return inside[0].start if inside else end
 
 
 def _after_place(tokens, start: int, end: int) -> int:
@@ -207,7 +217,7 @@ def _role_before(tokens, first: int, org_spans, others) -> tuple[int, int] | Non
 
 def _role_word(tokens, k: int, org_spans) -> bool:
     t = tokens[k]
-    if _in(t.start, org_spans) or t.text in "«»\"-–—" or t.text.lower() in ("и", "по", "при", "в", "от"):
+    if _in(t.start, org_spans) or t.text in "«»\"-–—()" or t.text.lower() in ("и", "по", "при", "в", "от"):
         return True
     if t.text == ",":
         # A comma inside a role joins two positions («министра культуры РК, председателя Комиссии»)

@@ -99,6 +99,13 @@ def test_a_list_in_a_bodys_name_keeps_the_role_whole():
     assert found[0].role == "министр труда, социального обеспечения и миграции КР"
 
 
+def test_a_role_may_hold_a_bracketed_title():
+    found = people("В форуме участвовала Уполномоченный Олий Мажлиса по правам человека (омбудсман) "
+                   "Феруза Эшматова.")
+    assert [(p.name, p.role) for p in found] == [
+        ("Феруза Эшматова", "Уполномоченный Олий Мажлиса по правам человека (омбудсман)")]
+
+
 def test_a_role_never_runs_over_another_name():
     found = people("Глава городского кенеша Таалайбек Сарыбашов и мэр города Бишкек Айбек Джунушалиев "
                    "подписали соглашение.")
