@@ -43,8 +43,8 @@ _ABBREVIATIONS = frozenset({"ст", "п", "пп", "стр", "с", "рис", "т�
                             "разд", "прил", "ч", "каб", "вып"})
 _MONTHS = frozenset({"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
                      "сентябрь", "октябрь", "ноябрь", "декабрь"})
-# Not counted things: «в 2 раза», «заняла 1 место».
-_NOT_UNITS = frozenset({"раз", "место", "г", "гг"})
+# Not counted things: «в 2 раза», «2021 г.».
+_NOT_UNITS = frozenset({"раз", "г", "гг"})
 _MEASURES = frozenset({"процент", "процентный пункт", "гектар", "километр", "килограмм", "тонна", "литр",
                        "метр", "балл", "час", "год", "месяц", "день", "неделя"})
 _THOUSANDS_MARK = re.compile(r"^\d{1,3}[.,]\d{3}$")
@@ -153,8 +153,9 @@ def _digit_number(text: str, tokens, i: int, value: Decimal) -> _Number:
             last += 1
             raw += tokens[last].text
         value = numbers.digits_value(raw)
+    # «2 000» written in groups is never a year.
     number = _Number(i, last, value, cased=bool(numbers.CASED_DIGITS.match(raw)),
-                     year_like=bool(re.fullmatch(r"(?:19|20)\d\d", raw)))
+                     year_like=bool(re.fullmatch(r"(?:19|20)\d\d", tokens[i].text)))
     # «20 – 30 человек» written with spaces around the dash.
     if (last + 2 < len(tokens) and tokens[last + 1].text in _DASHES
             and numbers.DIGITS.match(tokens[last + 2].text)
@@ -269,6 +270,8 @@ def _quantity(text: str, tokens, number: _Number) -> Quantity | None:
         qualifier, head_from = ">", head_from + 2
     # «$48 тыс.»: the sign before the number is the unit, whatever noun follows.
     head = (number.last, number.currency) if number.currency else _head(tokens, head_from)
+    if head is None and numbers.multiplier_value(tokens[number.last].text):
+        head = (number.last, "")  # «из них почти 200 тысяч»: a scale makes it an amount on its own
     if head is None:
         return _named_before(text, tokens, number, first)
     index, unit = head
@@ -372,7 +375,18 @@ def _head(tokens, j: int) -> tuple[int, str] | None:
 
 
 def _plural_nominative(token: Token) -> bool:
-    return token.pos == "NOUN" and (token.feats.get("Case"), token.feats.get("Number")) == ("Nom", "Plur")
+    """«женщины» after «19 –»; the tagger often reads it as a genitive singular, so ask pymorphy too."""
+    if token.pos != "NOUN":
+        return False
+    if (token.feats.get("Case"), token.feats.get("Number")) == ("Nom", "Plur"):
+        return True
+    return _can_be_plural_nominative(token.text.lower())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _can_be_plural_nominative(word: str) -> bool:
+    return any(form.pos == "NOUN" and form.feats.get("Case") == "Nom" and form.feats.get("Number") == "Plur"
+               for form in models().vocab.parse(word))
 
 
 def _skippable(tokens, k: int) -> bool:
@@ -406,11 +420,15 @@ def _head_at(token: Token) -> str:
 
 
 @functools.lru_cache(maxsize=20_000)
+def _known(word: str) -> bool:
+    return models().vocab.word_is_known(word)
+
+
+@functools.lru_cache(maxsize=20_000)
 def _common_noun(word: str) -> str:
-    vocab = models().vocab
-    if not vocab.word_is_known(word):
+    if not _known(word):
         return ""
-    form = vocab.parse(word)[0]
+    form = models().vocab.parse(word)[0]
     if form.pos != "NOUN" or _NAME_GRAMMEMES & set(form.tag.grammemes):
         return ""
     return form.normal.lower()
@@ -471,22 +489,28 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
     if unit == "час" and number.first > 0 and tokens[number.first - 1].text.lower() in ("в", "к", "до", "с"):
         return False  # «в 15 часов» is a time of day; «за 6 часов» a duration
     head = tokens[index]
+    if unit == "место" and head.feats.get("Number") == "Sing":
+        return False  # «заняла 1 место» is a rank; «25 мест» a capacity
     if number.year_like:
         # «в 2020 Правительство…»: a year before a noun; only a genitive plural is counted by it.
         return head.feats.get("Case") == "Gen" and head.feats.get("Number") == "Plur"
-    return not _labels(tokens, number, head, unit)
+    return not _labels(tokens, number, index, unit)
 
 
-def _labels(tokens, number: _Number, head: Token, unit: str) -> bool:
+def _labels(tokens, number: _Number, index: int, unit: str) -> bool:
     """«3 этаж», «депутат 5 созыва», «ЦУР 5 Гендерное равенство»: the noun does not agree as a
     count's would, so the number labels it. A count ending in one takes a singular («21 школа»), two
     to four a genitive singular or a plural, five and up a plural. Indeclinable currencies,
-    «человек» (its genitive plural looks singular), decimals and «млн» are left alone.
+    «человек» (its genitive plural looks singular), decimals, «млн» and «19 – женщины» (a subject,
+    not governed by the number) are left alone.
     """
+    head = tokens[index]
     if head.pos != "NOUN" or unit == "человек" or _currency(head.text) or number.is_range:
         return False
-    if "-" in head.text or head.text.lower() in _UNIT_ABBREVIATIONS:
-        return False  # the tagger guesses the number of «женщин-лидеров», «га» badly
+    if tokens[index - 1].text in _DASHES:
+        return False
+    if "-" in head.text or head.text.lower() in _UNIT_ABBREVIATIONS or not _known(head.text.lower()):
+        return False  # the tagger guesses the number of «женщин-лидеров», «га», «окмоту» badly
     if numbers.multiplier_value(tokens[number.last].text) or number.value != int(number.value):
         return False
     case, count = head.feats.get("Case"), head.feats.get("Number")

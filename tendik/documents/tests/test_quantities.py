@@ -213,6 +213,30 @@ def test_a_dash_and_a_plural_noun_after_the_number_name_the_counted_thing():
     assert [(q.text, q.unit) for q in found] == [("40 человек", "человек"), ("25 – женщины", "женщина")]
 
 
+def test_a_subject_after_a_dash_is_counted_even_when_tagged_singular():
+    found = _find("В Жогорку Кенеше из 90 депутатов 19 – женщины.")
+    assert [(q.text, q.value, q.unit) for q in found] == [("90 депутатов", 90, "депутат"),
+                                                          ("19 – женщины", 19, "женщина")]
+
+
+def test_a_scale_makes_an_amount_without_a_counted_thing():
+    q = _only("Из многодетных матерей почти 200 тысяч награждены.")
+    assert (q.text, q.qualifier, q.value, q.unit) == ("почти 200 тысяч", "<", 200000, "")
+
+
+def test_digit_groups_are_never_a_year():
+    assert _only("Фонд помог 2 000 детям.").value == 2000
+
+
+def test_a_rank_is_not_a_count_but_places_are():
+    assert _find("Страна заняла 1 место и 86 место в рейтинге.") == []
+    assert _only("Центр рассчитан на 25 мест.").value == 25
+
+
+def test_local_words_the_dictionary_does_not_know_are_counted_whatever_their_tag():
+    assert [q.value for q in _find("Пришли представители 9 айыл окмоту и 14 туманов.")] == [9, 14]
+
+
 def test_a_label_before_a_figure_is_not_a_counted_thing():
     assert _find("Результаты: 5\nСроки – 2024") == []
 
