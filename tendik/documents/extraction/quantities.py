@@ -491,6 +491,8 @@ def _countable(tokens, number: _Number, index: int, unit: str, qualifier: str) -
     head = tokens[index]
     if unit == "место" and head.feats.get("Number") == "Sing":
         return False  # «заняла 1 место» is a rank; «25 мест» a capacity
+    if unit in ("класс", "курс") and number.is_range:
+        return False  # «учащихся 9–11 классов» are grades
     if number.year_like:
         # «в 2020 Правительство…»: a year before a noun; only a genitive plural is counted by it.
         return head.feats.get("Case") == "Gen" and head.feats.get("Number") == "Plur"
