@@ -30,6 +30,14 @@ _COUNTRY_SUFFIX = re.compile(r"\s+(?:Кыргызской Республики|�
                              r"Таджикистан|Узбекистан)|КР|РК|РТ|РУз|Кыргызстана|Казахстана)$")
 # The pieces of an NER span between a spaced dash and brackets.
 _PARTS = re.compile(r"(?:[^()\s]|\s(?![-–—]\s))+")
+# «сообщает Kazpravda.kz», «передаёт 24.kg»: the medium a news item cites.
+_SOURCE = re.compile(r"\b(?:сообщает|сообщают|передает|передаёт|пишет|информирует)\s+"
+                     r"([A-ZА-ЯЁ][\w-]*\.(?:kz|kg|uz|tj|ru|com|media|info|org)|\d+\.(?:kg|kz|uz|tj)|[A-Z][\w-]+)")
+# «Минкультуры РК», «Минтруда», «Минздрав»: the short names of ministries, with their country.
+_MINISTRY = re.compile(r"\bМин(?:здрав|юст|фин|труд|обр|культур|эконом|нацэконом|сельхоз|энерго|транс|цифр|"
+                       r"просвещ|соц|иностран|оборон|спорт|туризм|информ|эколог|чс|вод|строй|промторг)[а-яё]*"
+                       r"(?:\s(?:КР|РК|РТ|РУз|РФ)(?!\w))?")
+_DIGIT = re.compile(r"\d")
 _EDGE = " \u00a0,.;:-–—\"”"
 # A news agency in a dateline: «Бишкек, 14.03.24 /Кабар/.», «Ташкент, 2023-05-18 (УзА)»,
 # «Астана. 3 марта. КАЗИНФОРМ –».
@@ -124,6 +132,8 @@ def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Orga
     cands += _ner_matches(analysis, doc)
     cands += [_Cand(m.start(g), m.end(g), "rule")
               for m in _DATELINE.finditer(text) for g in "ab" if m.group(g)]
+    cands += [_Cand(m.start(1), m.end(1), "rule") for m in _SOURCE.finditer(text)]
+    cands += [_Cand(m.start(), m.end(), "rule") for m in _MINISTRY.finditer(text)]
     chosen = _resolve(_without_merged(cands))
     chosen = _resolve(chosen + _alias_matches(text, chosen, lexicon))
     chosen = _resolve(chosen + _repeats(analysis, chosen))
@@ -624,7 +634,7 @@ def _junk(mention: str, cand: _Cand, people) -> bool:
     stripped = mention.strip("«»\"“” ")
     if not _WORD.search(mention) or stripped.lower() in COUNTRIES or mention.lower() in _JUNK:
         return True
-    if len(words) == 1 and mention.islower():
+    if len(words) == 1 and mention.islower() and not _DIGIT.search(mention):  # not «24.kg»
         return True
     return cand.source == "ner" and any(s <= cand.start and cand.end <= e for s, e in people)
 

@@ -167,6 +167,19 @@ def test_a_news_agency_in_a_dateline_is_an_organisation():
     assert texts("Ташкент, 2023-05-18 (УзА)\n\nВ столице прошла конференция.")[0] == "УзА"
 
 
+@pytest.mark.parametrize("text, medium", [
+    ("Об этом сообщает Kazpravda.kz со ссылкой на ведомство.", "Kazpravda.kz"),
+    ("Как передаёт 24.kg, сессия продлится два дня.", "24.kg"),
+])
+def test_the_medium_a_news_item_cites_is_an_organisation(text, medium):
+    assert medium in texts(text)
+
+
+def test_a_ministrys_short_name_is_an_organisation_with_its_country():
+    found = texts("Как сообщили в Минкультуры РК, Минздрав поддержал проект.")
+    assert found == ["Минкультуры РК", "Минздрав"]
+
+
 # ---- the gazetteer ----
 
 def test_an_inflected_registry_name_is_linked():
