@@ -197,6 +197,9 @@ def _with_prefix_currency(tokens, number: _Number) -> _Number:
 
 
 def _word_number(tokens, i: int) -> _Number | None:
+    lone = _lone_scale(tokens[i])
+    if lone:
+        return _Number(i, i, Decimal(lone))
     parts = []
     last = i
     while last < len(tokens):
@@ -215,6 +218,14 @@ def _word_number(tokens, i: int) -> _Number | None:
         return None
     value = numbers.combine_words(parts)
     return _Number(i, last - 1, value) if value is not None else None
+
+
+def _lone_scale(token: Token) -> int | None:
+    """«около тысячи женщин», «более сотни волонтеров»: one thousand, one hundred. The plural
+    («тысячи семей», «сотни людей») is vague and counts nothing."""
+    if token.feats.get("Number") != "Sing" or token.pos != "NOUN":
+        return None
+    return {"сотня": 100}.get(token.lemma) or numbers.scale_value(token.lemma)
 
 
 def _numeral_lemma(token: Token) -> str:

@@ -113,6 +113,14 @@ def test_vague_amounts_are_not_quantities(phrase):
     assert _find(f"В акции «Мы вместе» участвовали {phrase} из Таласской области.") == []
 
 
+@pytest.mark.parametrize(("phrase", "qualifier", "value"), [("около тысячи женщин", "≈", 1000),
+                                                            ("более сотни женщин", ">", 100),
+                                                            ("свыше миллиона женщин", ">", 1000000)])
+def test_a_lone_singular_scale_is_one_of_it(phrase, qualifier, value):
+    q = _only(f"В ярмарке приняли участие {phrase} из сел.")
+    assert (q.text, q.qualifier, q.value) == (phrase, qualifier, value)
+
+
 @pytest.mark.parametrize("phrase", ["первый заместитель министра", "третьего созыва", "5-й раз",
                                     "2-го этапа", "пятую годовщину"])
 def test_ordinals_are_not_quantities(phrase):
