@@ -6,8 +6,10 @@ A call on someone else («призвал уделить внимание») or a
 
 from __future__ import annotations
 
+import bisect
+
 from .facts import Commitment
-from .nlp import Analysis, Token, Unit
+from .nlp import Analysis, NerSpan, Token, Unit
 
 # Words that commit whoever says them, in any tense: «выразили намерение», «достигнута договоренность».
 _PROMISES = {
@@ -42,19 +44,21 @@ _ACTORS = {
 
 def find_commitments(analysis: Analysis) -> list[Commitment]:
     found = []
+    # natasha's spans come unit by unit, so in order: each unit finds its own by bisection.
+    starts = [span.start for span in analysis.ner]
     for unit in analysis.units:
-        cue = _cue(unit.tokens, _named(analysis, unit))
+        spans = analysis.ner[bisect.bisect_left(starts, unit.start):bisect.bisect_left(starts, unit.end)]
+        cue = _cue(unit.tokens, _named(unit, spans))
         if cue is None:
             continue
-        start, end = unit.start, unit.end
-        found.append(Commitment(start, end, analysis.text[start:end], _actor(analysis, unit, cue)))
+        actor = _actor(analysis.text, unit, spans, cue)
+        found.append(Commitment(unit.start, unit.end, analysis.text[unit.start:unit.end], actor))
     return found
 
 
-def _named(analysis: Analysis, unit: Unit) -> frozenset[int]:
+def _named(unit: Unit, spans: list[NerSpan]) -> frozenset[int]:
     """Starts of the unit's words inside natasha's spans: a body, a person or a country («Европейский
     союз», «Казахстан») acts."""
-    spans = [s for s in analysis.ner if unit.start <= s.start < unit.end]
     return frozenset(t.start for t in unit.tokens if any(s.start <= t.start < s.end for s in spans))
 
 
@@ -109,21 +113,21 @@ def _is_actor(token: Token) -> bool:
         token.pos == "NOUN" and token.feats.get("Animacy") == "Anim")
 
 
-def _actor(analysis: Analysis, unit: Unit, cue: int) -> str:
+def _actor(text: str, unit: Unit, spans: list[NerSpan], cue: int) -> str:
     """The subject: natasha's ORG, PER or LOC before the cue («Казахстан и Узбекистан» together), else
     the first acting noun with the «…» name after it («Проект «Луч света»»)."""
     cue_start = unit.tokens[cue].start
-    spans = [s for s in analysis.ner if unit.start <= s.start and s.end <= cue_start]
+    spans = [s for s in spans if s.end <= cue_start]
     if spans:
         start, end = spans[0].start, spans[0].end
         for span in spans[1:]:
-            if analysis.text[end:span.start].strip() not in {"и", ","}:
+            if text[end:span.start].strip() not in {"и", ","}:
                 break
             end = span.end
-        return analysis.text[start:end]
+        return text[start:end]
     for token in unit.tokens[:cue]:
         if _is_actor(token) and token.feats.get("Case", "Nom") == "Nom":
-            return analysis.text[token.start:_quoted_end(analysis.text, token.end, cue_start)]
+            return text[token.start:_quoted_end(text, token.end, cue_start)]
     return ""
 
 

@@ -8,6 +8,7 @@ establishment). Plans («планируется провести», «будет
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import re
@@ -92,6 +93,8 @@ _DAY_KINDS = {"day": 0, "range": 0, "iso": 0, "relative": 0, "dateline": 1, "mon
               "period": 4}
 # How many units after a dated event a sentence still tells of its happenings.
 _FOLLOWING = 4
+# How many units back a later mention may still repeat an event.
+_WINDOW = 30
 _PARTICIPANTS = {"человек", "участник", "участница", "специалист", "сотрудник", "представитель",
                  "представительница", "делегат", "слушатель", "специалистка", "работник", "сотрудница",
                  "лидер", "активист", "активистка", "студент", "школьник", "молодой", "житель", "член"}
@@ -113,6 +116,10 @@ class _Context:
     lead_date: DateFact | None
     lead_place: Place | None
     previous: tuple[int, Event] | None = None  # the last event with a date of its own, and its unit
+    sections: list[int | None] = dataclasses.field(default_factory=list)  # each unit's section head
+    organisations: _Index | None = None
+    people: _Index | None = None
+    quantities: _Index | None = None
 
 
 @dataclasses.dataclass
@@ -128,6 +135,9 @@ class _Found:
 def find_events(analysis: Analysis, *, found: Extraction, published: datetime.date | None) -> list[Event]:
     ctx = _Context(analysis, found, _lead_date(found), None)
     ctx.lead_place = _lead_place(found, ctx.lead_date)
+    ctx.sections = _sections(analysis.units)
+    ctx.organisations, ctx.people = _Index(found.organisations), _Index(found.people)
+    ctx.quantities = _Index(found.quantities)
     kept: list[_Found] = []
     for index, unit in enumerate(analysis.units):
         for trigger, kind, back_reference in _triggers(unit):
@@ -326,15 +336,15 @@ def _event(ctx: _Context, index: int, unit: Unit, trigger: Token, kind: str) -> 
     in_lead = (date is None and span == _dates_of(ctx.lead_date)) or unit.start < _LEAD
     lead_place = ctx.lead_place if in_lead else None
     place = _place_in(ctx.analysis.text, found.places, unit, trigger, lead_place)
-    people = _inside(found.people, unit.start, unit.end)
+    people = ctx.people.inside(unit.start, unit.end)
     if kind == "meeting":
         people = _meeting_people(ctx, index, people)
-    quantities = _inside(found.quantities, unit.start, unit.end)
+    quantities = ctx.quantities.inside(unit.start, unit.end)
     counts = _counts([found.quantities[q] for q in quantities])
     event = Event(unit.start, unit.end, kind, trigger.text, trigger.start, trigger.end,
                   *span,
                   (place.name or place.text) if place else "", place.territory_id if place else None,
-                  _inside(found.organisations, unit.start, unit.end), people, quantities, *counts)
+                  ctx.organisations.inside(unit.start, unit.end), people, quantities, *counts)
     return event, own_date
 
 
@@ -347,7 +357,7 @@ def _inherited(ctx: _Context, index: int, unit: Unit) -> tuple[datetime.date | N
     годов»), else with the event just told («На форуме была принята декларация»), else, in the lead of
     a news item, on its dateline. List items of a report are its results over time, not the
     happenings of its date."""
-    heading = next((u for u in reversed(ctx.analysis.units[:index]) if _heads_section(u)), None)
+    heading = ctx.analysis.units[ctx.sections[index]] if ctx.sections[index] is not None else None
     if heading is not None and heading.tokens:
         date = _date_in(ctx.analysis.text, ctx.found.dates, heading, heading.tokens[0], report=True)
         # A section covers a span of time; a day in a heading is the date of a slide deck or a talk.
@@ -360,6 +370,16 @@ def _inherited(ctx: _Context, index: int, unit: Unit) -> tuple[datetime.date | N
     if ctx.lead_date is not None and unit.start < _LEAD + ctx.lead_date.start:
         return _dates_of(ctx.lead_date)
     return None, None
+
+
+def _sections(units: list[Unit]) -> list[int | None]:
+    """For each unit, the index of the nearest section head before it."""
+    heads, last = [], None
+    for index, unit in enumerate(units):
+        heads.append(last)
+        if _heads_section(unit):
+            last = index
+    return heads
 
 
 def _heads_section(unit: Unit) -> bool:
@@ -417,8 +437,18 @@ def _lead_place(found: Extraction, date: DateFact | None) -> Place | None:
     return min(near, key=lambda p: abs(p.start - date.start)) if near else None
 
 
-def _inside(facts: list, start: int, end: int) -> tuple[int, ...]:
-    return tuple(i for i, fact in enumerate(facts) if start <= fact.start < end)
+class _Index:
+    """A list of facts by start, so a unit finds its own by bisection."""
+
+    def __init__(self, facts: list):
+        order = sorted(range(len(facts)), key=lambda i: facts[i].start)
+        self.starts = [facts[i].start for i in order]
+        self.order = order
+
+    def inside(self, start: int, end: int) -> tuple[int, ...]:
+        """Indices of the facts that start in [start, end), in the list's order."""
+        low, high = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return tuple(sorted(self.order[low:high]))
 
 
 def _meeting_people(ctx: _Context, index: int, people: tuple[int, ...]) -> tuple[int, ...]:
@@ -426,7 +456,7 @@ def _meeting_people(ctx: _Context, index: int, people: tuple[int, ...]) -> tuple
     units = ctx.analysis.units
     start = units[max(0, index - 1)].start
     end = units[min(len(units) - 1, index + 1)].end
-    return tuple(sorted(set(people) | set(_inside(ctx.found.people, start, end))))
+    return tuple(sorted(set(people) | set(ctx.people.inside(start, end))))
 
 
 def _counts(quantities: list) -> tuple[int | None, int | None, int | None]:
@@ -443,8 +473,12 @@ def _counts(quantities: list) -> tuple[int | None, int | None, int | None]:
 def _add(kept: list[_Found], new: _Found, back_reference: bool) -> None:
     """Keep one event per happening. A heading and the sentence that tells it are one event unless
     their dates differ; so are a later «в ходе встречи», a nearby sentence of the same type with no
-    date or place of its own, and a restatement in the same words. List items are separate events."""
-    for i, earlier in enumerate(kept):
+    date or place of its own, and a restatement in the same words. List items are separate events.
+    Only the events of the last few dozen units are looked at: a report of 3,000 items stays linear."""
+    for i in range(len(kept) - 1, -1, -1):
+        earlier = kept[i]
+        if earlier.unit < new.unit - _WINDOW:
+            break
         if earlier.event.type != new.event.type:
             continue
         if earlier.kind == "heading" and new.kind != "heading" and (

@@ -6,6 +6,7 @@ finds it too; a LOC span the gazetteer does not know is still a place, without a
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -13,7 +14,7 @@ from razdel import tokenize
 
 from .facts import Place
 from .gazetteer import Gazetteer, PlaceEntry
-from .nlp import Analysis, Token, models
+from .nlp import Analysis, Token, Unit, models
 
 # Abbreviations that stand for a whole word of a territory's name.
 _ABBREVIATIONS = {"обл": "область", "р-н": "район", "р-на": "район", "р-не": "район", "респ": "республика"}
@@ -37,11 +38,26 @@ _SET_NAMES = {"регион": ("region", "регионы"), "област": ("re
 
 
 def find_places(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Place]:
-    found = _gazetteer_places(analysis, gazetteer)
-    found += _sets(analysis.text, found)
-    found += _capital_datelines(analysis.text, found)
-    found += _ner_places(analysis, found)
-    return sorted(found, key=lambda p: (p.start, p.end))
+    taken = _Taken(_gazetteer_places(analysis, gazetteer))
+    for more in (_sets(analysis.text), _capital_datelines(analysis.text), _ner_places(analysis)):
+        for place in more:
+            taken.add(place)
+    return taken.places
+
+
+class _Taken:
+    """Places that do not overlap, in order, so a new candidate is checked by bisection."""
+
+    def __init__(self, places: list[Place]):
+        self.places = sorted(places, key=lambda p: p.start)
+        self.starts = [p.start for p in self.places]
+
+    def add(self, place: Place) -> None:
+        at = bisect.bisect_left(self.starts, place.end)
+        if at and self.places[at - 1].end > place.start:
+            return
+        self.places.insert(at, place)
+        self.starts.insert(at, place.start)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -118,28 +134,25 @@ def _match_at(words: list[Token], i: int, index) -> tuple[int, PlaceEntry] | Non
     return None
 
 
-def _sets(text: str, found: list[Place]) -> list[Place]:
+def _sets(text: str) -> list[Place]:
     places = []
     for m in _SET.finditer(text):
         if not (m.group("all") or (m.group("count") and m.group("prep"))):
             continue
         start, end = m.start("span") + len(m.group("span")) - len(m.group("span").lstrip()), m.end()
-        if _overlaps(start, end, found):
-            continue
         noun = m.group("noun").lower()
         level, name = next(v for k, v in _SET_NAMES.items() if noun.startswith(k))
         places.append(Place(start, end, text[start:end], None, name, level, _count(m.group("count"))))
     return places
 
 
-def _capital_datelines(text: str, found: list[Place]) -> list[Place]:
+def _capital_datelines(text: str) -> list[Place]:
     """«АЛМАТЫ – Сегодня…»: natasha misses a city in capitals at the head of a news item."""
     places = []
     for m in _CAPITAL_DATELINE.finditer(text):
         start, end = m.span("city")
-        if not _overlaps(start, end, found):
-            name = "-".join(part.capitalize() for part in m.group("city").split("-"))
-            places.append(Place(start, end, m.group("city"), None, name))
+        name = "-".join(part.capitalize() for part in m.group("city").split("-"))
+        places.append(Place(start, end, m.group("city"), None, name))
     return places
 
 
@@ -149,20 +162,21 @@ def _count(value: str | None) -> int | None:
     return int(value) if value.isdigit() else _NUMBER_WORDS[value.lower()]
 
 
-def _ner_places(analysis: Analysis, found: list[Place]) -> list[Place]:
-    return [Place(span.start, span.end, span.text, None, _nominative(analysis, span.start, span.end))
-            for span in analysis.ner if span.type == "LOC" and not _overlaps(span.start, span.end, found)]
+def _ner_places(analysis: Analysis) -> list[Place]:
+    starts = [unit.start for unit in analysis.units]
+    places = []
+    for span in analysis.ner:
+        if span.type == "LOC":
+            unit = analysis.units[bisect.bisect_right(starts, span.start) - 1]
+            name = _nominative(unit, span.start, span.end)
+            places.append(Place(span.start, span.end, span.text, None, name))
+    return places
 
 
-def _overlaps(start: int, end: int, found: list[Place]) -> bool:
-    return any(p.start < end and start < p.end for p in found)
-
-
-def _nominative(analysis: Analysis, start: int, end: int) -> str:
+def _nominative(unit: Unit, start: int, end: int) -> str:
     """«в Кыргызской Республике» → «Кыргызская Республика»: words up to the head noun go to the
     nominative, the rest («Республики Казахстан») keeps its case."""
-    unit = analysis.unit_at(start)
-    tokens = [t for t in (unit.tokens if unit else ()) if start <= t.start and t.end <= end]
+    tokens = [t for t in unit.tokens if start <= t.start and t.end <= end]
     words, head_seen = [], False
     for token in tokens:
         word = _ABBREVIATIONS.get(token.text.lower(), token.text)
@@ -170,7 +184,7 @@ def _nominative(analysis: Analysis, start: int, end: int) -> str:
             word = _inflect_nominative(word, token.feats.get("Number", "Sing"))
             head_seen = token.pos != "ADJ"
         words.append(word)
-    return " ".join(words) if words else analysis.text[start:end]
+    return " ".join(words) if words else unit.text[start - unit.start:end - unit.start]
 
 
 @functools.lru_cache(maxsize=20_000)

@@ -4,6 +4,7 @@ The other facts are built by hand here, so the rules are tested on their own.
 """
 
 import datetime
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -280,6 +281,13 @@ def test_spans_are_the_unit_and_the_trigger():
     (event,) = events(text)
     assert text[event.start:event.end] == "В Оше прошел семинар для судей."
     assert text[event.trigger_start:event.trigger_end] == event.trigger == "семинар"
+
+
+def test_long_report_stays_linear():
+    analysis = analyse("- в Оше прошел тренинг для судей\n" * 2000)
+    started = time.perf_counter()
+    found = find_events(analysis, found=Extraction(language="ru", supported=True), published=None)
+    assert len(found) == 2000 and time.perf_counter() - started < 1.5
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n", "!!! ??? ...", "ﷺ" * 50])
