@@ -1,15 +1,19 @@
 """Quantities: «более 70 сотрудников государственных органов», «во всех 7 регионах», «1,5 млн долларов».
 
-Each quantity is a number (digits, number words, a multiplier) with the counted thing after it, read
-from the tokens of one unit. A number without a counted thing is not a quantity: that alone drops
-page numbers, widget figures, times and most codes. Years, dates, document numbers and names are
-dropped by the rules below.
+Each quantity is a number (digits, groups, decimals, «тыс./млн», number words) with the counted thing
+after it, read from the tokens of one unit; report tables that name the thing first («женщин – 19»)
+are read too. A number without a counted thing is not a quantity (unless a scale makes it an amount:
+«почти 200 тысяч»): that alone drops page numbers, widget figures, times and most codes. Years,
+dates, ages, document numbers, names and labels («депутат 5 созыва») are dropped by the rules below.
 
 Qualifiers: «более/свыше/больше» and also «не менее» are ">" (at-least counts as more-than, since
 the reviewer only needs to know the figure is a floor); «менее/меньше/не более/до» are "<";
 «почти 100» is "<" too (just under 100); «около/порядка/примерно» are "≈"; «все/всех» before the
 number is "all"; «довести до 30%» is "=", a target rather than a ceiling. A range «20–30 человек»,
 «от 20 до 30» keeps its lower bound with ">".
+
+The span runs from the qualifier (or the number) to the head noun; the complement after it is kept
+apart. The unit is the head noun's lemma, a currency («сом», «тенге», «доллар»), or «процент».
 """
 
 from __future__ import annotations
