@@ -4,6 +4,7 @@ and the role phrase right before the name («Министр иностранны
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .facts import Organisation, Person
@@ -42,9 +43,18 @@ def find_people(analysis: Analysis, *, organisations: list[Organisation]) -> lis
     org_spans = [(o.start, o.end) for o in organisations]
     quoted = [(o.start + o.text.index("«"), o.end) for o in organisations if "«" in o.text]
     found = []
-    for unit in analysis.units:
+    org_spans.sort()
+    org_starts = [s for s, _ in org_spans]
+    unit_starts = [u.start for u in analysis.units]
+    ner: dict[int, list] = {}
+    for span in analysis.ner:
+        ner.setdefault(bisect.bisect_right(unit_starts, span.start) - 1, []).append(span)
+    for number, unit in enumerate(analysis.units):
         tokens = unit.tokens
-        named = _names(unit, analysis, org_spans)
+        # Only the bodies in this unit: organisations never overlap, so their ends are sorted too.
+        first_org = bisect.bisect_left(org_starts, unit.start)
+        unit_orgs = org_spans[first_org:bisect.bisect_left(org_starts, unit.end)]
+        named = _names(unit, ner.get(number, []), unit_orgs)
         # A role never runs over another name: «Глава кенеша А. Б. и мэр города В. Г.».
         others = {t.start for t in tokens for s, e, _ in named if s <= t.start < e}
         for start, end, sure in named:
@@ -52,8 +62,8 @@ def find_people(analysis: Analysis, *, organisations: list[Organisation]) -> lis
                 continue  # «Фонд «Мээрим»»: a name inside a body's quoted name is not a person
             first = next(i for i, t in enumerate(tokens) if t.start >= start)
             last = max(i for i, t in enumerate(tokens) if t.end <= end)
-            role = (_role_before(tokens, first, org_spans, others)
-                    or _role_after(tokens, last, org_spans, others))
+            role = (_role_before(tokens, first, unit_orgs, others)
+                    or _role_after(tokens, last, unit_orgs, others))
             if role is None and not sure:
                 continue  # a capitalised pair with no position before or after it is not a name
             found.append(_person(text, start, end, role, organisations))
@@ -71,14 +81,15 @@ def _person(text: str, start: int, end: int, role, organisations) -> Person:
 
 # ---- names ----
 
-def _names(unit, analysis: Analysis, org_spans) -> list[tuple[int, int, bool]]:
-    """(start, end, sure) of every name in the unit: NER's and initials are sure; a run of
-    name-like words is a name only next to a position. On overlaps the surer, then the longer wins."""
+def _names(unit, ner, org_spans) -> list[tuple[int, int, bool]]:
+    """(start, end, sure) of every name in the unit, given natasha's spans in it: NER's and initials
+    are sure; a run of name-like words is a name only next to a position. On overlaps the surer,
+    then the longer wins."""
     tokens = unit.tokens
-    places = [(s.start, s.end) for s in analysis.ner if s.type == "LOC" and unit.start <= s.start < unit.end]
+    places = [(s.start, s.end) for s in ner if s.type == "LOC"]
     spans = []
-    for span in analysis.ner:
-        if span.type == "PER" and unit.start <= span.start < unit.end and not _lone_word(unit, span):
+    for span in ner:
+        if span.type == "PER" and not _lone_word(unit, span):
             start = _after_place(tokens, _after_position(tokens, span.start, span.end), span.end)
             if start >= span.end or _in(start, org_spans):
                 continue  # «Уполномоченный Олий Мажлиса»: a position and a body, no name

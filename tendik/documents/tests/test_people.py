@@ -1,6 +1,8 @@
 """People and their positions in Russian texts from the region, written for the tests: one rule per
 test."""
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -149,6 +151,16 @@ def test_a_role_naming_a_registry_body_links_the_person():
 
 def test_a_lone_common_word_tagged_as_a_person_is_dropped():
     assert names("Модератором выступила журналистка из Оша.") == []
+
+
+def test_a_long_report_is_fast():
+    text = ("Министр труда КР Кудайберген Базарбаев и представитель ЮНИСЕФ Анна Петрова, эксперт ОФ "
+            "«Сезим», обсудили план. Позже А.Б. Иванова, директор фонда, выступила.\n") * 400
+    analysis = analyse(text)
+    organisations = find_organisations(analysis, gazetteer=EMPTY)
+    started = time.process_time()  # CPU time: other processes on the machine do not count
+    find_people(analysis, organisations=organisations)
+    assert time.process_time() - started < 0.5
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "У.", "А.Б.", ", зав.", "Министр", "«Иван Петров»"])
