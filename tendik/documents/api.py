@@ -1,6 +1,5 @@
 """The documents API: add a document, read its facts, and review them."""
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -114,6 +113,5 @@ class FactViewSet(ScopeFirstMixin, viewsets.ReadOnlyModelViewSet):
             start=data["start"], end=data["end"], territory_id=data.get("territory"),
             venue=data.get("venue", ""), participants_women=data["participants_women"],
             participants_men=data["participants_men"], participants_total=data["participants_total"],
-            organisers=fact.found.get("organisation_ids") or [],
-            document_url=request.build_absolute_uri(reverse("documents:detail", args=[fact.document_id])))
+            organisers=fact.found.get("organisation_ids") or [])
         return Response(render(FactSerializer, fact), status=status.HTTP_201_CREATED)

@@ -78,10 +78,12 @@ def event_initial(fact) -> dict:
 
 
 def event_choices(user, fact) -> dict:
-    reports = [(r.pk, f"{r.plan} — {r.period}") for r in evidence_reports_for(user)]
+    drafts = list(evidence_reports_for(user))
+    reports = [(r.pk, f"{r.plan} — {r.period}") for r in drafts]
     country = fact.document.organisation.country
     scored = {m["id"]: m["score"] for m in fact.found.get("measures", [])}
-    measures = Measure.objects.filter(plan__country=country).order_by("plan_id", "position")
+    # Only measures of the drafts' plans: an activity supports a measure of its report's plan.
+    measures = Measure.objects.filter(plan__in={r.plan_id for r in drafts}).order_by("plan_id", "position")
     ranked = sorted(measures, key=lambda m: (-scored.get(m.pk, -1), m.plan_id, m.position))
     territories = Territory.objects.filter(
         country_code=country.country_code if country else "", level__in=[Level.REGION, Level.DISTRICT]

@@ -18,6 +18,8 @@ from tendik.territories.models import Territory
 from .models import Document, DocumentKind, Fact, FactKind, FactStatus
 from .selectors import documents_visible_to, evidence_reports_for, may_add_documents
 
+# The reporting service's names for an activity's fields, as this form and API call them.
+FORM_FIELDS = {"measures": "measure", "organisers": ""}
 DECISIONS = {"accept": FactStatus.ACCEPTED, "correct": FactStatus.CORRECTED,
              "reject": FactStatus.REJECTED}
 QUALIFIERS = (">", "≈", "<", "=", "all")
@@ -147,7 +149,7 @@ def fact_decide(*, actor, fact_id, version, decision: str, data: dict | None = N
 def fact_event_accept(*, actor, fact_id, version, report_id, title: str, kind: str, start, end,
                       territory_id=None, measure_id=None, venue: str = "",
                       participants_women=0, participants_men=0, participants_total=0,
-                      organisers: list | None = None, document_url: str = "") -> Fact:
+                      organisers: list | None = None) -> Fact:
     """Accept an event: an activity in one of the reviewer's draft reports, with the document as
     its evidence. The fact keeps the activity, so the activity traces back to its words."""
     fact = _fact_locked(actor, fact_id, version)
@@ -165,12 +167,13 @@ def fact_event_accept(*, actor, fact_id, version, report_id, title: str, kind: s
         activity = reporting.activity_create(actor=actor, report=report, data=data)
     except DomainError as exc:
         raise DomainError(exc.message, code=exc.code, errors=[
-            {"field": e.get("column") or e.get("field") or "", "message": e["message"]}
+            {"field": FORM_FIELDS.get(e.get("column") or e.get("field"), e.get("column") or ""),
+             "message": e["message"]}
             for e in exc.errors]) from exc
-    evidence = _evidence(actor, report, fact.document, measures, document_url)
+    evidence = _evidence(actor, report, fact.document, measures)
     changes = {"status": {"old": fact.status, "new": FactStatus.ACCEPTED},
                "activity": {"old": None, "new": activity["id"]},
-               "evidence": {"old": None, "new": evidence.pk if evidence else None}}
+               "evidence": {"old": None, "new": evidence.pk}}
     Fact.objects.filter(pk=fact.pk).update(
         status=FactStatus.ACCEPTED, activity_id=activity["id"], evidence=evidence,
         measure_id=measures[0] if measures else None, version=F("version") + 1, updated_by=actor)
@@ -179,17 +182,36 @@ def fact_event_accept(*, actor, fact_id, version, report_id, title: str, kind: s
     return fact
 
 
-def _evidence(actor, report, document: Document, measures: list[int], document_url: str):
-    """The document as evidence: its own file when it is a PDF or DOCX, else its link."""
+def _evidence(actor, report, document: Document, measures: list[int]):
+    """The document as evidence: its own PDF or DOCX, or a DOCX of its text, with its source link."""
     measure = measures[0] if measures and report.progress.filter(measure_id=measures[0]).exists() \
         else None
     description = _("Из документа «%(title)s»") % {"title": document.title[:400]}
-    url = document.source_url or document_url
-    upload = None
     if document.kind in (DocumentKind.PDF, DocumentKind.DOCX) and document.file:
         with document.file.open("rb") as stored:
-            upload = ContentFile(stored.read(), name=document.original_name or f"document.{document.kind}")
-    if upload is None and not url:
-        return None
-    return reporting.evidence_add(actor=actor, report=report, upload=upload, url=url,
-                                  measure_id=measure, description=description[:500])
+            content = stored.read()
+        name = document.original_name or f"document.{document.kind}"
+    else:
+        content, name = _text_as_docx(document), f"document-{document.pk}.docx"
+    return reporting.evidence_add(actor=actor, report=report, upload=ContentFile(content, name=name),
+                                  url=document.source_url, measure_id=measure,
+                                  description=description[:500])
+
+
+def _text_as_docx(document: Document) -> bytes:
+    """A pasted text, a TXT or an HTML page kept as a real DOCX: its title, source and text."""
+    import io
+
+    import docx
+
+    book = docx.Document()
+    book.add_heading(document.title, level=1)
+    for label, value in ((_("Источник"), document.source_url),
+                         (_("Дата публикации"), document.published and document.published.isoformat())):
+        if value:
+            book.add_paragraph(f"{label}: {value}")
+    for paragraph in document.text.split("\n"):
+        book.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -26,14 +26,11 @@ from .selectors import (
 
 
 def _attach(form, exc: DomainError) -> None:
-    """Each error of a service beside the field it names; the rest above the form."""
-    placed = False
+    """Each error of a service beside the field it names; any other above the form."""
     for error in exc.errors:
         field = error.get("field") or error.get("column")
-        if field in form.fields:
-            form.add_error(field, error["message"])
-            placed = True
-    if not placed:
+        form.add_error(field if field in form.fields else None, error["message"])
+    if not exc.errors:
         form.add_error(None, str(exc))
 
 
@@ -180,9 +177,7 @@ def fact_event_view(request, pk: int):
                 venue=data["venue"], participants_women=data["participants_women"],
                 participants_men=data["participants_men"],
                 participants_total=data["participants_total"],
-                organisers=fact.found.get("organisation_ids") or [],
-                document_url=request.build_absolute_uri(
-                    reverse("documents:detail", args=[fact.document_id])))
+                organisers=fact.found.get("organisation_ids") or [])
         except DomainError as exc:
             _attach(form, exc)
         else:

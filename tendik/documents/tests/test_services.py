@@ -168,6 +168,11 @@ def test_accepting_an_event_makes_an_activity_with_the_document_as_evidence(worl
     assert (activity.participants_women, activity.participants_men) == (28, 12)
     evidence = Evidence.objects.get(pk=fact.evidence_id)
     assert evidence.url == "https://kabar.kg/news/1" and evidence.report == report
+    assert evidence.content_type.endswith("wordprocessingml.document")  # the pasted text as DOCX
+    import docx
+
+    assert "гендерному бюджетированию" in "\n".join(
+        p.text for p in docx.Document(evidence.file.open("rb")).paragraphs)
     assert fact.status == FactStatus.ACCEPTED
     assert activity.source_facts.get() == fact  # the activity traces back to its words
     with pytest.raises(DomainError) as caught:
