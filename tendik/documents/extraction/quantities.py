@@ -32,6 +32,8 @@ _QUALIFIERS = {
     "около": "≈", "порядка": "≈", "примерно": "≈", "приблизительно": "≈", "ориентировочно": "≈",
     "менее": "<", "меньше": "<", "почти": "<", "до": "<",
 }
+_OVER_PREPOSITIONS = frozenset({"в", "во", "на", "по", "для", "из", "с", "со", "к", "за"})
+_ADVERB_QUALIFIERS = frozenset({"чем", "почти", "примерно", "приблизительно", "ориентировочно"})
 _NEGATED = {"более": "<", "больше": "<", "менее": ">", "меньше": ">"}
 _ALL = frozenset({"все", "всех", "всем", "всеми"})
 _COMPARATIVES = frozenset({"более", "больше", "менее", "меньше"})
@@ -344,9 +346,10 @@ def _qualifier(tokens, number: _Number) -> tuple[str, int]:
     low = tokens[p].text.lower()
     if low in _ALL:
         return "all", p
-    # «более чем в 30 странах»: the comparison reaches over the preposition.
-    if low in ("в", "во", "на") and p > 0 and tokens[p - 1].text.lower() == "чем":
-        p, low = p - 1, "чем"
+    # «более чем в 30 странах», «почти в 20 школах», «примерно на 40 мест»: the qualifier reaches over
+    # the preposition.
+    if low in _OVER_PREPOSITIONS and p > 0 and tokens[p - 1].text.lower() in _ADVERB_QUALIFIERS:
+        p, low = p - 1, tokens[p - 1].text.lower()
     if low == "чем":
         if p == 0 or tokens[p - 1].text.lower() not in _COMPARATIVES:
             return default
