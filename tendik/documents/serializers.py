@@ -14,6 +14,8 @@ Span = serializers.ListField(child=serializers.IntegerField(), min_length=2, max
 
 class DocumentSerializer(serializers.ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    # ru, ky, kk, en, or und (not recognised): a code, not the interface languages' enum.
+    language = serializers.CharField(read_only=True)
 
     class Meta:
         model = Document
