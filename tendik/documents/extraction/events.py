@@ -29,6 +29,8 @@ _NOUNS = {
     "конференция": "conference", "форум": "conference", "саммит": "conference", "съезд": "conference",
     "конгресс": "conference", "курултай": "conference", "пресс-конференция": "conference",
 }
+# Words of a site's menu next to event nouns: «Новости», «Мероприятия», «Анонсы».
+_MENU = {"новость", "мероприятие", "событие", "анонс", "пресс-релиз", "архив", "все"}
 _SCHOOL_SUBJECTS = {"лидерство", "лидер", "тренер", "журналист", "медиатор", "активист", "молодой",
                     "политический", "гражданский", "женский"}
 # Adjectives that type the event they qualify: «консультативная встреча» is a consultation.
@@ -152,11 +154,18 @@ def find_events(analysis: Analysis, *, found: Extraction, published: datetime.da
 
 def _triggers(unit: Unit) -> list[tuple[Token, str, bool]]:
     """(trigger token, type, refers back) for each type in the unit: a noun before a verb, a
-    subject before an oblique mention."""
+    subject before an oblique mention. A menu line («Конференции») or a word inside a «…» name
+    (ОФ «Форум женщин», проект «Диалог») is no event."""
     tokens = unit.tokens
+    words = [t for t in tokens if t.pos not in {"PUNCT", "CCONJ", "ADP"}]
+    if all(t.lemma in _NOUNS or t.lemma in _MENU for t in words):
+        return []
     happened = any(t.lemma in _HAPPENED for t in tokens)
+    quoted = _quoted(tokens)
     chosen: dict[str, tuple[tuple, Token, bool]] = {}
     for i in range(len(tokens)):
+        if quoted[i]:
+            continue
         found = _noun_type(tokens, i, happened) or _verb_type(tokens, i)
         if found is None or _planned(tokens, i):
             continue
@@ -169,6 +178,18 @@ def _triggers(unit: Unit) -> list[tuple[Token, str, bool]]:
         if kind not in chosen or rank < chosen[kind][0]:
             chosen[kind] = (rank, _phrase(tokens, i), oblique or _refers_back(tokens, i))
     return [(token, kind, back) for kind, (_, token, back) in chosen.items()]
+
+
+def _quoted(tokens: tuple[Token, ...]) -> list[bool]:
+    """Whether each token is inside «…» (or “…”)."""
+    inside, depth = [], 0
+    for token in tokens:
+        if token.text in {"»", "”"} and depth:
+            depth -= 1
+        inside.append(depth > 0)
+        if token.text in {"«", "“"}:
+            depth += 1
+    return inside
 
 
 def _phrase(tokens: tuple[Token, ...], i: int) -> Token:
@@ -218,6 +239,9 @@ def _noun_type(tokens: tuple[Token, ...], i: int, happened: bool) -> tuple[str, 
     if kind == "consultation" and _near(tokens, i, _SERVICES, after=2, before=3):
         return None
     if lemma == "курс" and tokens[i].feats.get("Number") != "Plur":
+        return None
+    # An election campaign is not an awareness campaign.
+    if kind == "campaign" and i and tokens[i - 1].lemma in {"избирательный", "предвыборный"}:
         return None
     if lemma in _WEAK and not happened:
         return None

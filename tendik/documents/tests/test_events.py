@@ -109,6 +109,16 @@ def test_weak_trigger_needs_a_happening(text):
     assert types(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Конференции",
+    "Семинары и тренинги",
+    "Отчет подготовлен ОФ «Форум женщин Кыргызстана».",
+    "В ходе избирательной кампании 2021 года прошли выборы в местные кенеши.",
+])
+def test_menu_lines_names_and_elections_are_no_events(text):
+    assert types(text) == []
+
+
 def test_legal_consultations_to_people_are_a_service():
     assert types("Пострадавшим оказаны бесплатные юридические консультации.") == []
 
