@@ -84,7 +84,7 @@ _CLAUSE_BREAKS = {";", "что", "который", "чтобы", "."}
 # Plans on either side of the trigger: «семинар планируется провести».
 _SCHEDULED = {"планировать", "планироваться", "запланировать", "намечать", "наметить", "предстоять",
               "намереваться", "намерен", "намеренный"}
-_AHEAD = {"к", "ко", "накануне", "перед", "подготовка", "канун"}
+_AHEAD = {"накануне", "перед", "подготовка", "канун"}
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
 # Words before a noun trigger that refer back to an event already told («в ходе встречи»).
 _BACK_REFERENCES = {"ход", "рамка", "итог", "время", "участник", "завершение", "после", "результат",
@@ -317,8 +317,13 @@ def _planned(tokens: tuple[Token, ...], i: int) -> bool:
     проведен семинар», «следующий семинар планируется…», «конференция состоится», «пройдут
     мероприятия: лекции, марафоны». A call before the trigger counts; after it, a call is another
     clause («одобрили декларацию и призвали…»)."""
-    # «следующий семинар», «подготовка к форуму», «накануне конференции»: not yet held.
-    if i and tokens[i - 1].lemma == "следующий" or any(t.lemma in _AHEAD for t in tokens[max(0, i - 3):i]):
+    # «следующий семинар», «к Форуму», «накануне конференции», «подготовка конференции»: not yet held.
+    j = i - 1
+    while j >= 0 and tokens[j].pos == "ADJ":
+        j -= 1
+    if j >= 0 and tokens[j].lemma in {"к", "ко", "следующий"}:
+        return True
+    if any(t.lemma in _AHEAD for t in tokens[max(0, i - 3):i]):
         return True
     start = i
     while start > 0 and i - start < 12 and tokens[start - 1].lemma not in _CLAUSE_BREAKS:
