@@ -1,8 +1,10 @@
 """Organisations: natasha's ORG spans corrected by rules, the registry's gazetteer and known bodies.
 
-Candidates come from five places (NER, government-body heads with their genitive tail, «…» names
-after a kind word, known names and acronyms, acronyms followed by a country); overlaps are resolved
-longest first, then each mention is linked to the registry or proposed in its nominative form.
+Candidates come from NER, government-body heads with their genitive tail, «…» names after a kind
+word, known names and acronyms, acronyms followed by a country, news agencies in datelines and the
+media a news item cites; overlaps are resolved longest first, aliases a document defines and
+acronyms found once as a body are then found everywhere, and each mention is linked to the registry
+or proposed in its nominative form.
 """
 
 from __future__ import annotations
@@ -80,8 +82,9 @@ _NOT_NAME_ADJ = frozenset((
 ))
 # Words that end a body's name: the country it belongs to.
 _COUNTRY_WORDS = frozenset(("республика", "кыргызстан", "казахстан", "таджикистан", "узбекистан",))
-# «в Кыргызской Республике» is where a body works, not part of its name: the span stops before «в».
+# A place's name follows these in any case: «Республики Казахстан», «города Шымкент».
 _PLACE_KINDS = frozenset(("республика", "город", "область", "район"))
+# «в Кыргызской Республике» is where a body works, not part of its name: the span stops before «в».
 _TAIL_PREPOSITIONS = frozenset({"по", "при", "против"})
 _OBLIQUE = frozenset({"Gen", "Dat", "Loc", "Ins"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
@@ -108,7 +111,6 @@ class _Doc:
     quotes: list[tuple[int, int]]
     quote_at: dict[int, int]  # start of a «…» → its end
     in_person: set[int]  # starts of the tokens inside natasha's PER spans
-    places: frozenset[int]  # starts of natasha's LOC spans
     known: dict[int, int]  # start of a known name (registry or built-in) → its end
     known_ending: dict[int, int]  # end of a known name → its start
 
@@ -121,8 +123,7 @@ def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Orga
     people = [(s.start, s.end) for s in analysis.ner if s.type == "PER"]
     lexicon = _lexicon(gazetteer)
     known = [c for unit in analysis.units for c in _lexicon_matches(unit.tokens, lexicon)]
-    doc = _Doc(text, quotes, dict(quotes), _inside(analysis, people),
-               frozenset(s.start for s in analysis.ner if s.type == "LOC"), {c.start: c.end for c in known},
+    doc = _Doc(text, quotes, dict(quotes), _inside(analysis, people), {c.start: c.end for c in known},
                {c.end: c.start for c in known})
     cands = list(known)
     for unit in analysis.units:
@@ -189,7 +190,8 @@ class _Entry:
 class _Lexicon:
     def __init__(self, entries: tuple[OrganisationEntry, ...]):
         self.acronyms: dict[str, _Entry] = {}
-        self.by_first: dict[str, list[_Entry]] = {}
+        # First word's lemma or first three letters → second word's first four letters → names.
+        self.by_first: dict[str, dict[str, list[_Entry]]] = {}
         names = [(spelling, None, canonical) for canonical, spellings in BODIES.items()
                  for spelling in spellings]
         for entry in entries:
@@ -208,26 +210,31 @@ class _Lexicon:
             return
         acronym = bool(_ACRONYM.match(tokens[0].text))
         entry = _Entry(oid, canonical, acronym, tuple(_key(t) for t in tokens),
-                       tuple(t.text.lower() for t in tokens))
+                       tuple(_lower(t) for t in tokens))
         if acronym and (oid is not None or name.lower() not in self.acronyms):
             self.acronyms[name.lower()] = entry
-        self.by_first.setdefault(entry.keys[0], []).append(entry)
-        self.by_first.setdefault(entry.words[0][:3], []).append(entry)
+        second = entry.words[1][:4] if len(entry.words) > 1 else ""
+        for first in {entry.keys[0], entry.words[0][:3]}:
+            self.by_first.setdefault(first, {}).setdefault(second, []).append(entry)
 
-    def candidates(self, token: Token) -> list[_Entry]:
-        # A registry entry goes before a built-in body, then the longest name first.
-        found = {id(e): e for e in self.by_first.get(_key(token), []) + self.by_first.get(
-            token.text.lower()[:3], [])}
+    def candidates(self, key: str, text: str, following: str) -> list[_Entry]:
+        """Names that may start at a word (its lemma and lower-case text) that following comes after:
+        a registry entry before a built-in body, then the longest name first."""
+        found = {id(e): e for first in (key, text[:3]) for second in (following[:4], "")
+                 for e in self.by_first.get(first, {}).get(second, ())}
         return sorted(found.values(), key=lambda e: (e.organisation_id is None, -len(e.keys)))
 
 
 def _tag(names: list[str]) -> list[list[Token]]:
-    """Tokens with lemmas for each name: natasha's tagger over all of them at once, without NER."""
-    m = models()
-    words = [[t.text for t in tokenize(name)] for name in names]
-    return [[Token(0, 0, w, t.pos, t.feats, m.lemma(w, t.pos, tuple(sorted(t.feats.items()))))
-             for w, t in zip(ws, markup.tokens, strict=True)]
-            for ws, markup in zip(words, m.morph.map(words), strict=True)]
+    """Tokens with lemmas for each name. A registry name is written in its normal form, so the
+    dictionary's first reading is its lemma; natasha's tagger would cost seconds on a registry."""
+    return [[Token(0, 0, t.text, lemma=_normal(t.text)) for t in tokenize(name)] for name in names]
+
+
+@functools.lru_cache(maxsize=50_000)
+def _normal(word: str) -> str:
+    parses = models().vocab.parse(word) if word[:1].isalpha() else []
+    return parses[0].normal if parses else word.lower()
 
 
 def _lexicon(gazetteer: Gazetteer) -> _Lexicon:
@@ -242,7 +249,7 @@ def _lexicon_of(entries: tuple[OrganisationEntry, ...]) -> _Lexicon:
 
 
 def _is_quote(text: str) -> bool:
-    return text in "«»\"“”„"
+    return len(text) == 1 and text in "«»\"“”„"
 
 
 def _key(token: Token) -> str:
@@ -252,21 +259,32 @@ def _key(token: Token) -> str:
     return token.lemma or token.text.lower()
 
 
-def _same_word(token: Token, key: str, word: str) -> bool:
-    if _key(token) == key:
+def _lower(token: Token) -> str:
+    """The word in lower case; an acronym marked, so that only its whole spelling matches."""
+    return "\0" + token.text.lower() if _ACRONYM.match(token.text) else token.text.lower()
+
+
+def _same_word(key: str, text: str, entry_key: str, entry_word: str) -> bool:
+    """key and text (lower-cased) of a word in the document against a word of a known name."""
+    if key == entry_key:
         return True
-    # When the lemmas differ, inflection still only changes the last few letters of a word.
-    text = token.text.lower()
-    common = len(os.path.commonprefix([text, word]))
-    return common >= 4 and common >= max(len(text), len(word)) - 3 and not _ACRONYM.match(token.text)
+    # When the lemmas differ, inflection still only changes the last few letters of a word; an
+    # acronym is never matched by its first letters («ЕС» is not «ЕСКАТО»).
+    if text[:4] != entry_word[:4] or text.startswith("\0"):
+        return False
+    common = len(os.path.commonprefix([text, entry_word]))
+    return common >= max(len(text), len(entry_word)) - 3
 
 
 def _lexicon_matches(tokens, lexicon: _Lexicon) -> list[_Cand]:
     words = [t for t in tokens if not _is_quote(t.text)]
+    keys, texts = [_key(t) for t in words], [_lower(t) for t in words]
     found = []
     i = 0
     while i < len(words):
-        entry = next((e for e in lexicon.candidates(words[i]) if _matches(words, i, e)), None)
+        following = texts[i + 1] if i + 1 < len(words) else ""
+        entry = next((e for e in lexicon.candidates(keys[i], texts[i], following)
+                      if _matches(words, keys, texts, i, e)), None)
         if entry is None:
             i += 1
             continue
@@ -279,10 +297,10 @@ def _lexicon_matches(tokens, lexicon: _Lexicon) -> list[_Cand]:
     return found
 
 
-def _matches(words: list[Token], i: int, entry: _Entry) -> bool:
+def _matches(words: list[Token], keys, texts, i: int, entry: _Entry) -> bool:
     n = len(entry.keys)
     if i + n > len(words) or not all(
-            _same_word(words[i + j], entry.keys[j], entry.words[j]) for j in range(n)):
+            _same_word(keys[i + j], texts[i + j], entry.keys[j], entry.words[j]) for j in range(n)):
         return False
     # An acronym matches only as written in capitals: «ес» or «мот» in lower case are words.
     return not (entry.acronym and n == 1) or bool(_ACRONYM.match(words[i].text))

@@ -195,6 +195,19 @@ def test_a_registry_name_with_its_country_abbreviated_is_linked():
     assert found[0].text.endswith("КР")
 
 
+def test_a_large_registry_is_indexed_once_and_matched_fast():
+    entries = [OrganisationEntry(i, f"Комитет по делам {word} Республики Таджикистан", acronyms=(f"КД{i}",))
+               for i, word in enumerate(["молодёжи", "спорта", "туризма", "женщин и семьи", "религии"] * 120)]
+    registry = Gazetteer(organisations=[*entries, MINISTRY])
+    text = "Отчёт подготовили Комитет по делам женщин и семьи Республики Таджикистан и МТСОиМ.\n" * 600
+    analysis = analyse(text)
+    find_organisations(analysis, gazetteer=registry)
+    started = time.process_time()
+    found = find_organisations(analysis, gazetteer=registry)
+    assert time.process_time() - started < 0.5
+    assert {o.organisation_id for o in found} == {3, 41}
+
+
 def test_a_registry_acronym_is_linked():
     assert [o.organisation_id for o in orgs("Отчёт подготовило МТСОиМ.", REGISTRY)] == [41]
 
