@@ -61,11 +61,11 @@ BODIES: dict[str, tuple[str, ...]] = {
 }
 
 # Country acronyms: never an organisation alone, but part of one after a body's acronym («МИД КР»).
-COUNTRY_ACRONYMS = frozenset({"КР", "РК", "РФ", "РТ", "РУз", "РУ", "США", "КНР", "ФРГ"})
+COUNTRY_ACRONYMS = frozenset({"КР", "РК", "ҚР", "РФ", "РТ", "РУз", "РУ", "США", "КНР", "ФРГ"})
 
 # Whole names that are countries or places, not bodies, whatever the NER says.
 COUNTRIES = frozenset({
     "кыргызстан", "казахстан", "таджикистан", "узбекистан", "туркменистан", "афганистан", "россия",
     "кыргызская республика", "республика казахстан", "республика таджикистан", "республика узбекистан",
-    "центральная азия", "кр", "рк", "рф", "рт", "руз", "сша", "кнр",
+    "центральная азия", "кр", "рк", "қр", "рф", "рт", "руз", "сша", "кнр",
 })

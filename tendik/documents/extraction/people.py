@@ -250,11 +250,12 @@ def _adjectives_before(tokens, k: int) -> int:
 
 
 def _role_after(tokens, last: int, org_spans, others) -> tuple[int, int] | None:
-    """«Окоева Гульмира Качкыновна, зав.отделом … КР»: a comma, then a position up to the next stop."""
+    """«Окоева Гульмира Качкыновна, зав.отделом … КР»: a comma or a dash, then a position up to the
+    next stop."""
     k = last + 1
     while k < len(tokens) and set(tokens[k].text) <= {"*", "_"}:
         k += 1  # «**Окоева Гульмира Качкыновна**, зав.отделом …»: markdown emphasis
-    if k >= len(tokens) or tokens[k].text != ",":
+    if k >= len(tokens) or tokens[k].text not in (",", "–", "—", "-"):
         return None
     start = k + 1
     j = start
