@@ -217,7 +217,8 @@ def _role_before(tokens, first: int, org_spans, others) -> tuple[int, int] | Non
     k = first - 1
     while k >= 0 and first - k <= _MAX_ROLE and tokens[k].start not in others and _role_word(
             tokens, k, org_spans):
-        if _is_position(tokens[k]):
+        # A plural («представители гражданского общества и депутат …») is a group, not this person.
+        if _is_position(tokens[k]) and tokens[k].feats.get("Number") != "Plur":
             start = k
         k -= 1
     if start is None:

@@ -113,6 +113,11 @@ def test_a_role_may_hold_a_bracketed_title():
         ("Феруза Эшматова", "Уполномоченный Олий Мажлиса по правам человека (омбудсман)")]
 
 
+def test_a_plural_position_is_not_the_persons_role():
+    found = people("Выступили представители гражданского общества и депутат Жогорку Кенеша Айжан Бекова.")
+    assert [(p.name, p.role) for p in found] == [("Айжан Бекова", "депутат Жогорку Кенеша")]
+
+
 def test_a_role_never_runs_over_another_name():
     found = people("Глава городского кенеша Таалайбек Сарыбашов и мэр города Бишкек Айбек Джунушалиев "
                    "подписали соглашение.")
