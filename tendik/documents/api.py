@@ -3,7 +3,6 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -38,7 +37,6 @@ class DocumentViewSet(ScopeFirstMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     queryset = Document.objects.none()
     permission_classes = [IsAuthenticated]
     filterset_class = DocumentFilterSet
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
         return documents_visible_to(self.request.user).order_by("-id")

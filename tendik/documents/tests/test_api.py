@@ -60,6 +60,12 @@ def test_bad_input_is_a_400_naming_the_field(world, payload, field):
     assert not Document.objects.exists()
 
 
+def test_a_nul_in_pasted_json_text_is_a_400(world):
+    response = _client(world.users["focal_point"]).post(
+        reverse("document-list"), {"text": "Тренинг\x00"}, format="json")
+    assert response.status_code == 400 and not Document.objects.exists()
+
+
 def test_a_decision_through_the_api_and_its_conflict(world, read_document):
     user = world.users["focal_point"]
     fact = read_document(user).facts.filter(kind=FactKind.QUANTITY).first()
