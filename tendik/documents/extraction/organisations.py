@@ -511,9 +511,27 @@ def _ner_matches(analysis: Analysis, doc: _Doc) -> list[_Cand]:
         # «Уполномоченным органом – МТСОиМ КР», «Детского фонда ООН (ЮНИСЕФ)»: two mentions.
         for part in _PARTS.finditer(text[start:end]):
             s, e = _trim(text, start + part.start(), start + part.end())
+            s = _skip_function_words(analysis, s, e)
             if e > s and not _common_words(analysis, s, e):
                 found.append(_Cand(s, e, "ner", priority=-1))
     return found
+
+
+_FUNCTION_POS = frozenset(("VERB", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PRON", "DET"))
+
+
+def _skip_function_words(analysis: Analysis, start: int, end: int) -> int:
+    """«Создана Национальная комиссия …»: NER starts a body with the verb before it."""
+    unit = _unit_at(analysis, start)
+    for t in unit.tokens if unit else ():
+        if t.start < start:
+            continue
+        if t.end > end or t.pos not in _FUNCTION_POS:
+            break
+        start = t.end
+        while start < end and analysis.text[start].isspace():
+            start += 1
+    return start
 
 
 def _before_person(analysis: Analysis, start: int, end: int) -> int:
@@ -590,9 +608,10 @@ def _alias_matches(text: str, chosen: list[_Cand], lexicon: _Lexicon) -> list[_C
         entry = lexicon.acronyms.get(alias.lower())
         oid = full.organisation_id or (entry.organisation_id if entry else None)
         canonical = full.canonical or (entry.canonical if entry else "") or text[full.start:full.end]
+        # An acronym as written; a word alias («(далее – Комиссия)») in any case ending, but with its
+        # capital, so «комиссии» in lower case stays a common noun.
         pattern = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)" if _ACRONYM.match(alias.split()[0])
-                             else rf"(?<!\w){re.escape(alias[:-2])}\w*", re.IGNORECASE if not _ACRONYM.match(
-                                 alias.split()[0]) else 0)
+                             else rf"(?<!\w){re.escape(alias[:-2])}\w*")
         defined_already.add(alias)
         for later in pattern.finditer(text, m.start(1)):
             found.append(_Cand(later.start(), later.end(), "acronym", oid, canonical, _ALIAS))

@@ -157,6 +157,14 @@ def test_a_bracketed_alias_names_the_same_body_later():
     assert found[2].canonical == "Министерство здравоохранения КР"
 
 
+def test_a_word_alias_names_the_body_only_with_its_capital():
+    text = ("Создана Национальная комиссия по делам женщин РК (далее – Комиссия). Комиссии поручено "
+            "подготовить доклад; другие комиссии не созданы.")
+    found = orgs(text)
+    assert [o.text for o in found] == ["Национальная комиссия по делам женщин РК", "Комиссия", "Комиссии"]
+    assert found[2].canonical == found[0].canonical
+
+
 def test_an_acronym_found_as_a_body_once_is_a_body_everywhere():
     found = texts("Проект поддержало ГАМСУМО КР. Кроме того, ГАМСУМО провело обучение.")
     assert found == ["ГАМСУМО КР", "ГАМСУМО"]
