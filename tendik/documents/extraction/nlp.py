@@ -117,7 +117,7 @@ def analyse(text: str) -> Analysis:
     m = models()
     bounds = units_of(text)
     words = [[(t.start + s, t.stop + s, t.text) for t in tokenize(text[s:e])] for s, e, _ in bounds]
-    tagged = m.morph.map([[w for _, _, w in toks] for toks in words]) if words else []
+    tagged = _by_length(m.morph.map, [[w for _, _, w in toks] for toks in words])
     units = []
     for (start, end, kind), toks, markup in zip(bounds, words, tagged, strict=True):
         tokens = tuple(
@@ -127,11 +127,21 @@ def analyse(text: str) -> Analysis:
     return Analysis(text=text, units=units, ner=_ner(text, bounds))
 
 
+def _by_length(tag, items: list) -> list:
+    """`tag` over items batched by length, answers in the items' order: a batch is padded to its
+    longest item, so mixing a headline with a long sentence wastes most of the network's work."""
+    order = sorted(range(len(items)), key=lambda i: len(items[i]))
+    answers: list = [None] * len(items)
+    for index, answer in zip(order, tag([items[i] for i in order]), strict=True):
+        answers[index] = answer
+    return answers
+
+
 def _ner(text: str, bounds) -> list[NerSpan]:
     """natasha's NER per unit, so a span never crosses a line or a sentence."""
     spans = []
     chunks = [text[s:e] for s, e, _ in bounds]
-    for (start, _, _), markup in zip(bounds, models().ner.map(chunks), strict=True):
+    for (start, _, _), markup in zip(bounds, _by_length(models().ner.map, chunks), strict=True):
         for span in markup.spans:
             spans.append(NerSpan(start + span.start, start + span.stop, span.type,
                                  text[start + span.start:start + span.stop]))
