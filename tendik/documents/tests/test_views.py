@@ -5,7 +5,7 @@ from django.urls import reverse
 from tendik.documents.models import Document, FactKind
 from tendik.documents.services import document_extract_job
 
-from .texts import HTML_WITH_SCRIPT
+from .texts import HTML_WITH_SCRIPT, NEWS
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,24 @@ def test_the_event_form_is_prefilled_from_the_facts(world, client, read_document
     client.force_login(user)
     page = client.get(reverse("documents:fact_event", args=[event.pk])).content.decode()
     assert 'value="2024-03-12"' in page and 'value="40"' in page
+
+
+def test_list_and_review_pages_do_not_query_per_row(world, client, read_document):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = world.users["focal_point"]
+    client.force_login(user)
+    document = read_document(user)
+
+    def queries(path) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    list_before, detail_before = queries(reverse("documents:list")), queries(
+        reverse("documents:detail", args=[document.pk]))
+    longer = read_document(user, text=NEWS + "\n" + NEWS.replace("Бишкеке", "Оше"))
+    assert longer.facts.count() > document.facts.count()
+    assert queries(reverse("documents:list")) == list_before
+    assert queries(reverse("documents:detail", args=[longer.pk])) == detail_before
