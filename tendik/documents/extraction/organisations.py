@@ -86,6 +86,11 @@ _COUNTRY_WORDS = frozenset(("республика", "кыргызстан", "к�
 _PLACE_KINDS = frozenset(("республика", "город", "область", "район"))
 # «в Кыргызской Республике» is where a body works, not part of its name: the span stops before «в».
 _TAIL_PREPOSITIONS = frozenset({"по", "при", "против"})
+_NOT_A_FIELD = frozenset((
+    "итог", "результат", "случай", "мера", "слово", "данные", "повод", "линия", "причина", "инициатива",
+    "приглашение", "оценка", "информация", "отношение", "сравнение", "состояние", "время", "просьба",
+    "поручение", "завершение", "окончание", "возможность", "адрес", "телефон", "место",
+))
 _OBLIQUE = frozenset({"Gen", "Dat", "Loc", "Ins"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _JUNK = frozenset({"об этом", "этом", "сми"})
@@ -382,7 +387,8 @@ def _tail(tokens, i: int, doc: _Doc) -> int:
                 t.lemma in _PLACE_KINDS and nxt is not None and nxt.pos == "PROPN" and nxt.text[:1].isupper())
         elif nxt is None:
             break
-        elif t.text.lower() in _TAIL_PREPOSITIONS and _after_preposition(t.text.lower(), nxt, country):
+        elif t.text.lower() in _TAIL_PREPOSITIONS and _after_preposition(
+                t.text.lower(), nxt, country and not _country_first(tokens, i, j)):
             allowed, country = _OBLIQUE, False
             j += 1
         elif not country and _joins(tokens, j, allowed):
@@ -390,6 +396,13 @@ def _tail(tokens, i: int, doc: _Doc) -> int:
         else:
             break
     return last
+
+
+def _country_first(tokens, i: int, j: int) -> bool:
+    """The country came right after the head, before the preposition at j: «Агентство Республики
+    Казахстан по делам …», «Комитет КР по делам молодёжи»."""
+    between = tokens[i + 1:j]
+    return 0 < len(between) <= 2 and (between[0].text in COUNTRY_ACRONYMS or between[0].lemma == "республика")
 
 
 def _not_a_name(t: Token) -> bool:
@@ -431,9 +444,12 @@ def _oblique(t: Token, allowed, nxt: Token | None) -> bool:
 
 
 def _after_preposition(word: str, nxt: Token, country: bool) -> bool:
+    # country: the name already ended with its country; right after the head the country may still
+    # be followed by the body's field («Агентство Республики Казахстан по делам госслужбы»).
     if word == "при":
         return not country and nxt.text[:1].isupper()  # «при Президенте РК», not «при поддержке»
-    return not country and nxt.pos in _NAME_POS
+    # «по делам женщин» names a field; «по итогам года» or «по словам» does not.
+    return not country and nxt.pos in _NAME_POS and nxt.lemma not in _NOT_A_FIELD
 
 
 def _close_quote(start: int, end: int, quotes) -> int:

@@ -85,6 +85,19 @@ def test_a_body_runs_from_its_head_noun_to_its_country(text, name):
     assert name in texts(text)
 
 
+def test_a_field_may_follow_a_country_right_after_the_head():
+    assert texts("Приказ издало Агентство Республики Казахстан по делам государственной службы.") == [
+        "Агентство Республики Казахстан по делам государственной службы"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Министерство юстиции КР по итогам года отчиталось.", "Министерство юстиции КР"),
+    ("Министерство образования по итогам года наградило учителей.", "Министерство образования"),
+])
+def test_po_that_names_no_field_ends_the_body(text, name):
+    assert texts(text) == [name]
+
+
 def test_a_place_after_v_is_not_part_of_the_body():
     found = texts("Представительство ЕС в Казахстане поддержало проект.")
     assert "Представительство ЕС" in found
