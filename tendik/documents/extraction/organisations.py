@@ -58,6 +58,13 @@ _HEADS = frozenset((
     "мажилис", "сенат", "консорциум", "партия", "движение", "омбудсмен", "кеңес", "хукумат", "хокимият",
     "маслихат", "джамоат", "кенгаш", "госагентство", "госкомитет",
 ))
+# Heads that are common nouns as often as names: at the start of a sentence, with nothing proper
+# after them, they are not a body.
+_COMMON_HEADS = frozenset((
+    "центр", "организация", "представительство", "структура", "служба", "институт", "фонд", "союз",
+    "управление", "совет", "сеть", "движение", "объединение", "аппарат", "палата", "миссия", "кабинет",
+    "бюро", "офис", "коалиция", "банк", "администрация",
+))
 # Kind words that make the «…» name after them an organisation (or a project or programme).
 _ORG_KINDS = _HEADS | frozenset((
     "проект", "программа", "инициатива", "оф", "оо", "оюл", "ооо", "осоо", "тоо", "ао", "оао", "зао",
@@ -324,6 +331,8 @@ def _head_matches(tokens, doc: _Doc) -> list[_Cand]:
             continue  # «Министерство» alone refers back to a body named before; the NER may keep it
         if first == i and token.text.islower() and not _proper_follows(tokens, i):
             continue
+        if first == i == 0 and token.lemma in _COMMON_HEADS and not _proper_inside(tokens[1:last + 1]):
+            continue  # «Центр города был украшен», «Служба поддержки работает»: a sentence's capital
         # «Жогорку Кенешем Кыргызской Республики»: a known name that ends at the head starts the span.
         start = min(tokens[first].start, doc.known_ending.get(token.end, token.start))
         found.append(_Cand(start, _close_quote(start, tokens[last].end, doc.quotes), "rule"))
@@ -338,6 +347,10 @@ def _proper_follows(tokens, i: int) -> bool:
     if nxt.lemma in _HEADS:
         return False  # «пресс-службы Министерства юстиции»: the body is the capitalised one
     return nxt.text in ("«", "г") or (nxt.text[:1].isupper() and not _ACRONYM.match(nxt.text))
+
+
+def _proper_inside(tokens) -> bool:
+    return any(t.text[:1].isupper() or t.text in "«\"" for t in tokens)
 
 
 def _left_adjectives(tokens, i: int, *, capital: bool) -> int:

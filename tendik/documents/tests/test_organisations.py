@@ -122,6 +122,17 @@ def test_a_lone_anaphoric_head_is_not_a_mention():
     assert texts("Министерство также будет ежегодно публиковать данные.") == []
 
 
+@pytest.mark.parametrize("text", ["Центр города был украшен к празднику.",
+                                  "Служба поддержки работает круглосуточно.",
+                                  "Организация мероприятия поручена волонтёрам."])
+def test_a_common_head_opening_a_sentence_is_not_a_body(text):
+    assert texts(text) == []
+
+
+def test_a_ministry_opening_a_sentence_is_a_body():
+    assert texts("Министерство здравоохранения провело тренинг.") == ["Министерство здравоохранения"]
+
+
 def test_a_lower_case_generic_head_is_not_a_name():
     assert texts("Представители министерств и ведомств обсудили план.") == []
 
