@@ -250,7 +250,11 @@ def _normal(word: str) -> str:
 
 
 def _lexicon(gazetteer: Gazetteer) -> _Lexicon:
-    return _lexicon_of(tuple(gazetteer.organisations))
+    entries = tuple(gazetteer.organisations)
+    try:
+        return _lexicon_of(entries)
+    except TypeError:  # an entry built with lists instead of tuples cannot be a cache key
+        return _Lexicon(entries)
 
 
 @functools.lru_cache(maxsize=4)

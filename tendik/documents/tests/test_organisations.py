@@ -244,6 +244,12 @@ def test_a_registry_acronym_is_linked():
     assert [o.organisation_id for o in orgs("Отчёт подготовило МТСОиМ.", REGISTRY)] == [41]
 
 
+def test_a_registry_built_with_lists_still_links():
+    registry = Gazetteer(organisations=[OrganisationEntry(5, "Фонд «Сезим»", ["Фонд «Сезим»"], ["ФС"])])
+    found = orgs("Помощь оказал Фонд «Сезим», позже ФС открыл центр.", registry)
+    assert [o.organisation_id for o in found] == [5, 5]
+
+
 def test_an_unknown_body_is_proposed_in_the_nominative():
     found = orgs("Совещание прошло в Государственном агентстве по делам молодёжи КР.")
     assert found[0].organisation_id is None
