@@ -60,8 +60,10 @@ def find_people(analysis: Analysis, *, organisations: list[Organisation]) -> lis
         for start, end, sure in named:
             if any(s <= start and end <= e for s, e in quoted):
                 continue  # «Фонд «Мээрим»»: a name inside a body's quoted name is not a person
-            first = next(i for i, t in enumerate(tokens) if t.start >= start)
-            last = max(i for i, t in enumerate(tokens) if t.end <= end)
+            first = next((i for i, t in enumerate(tokens) if t.start >= start), None)
+            if first is None:
+                continue
+            last = max((i for i, t in enumerate(tokens) if t.end <= end), default=first)
             role = (_role_before(tokens, first, unit_orgs, others)
                     or _role_after(tokens, last, unit_orgs, others))
             if role is None and not sure:
