@@ -1,6 +1,7 @@
 """Commitments: sentences in which an actor binds itself to a future action.
 
-«выразили намерение…», «договорились…», «обязуется…», «будет распространять…», «планирует провести…».
+«выразили намерение…», «договорились…», «обязуется…», «будет распространять…», «планирует провести…»,
+an order with its task («поручил Кабинету Министров разработать…»).
 A call on someone else («призвал уделить внимание») or a forecast («это позволит…») is not one.
 """
 
@@ -32,6 +33,8 @@ _HAPPENINGS = {"пройти", "состояться", "стартовать", "
 # Calls and recommendations bind someone else.
 _CALLS = {"призвать", "призывать", "рекомендовать", "предложить", "предлагать", "необходимо", "нужно",
           "следует", "следовать", "надо", "попросить", "просить"}
+# An order binds the body it is given to: «поручил Кабинету Министров разработать».
+_INSTRUCTIONS = {"поручить", "поручать"}
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
 # Subjects that act though natasha tags them as plain nouns: «Стороны договорились», «Министерство продолжит».
 _ACTORS = {
@@ -67,6 +70,8 @@ def _cue(tokens: tuple[Token, ...], named: frozenset[int]) -> int | None:
     if any(t.lemma in _CALLS for t in tokens):
         return None
     for i, token in enumerate(tokens):
+        if token.lemma in _INSTRUCTIONS and _infinitive_within(tokens, i):
+            return i  # «поручили Кабинету Министров до 1 марта разработать…»: an order with its task
         if token.lemma in _PROMISES or (
                 token.lemma == "обязательство" and any(t.lemma in _TAKE for t in tokens[max(0, i - 4):i])):
             return i
@@ -76,9 +81,30 @@ def _cue(tokens: tuple[Token, ...], named: frozenset[int]) -> int | None:
             # «чему будут способствовать стороны»: the subject may follow; «это будет…» has none.
             return i if _has_actor(tokens, named) else None
         if token.pos == "VERB" and token.feats.get("Tense") == "Fut" and token.lemma not in _FORECASTS and (
+                not _in_relative_clause(tokens, i)) and (
                 token.lemma in _HAPPENINGS or _has_actor(tokens, named)):
             return i
     return None
+
+
+def _infinitive_within(tokens: tuple[Token, ...], i: int) -> bool:
+    """The task of an order, after its addressee and deadline: within a dozen words, before a stop."""
+    for token in tokens[i + 1:i + 13]:
+        if token.feats.get("VerbForm") == "Inf":
+            return True
+        if token.text in {".", ";"}:
+            return False
+    return False
+
+
+def _in_relative_clause(tokens: tuple[Token, ...], i: int) -> bool:
+    """«онлайн-курс, который стартует 1 ноября» describes a thing; nobody commits to anything."""
+    for token in reversed(tokens[:i]):
+        if token.lemma == "который":
+            return True
+        if token.pos == "PUNCT":
+            return False
+    return False
 
 
 def _infinitive_follows(tokens: tuple[Token, ...], i: int) -> bool:

@@ -7,7 +7,8 @@ without a year takes the year that puts it nearest the publication date (a dated
 for one), else the year of the nearest earlier full date; without either it is skipped, never guessed.
 
 Kinds: day, iso, dateline, range, month, year, period (several years, a quarter, a half), deadline
-(«до 2030 года»: its last day), relative («вчера», «в прошлом году»).
+(«до 2030 года»: its last day), relative («вчера», «в прошлом году», «в минувшую пятницу»; «на этой
+неделе» is too vague and skipped).
 
 A fact's span leaves out a preposition («в апреле» gives «апреле», «с 12 по 15 октября» gives
 «12 по 15 октября»), but keeps the ones that make a deadline: «до 2030 года», «к 2030 году».
@@ -301,6 +302,20 @@ def _relative_day(m, year, published):
     return day, day
 
 
+# «в пятницу», «во вторник» in the accusative the preposition governs; «минувшую», «прошлый» before it.
+_WEEKDAYS = {"понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
+             "воскресенье": 6}
+
+
+def _weekday(m, year, published):
+    """The most recent such weekday on or before publication; «в минувшую пятницу» strictly before."""
+    back = (published.weekday() - _WEEKDAYS[m.group("wd").lower()]) % 7
+    if back == 0 and m.group("past"):
+        back = 7
+    day = published - datetime.timedelta(days=back)
+    return day, day
+
+
 def _relative_year(m, year, published):
     """«в прошлом году», «в этом месяце», «следующего года»."""
     shift = _shift(m.group("which") or "эт", _YEAR_SHIFTS)
@@ -366,6 +381,8 @@ _RULES = (
     _rule("relative", rf"{_NO_LETTER_BEFORE}(?P<fact>(?P<which>{_RELATIVE_YEAR})\s+"
                       rf"(?P<unit>году|года|месяце|месяца)){_NO_LETTER_AFTER}",
           _relative_year, relative=True),
+    _rule("relative", rf"{_NO_LETTER_BEFORE}во?\s+(?P<fact>(?:(?P<past>минувш|прошл)(?:ий|ую|ое|ый)\s+)?"
+                      rf"(?P<wd>{'|'.join(_WEEKDAYS)})){_NO_LETTER_AFTER}", _weekday, relative=True),
     _rule("deadline", rf"{_NO_LETTER_BEFORE}(?P<fact>(?:до\s+конца|к\s+концу)\s+"
                       rf"(?:(?P<which>{_RELATIVE_YEAR})\s+)?(?P<unit>года|месяца)){_NO_LETTER_AFTER}",
           _relative_end, relative=True),

@@ -84,6 +84,10 @@ _CLAUSE_BREAKS = {";", "что", "который", "чтобы", "."}
 # Plans on either side of the trigger: «семинар планируется провести».
 _SCHEDULED = {"планировать", "планироваться", "запланировать", "намечать", "наметить", "предстоять",
               "намереваться", "намерен", "намеренный"}
+# Verbs of saying: what follows «…, что» is someone's account, not the news's own report.
+_SAYING = {"сообщить", "сообщать", "отметить", "отмечать", "подчеркнуть", "подчеркивать", "рассказать",
+           "рассказывать", "заявить", "заявлять", "сказать", "пояснить", "напомнить", "добавить",
+           "констатировать", "указать", "информировать", "проинформировать", "доложить"}
 _AHEAD = {"накануне", "перед", "подготовка", "канун"}
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
 # Words before a noun trigger that refer back to an event already told («в ходе встречи»).
@@ -93,6 +97,15 @@ _ANOTHER = {"также", "еще", "ещё", "другой", "следующи�
 _SPAN_BEFORE = re.compile(r"(?<!\w)(?:за|на|до|к)\s+$", re.IGNORECASE)
 _DAY_KINDS = {"day": 0, "range": 0, "iso": 0, "relative": 0, "dateline": 1, "month": 2, "year": 3,
               "period": 4}
+# A dateline opens its unit: a place of a few words, then the date.
+_DATELINE_REACH = 40
+# What closes a dateline: «г.», «/Кабар/», «(КазТАГ)», «, КАЗИНФОРМ», then a dash or a stop.
+_DATELINE_END = re.compile(r"[^\S\n]*(?:г\.|года)?[^\S\n]*(?:/[^/\n]{1,40}/|\([^()\n]{1,30}\))?"
+                           r"(?:[^\S\n]*[.,][^\S\n]*[А-ЯЁA-Z]{4,}(?![а-яё]))?[^\S\n]*(?:[.,]?[^\S\n]*[–—-]|\.)\s*")
+# A news agency's name in capitals and a dash: «КАЗИНФОРМ – Сегодня…», «АКИpress — …».
+_AGENCY = re.compile(r"\s*[А-ЯЁA-Z]{4,}[\w.-]*(?:[^\S\n]+[А-ЯЁA-Z]{2,}[\w.-]*)?[^\S\n]*[–—-][^\S\n]+(?=\S)")
+# The dates of a heading that its list items take.
+_SECTION_KINDS = {"year", "month", "period"}
 # How many units after a dated event a sentence still tells of its happenings.
 _FOLLOWING = 4
 # How many units back a later mention may still repeat an event.
@@ -132,6 +145,7 @@ class _Found:
     own_date: bool  # the date came from the event's own sentence
     key: tuple[str, str]  # the trigger's lemma and the next word's: «заседание межведомственный»
     another: bool  # «Также состоялся флешмоб»: the unit says it tells of one more event
+    introduced: bool  # «организовал информационную кампанию»: the trigger names a new happening
 
 
 def find_events(analysis: Analysis, *, found: Extraction, published: datetime.date | None) -> list[Event]:
@@ -147,7 +161,8 @@ def find_events(analysis: Analysis, *, found: Extraction, published: datetime.da
             if own_date:
                 ctx.previous = (index, event)
             another = any(t.lemma in _ANOTHER for t in unit.tokens)
-            new = _Found(event, index, unit.kind, own_date, _key(unit, trigger), another)
+            new = _Found(event, index, unit.kind, own_date, _key(unit, trigger), another,
+                         _introduced(unit.tokens, trigger))
             _add(kept, new, back_reference)
     return [f.event for f in kept]
 
@@ -262,7 +277,7 @@ def _verb_type(tokens: tuple[Token, ...], i: int) -> tuple[str, bool] | None:
             return "adoption", False
         if guest and token.lemma in {"принять", "принимать"}:
             return "meeting", False
-    if token.lemma in _ESTABLISH_VERBS and _created_body(tokens, i):
+    if token.lemma in _ESTABLISH_VERBS and _created_body(tokens, i) and not _reported(tokens, i):
         return "establishment", False
     return None
 
@@ -283,6 +298,13 @@ def _created_body(tokens: tuple[Token, ...], i: int) -> bool:
         if case in {"Nom", "Acc"} or (case == "Gen" and counted):
             return True
     return False
+
+
+def _reported(tokens: tuple[Token, ...], i: int) -> bool:
+    """«сообщила, что во всех 17 регионах созданы мобильные группы»: a speaker's statistic, not a
+    happening the news reports."""
+    return any(t.lemma == "что" and j and any(s.lemma in _SAYING for s in tokens[max(0, j - 4):j])
+               for j, t in enumerate(tokens[:i]))
 
 
 def _after_lemma(tokens: tuple[Token, ...], i: int, lemmas: set[str]) -> bool:
@@ -370,11 +392,26 @@ def _event(ctx: _Context, index: int, unit: Unit, trigger: Token, kind: str) -> 
         people = _meeting_people(ctx, index, people)
     quantities = ctx.quantities.inside(unit.start, unit.end)
     counts = _counts([found.quantities[q] for q in quantities])
-    event = Event(unit.start, unit.end, kind, trigger.text, trigger.start, trigger.end,
+    start = _body_start(ctx.analysis.text, found.dates, unit)
+    event = Event(start, unit.end, kind, trigger.text, trigger.start, trigger.end,
                   *span,
                   (place.name or place.text) if place else "", place.territory_id if place else None,
                   ctx.organisations.inside(unit.start, unit.end), people, quantities, *counts)
     return event, own_date
+
+
+def _body_start(text: str, dates: list[DateFact], unit: Unit) -> int:
+    """Where the sentence starts after a dateline that opens it («Нарын, 27 октября 2023 г. — …»,
+    «КАЗИНФОРМ – Сегодня…»): the dateline dates the news, it is not part of the event's words."""
+    start = unit.start
+    for date in dates:
+        if date.kind == "dateline" and unit.start <= date.start < unit.start + _DATELINE_REACH:
+            start = max(start, date.end)
+    if start == unit.start:
+        agency = _AGENCY.match(text, unit.start, unit.end) if unit.start < _LEAD else None
+        return agency.end() if agency else start
+    separator = _DATELINE_END.match(text, start, unit.end)
+    return separator.end() if separator else unit.start
 
 
 def _dates_of(date: DateFact | None) -> tuple[datetime.date | None, datetime.date | None]:
@@ -389,8 +426,9 @@ def _inherited(ctx: _Context, index: int, unit: Unit) -> tuple[datetime.date | N
     heading = ctx.analysis.units[ctx.sections[index]] if ctx.sections[index] is not None else None
     if heading is not None and heading.tokens:
         date = _date_in(ctx.analysis.text, ctx.found.dates, heading, heading.tokens[0], report=True)
-        # A section covers a span of time; a day in a heading is the date of a slide deck or a talk.
-        if date is not None and date.kind in {"year", "month", "period"}:
+        # A section covers a span of time; a day in a heading is the date of a slide deck or a talk. A
+        # sentence, unlike a list item, tells of one happening: a plan's years («(2022–2024)») do not date it.
+        if date is not None and date.kind in (_SECTION_KINDS if unit.kind == "item" else {"month"}):
             return _dates_of(date)
     if unit.kind == "item":
         return None, None
@@ -518,7 +556,7 @@ def _add(kept: list[_Found], new: _Found, back_reference: bool) -> None:
             continue
         # Acts («утверждена программа», «создан центр») are each their own event.
         repeated = (new.event.type not in {"adoption", "establishment"} and not new.own_date
-                    and not new.another and _same_place(earlier.event, new.event)
+                    and not new.another and not new.introduced and _same_place(earlier.event, new.event)
                     and new.unit - earlier.unit <= 3)
         if back_reference or repeated:
             kept[i] = dataclasses.replace(earlier, event=_fill(earlier.event, new.event))
@@ -532,6 +570,14 @@ def _add(kept: list[_Found], new: _Found, back_reference: bool) -> None:
             kept[i] = dataclasses.replace(new, event=_fill(new.event, earlier.event))
             return
     kept.append(new)
+
+
+def _introduced(tokens: tuple[Token, ...], trigger: Token) -> bool:
+    """The object of a verb, adjectives and all («организовал информационную кампанию», «провел акцию»),
+    introduces a happening; a restatement makes it the subject («Акция прошла в Оше»)."""
+    i = next((j for j, t in enumerate(tokens) if t.start >= trigger.start), 0)
+    verb = next((t for t in reversed(tokens[max(0, i - 4):i]) if t.pos != "ADJ"), None)
+    return tokens[i].feats.get("Case") == "Acc" and verb is not None and verb.pos == "VERB"
 
 
 def _key(unit: Unit, trigger: Token) -> tuple[str, str]:

@@ -118,3 +118,16 @@ def test_odd_text_gives_no_commitments(text):
 @given(st.text(max_size=200))
 def test_any_text_gives_a_list(text):
     assert isinstance(commitments(text), list)
+
+
+@pytest.mark.parametrize("text", [
+    "Депутаты поручили Правительству до 1 июня 2025 года подготовить план по защите пострадавших.",
+    "Президент поручил министерству образования разработать программу для девочек в сельской местности.",
+])
+def test_order_with_its_task_is_a_commitment(text):
+    assert len(commitments(text)) == 1
+
+
+def test_future_inside_a_relative_clause_is_no_commitment():
+    text = "Для 40 предпринимательниц открыт онлайн-курс «Мой старт», который стартует 15 марта."
+    assert commitments(text) == []

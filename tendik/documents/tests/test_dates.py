@@ -380,3 +380,23 @@ def test_never_raises_on_date_like_noise(text):
 @given(st.text())
 def test_never_raises_on_any_text(text):
     assert isinstance(dates_in(text, PUBLISHED), list)
+
+
+# PUBLISHED, 15 October 2021, is a Friday.
+@pytest.mark.parametrize(("text", "snippet", "day"), [
+    ("В минувшую пятницу в Худжанде прошёл тренинг.", "минувшую пятницу", D(2021, 10, 8)),
+    ("В прошлый вторник акимат провёл совещание.", "прошлый вторник", D(2021, 10, 12)),
+    ("В пятницу в Оше открылся кризисный центр.", "пятницу", D(2021, 10, 15)),
+    ("Во вторник депутаты обсудили законопроект.", "вторник", D(2021, 10, 12)),
+    ("В прошлое воскресенье прошёл марафон.", "прошлое воскресенье", D(2021, 10, 10)),
+])
+def test_weekday_is_the_latest_before_publication(text, snippet, day):
+    assert_fact(text, snippet, day, day, "relative", PUBLISHED)
+
+
+def test_weekday_without_publication_date_is_skipped():
+    assert dates_in("В минувшую среду прошла встреча с активистками.") == []
+
+
+def test_this_week_is_too_vague():
+    assert dates_in("На этой неделе в Ташкенте прошли консультации.", PUBLISHED) == []

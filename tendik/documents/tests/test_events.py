@@ -386,3 +386,62 @@ def test_places_module_feeds_event_places():
     text = "Тренинг прошел в Ошской области."
     found = find_places(analyse(text), gazetteer=Gazetteer())
     assert events(text, places=found)[0].place == "Ошская область"
+
+
+@pytest.mark.parametrize(("text", "date", "body"), [
+    ("Каракол, 14 сентября 2023 г. — В Караколе прошел семинар для социальных работников.",
+     "14 сентября 2023 г.", "В Караколе"),
+    ("ТАШКЕНТ, 3 марта 2024 – В Ташкенте состоялась встреча с представителями ПРООН.",
+     "3 марта 2024", "В Ташкенте"),
+    ("Худжанд, 11.04.23 /Ховар/. Вчера прошел тренинг для инспекторов.", "11.04.23", "Вчера"),
+])
+def test_event_span_leaves_out_the_dateline(text, date, body):
+    dates = [date_fact(text, date, D(2023, 1, 1), kind="dateline")]
+    (event,) = events(text, dates=dates)
+    assert (event.start, event.date_start) == (text.index(body), D(2023, 1, 1))
+
+
+def test_event_span_leaves_out_a_leading_agency():
+    text = "КАЗИНФОРМ – Сегодня в Шымкенте стартовала акция «Белый платок»."
+    (event,) = events(text)
+    assert text[event.start:event.end] == text[text.index("Сегодня"):]
+
+
+def test_dash_in_a_sentence_far_from_the_dateline_stays_in_the_span():
+    text = "Тренинг – важный шаг: волонтеры провели тренинг для 20 учителей."
+    (event,) = events(text)
+    assert event.start == 0
+
+
+def test_plan_years_of_a_heading_do_not_date_a_sentence():
+    text = "Проект «Равные права» (2022–2024)\n\nОбучение прошли 300 депутатов местных кенешей."
+    dates = [date_fact(text, "2022–2024", D(2022, 1, 1), D(2024, 12, 31), "period")]
+    (event,) = events(text, dates=dates)
+    assert event.date_start is None
+
+
+def test_month_of_a_heading_dates_a_sentence():
+    text = "## Март 2024 года\n\nОбучение прошли 40 сотрудниц полиции."
+    dates = [date_fact(text, "Март 2024 года", D(2024, 3, 1), D(2024, 3, 31), "month")]
+    (event,) = events(text, dates=dates)
+    assert event.date_start == D(2024, 3, 1)
+
+
+def test_campaign_as_the_object_of_a_verb_is_a_new_event():
+    text = ("В Жалал-Абаде 25 ноября прошла акция «Оранжевый город». "
+            "Молодежный центр организовал информационную кампанию в торговых центрах.")
+    dates = [date_fact(text, "25 ноября", D(2023, 11, 25))]
+    assert types(text) == ["campaign", "campaign"]
+    assert len(events(text, dates=dates)) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Министр сообщила, что во всех 12 районах созданы группы быстрого реагирования.",
+    "Аким отметил, что в городе открыты три новых кризисных центра.",
+])
+def test_statistic_in_reported_speech_is_no_establishment(text):
+    assert types(text) == []
+
+
+def test_establishment_told_by_the_news_itself_stays():
+    assert types("В Кулябе открыт кризисный центр для женщин.") == ["establishment"]
