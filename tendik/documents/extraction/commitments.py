@@ -98,10 +98,11 @@ def _infinitive_within(tokens: tuple[Token, ...], i: int) -> bool:
 
 
 def _in_relative_clause(tokens: tuple[Token, ...], i: int) -> bool:
-    """«онлайн-курс, который стартует 1 ноября» describes a thing; nobody commits to anything."""
+    """«онлайн-курс, который стартует 1 ноября» describes a thing, the clause's subject; «действия,
+    которые члены Коалиции предпримут» still has an actor of its own."""
     for token in reversed(tokens[:i]):
         if token.lemma == "который":
-            return True
+            return token.feats.get("Case") == "Nom"
         if token.pos == "PUNCT":
             return False
     return False

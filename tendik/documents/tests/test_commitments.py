@@ -131,3 +131,8 @@ def test_order_with_its_task_is_a_commitment(text):
 def test_future_inside_a_relative_clause_is_no_commitment():
     text = "Для 40 предпринимательниц открыт онлайн-курс «Мой старт», который стартует 15 марта."
     assert commitments(text) == []
+
+
+def test_relative_clause_with_an_actor_of_its_own_is_a_commitment():
+    text = "Стороны наметили шаги, которые члены рабочей группы предпримут до конца года."
+    assert len(commitments(text)) == 1
