@@ -84,10 +84,6 @@ _CLAUSE_BREAKS = {";", "что", "который", "чтобы", "."}
 # Plans on either side of the trigger: «семинар планируется провести».
 _SCHEDULED = {"планировать", "планироваться", "запланировать", "намечать", "наметить", "предстоять",
               "намереваться", "намерен", "намеренный"}
-# Verbs of saying: what follows «…, что» is someone's account, not the news's own report.
-_SAYING = {"сообщить", "сообщать", "отметить", "отмечать", "подчеркнуть", "подчеркивать", "рассказать",
-           "рассказывать", "заявить", "заявлять", "сказать", "пояснить", "напомнить", "добавить",
-           "констатировать", "указать", "информировать", "проинформировать", "доложить"}
 _AHEAD = {"накануне", "перед", "подготовка", "канун"}
 _FUTURE_AUX = {"будет", "будут", "буду", "будем", "будете", "будешь"}
 # Words before a noun trigger that refer back to an event already told («в ходе встречи»).
@@ -277,7 +273,7 @@ def _verb_type(tokens: tuple[Token, ...], i: int) -> tuple[str, bool] | None:
             return "adoption", False
         if guest and token.lemma in {"принять", "принимать"}:
             return "meeting", False
-    if token.lemma in _ESTABLISH_VERBS and _created_body(tokens, i) and not _reported(tokens, i):
+    if token.lemma in _ESTABLISH_VERBS and _created_body(tokens, i):
         return "establishment", False
     return None
 
@@ -298,13 +294,6 @@ def _created_body(tokens: tuple[Token, ...], i: int) -> bool:
         if case in {"Nom", "Acc"} or (case == "Gen" and counted):
             return True
     return False
-
-
-def _reported(tokens: tuple[Token, ...], i: int) -> bool:
-    """«сообщила, что во всех 17 регионах созданы мобильные группы»: a speaker's statistic, not a
-    happening the news reports."""
-    return any(t.lemma == "что" and j and any(s.lemma in _SAYING for s in tokens[max(0, j - 4):j])
-               for j, t in enumerate(tokens[:i]))
 
 
 def _after_lemma(tokens: tuple[Token, ...], i: int, lemmas: set[str]) -> bool:
