@@ -38,7 +38,11 @@ _SOURCE = re.compile(r"\b(?:сообщает|сообщают|передает|�
 # «Минкультуры РК», «Минтруда», «Минздрав»: the short names of ministries, with their country.
 _MINISTRY = re.compile(r"\bМин(?:здрав|юст|фин|труд|обр|культур|эконом|нацэконом|сельхоз|энерго|транс|цифр|"
                        r"просвещ|соц|иностран|оборон|спорт|туризм|информ|эколог|чс|вод|строй|промторг)[а-яё]*"
-                       r"(?:\s(?:КР|РК|РТ|РУз|РФ)(?!\w))?")
+                       r"(?:\s(?:КР|РК|РТ|РУз|РФ)(?!\w)|\s(?:Кыргызстана|Казахстана|Таджикистана|Узбекистана)\b)?")
+# «айыл окмоту Нариман»: a village council takes its village's name after it.
+_VILLAGE_BODY = re.compile(r"\b[Аа]йыл\s+окмоту(?:су)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\b")
+# «ДУШАНБЕ, 05.02.25 …»: a dateline's city in capitals, not a body.
+_DATELINE_CITY = re.compile(r"(?m)^[ \t]*[А-ЯЁ][А-ЯЁ-]{2,}(?![\w-])(?=\s*[,.–—-]\s)")
 _DIGIT = re.compile(r"\d")
 _EDGE = " \u00a0,.;:-–—\"”"
 # A news agency in a dateline: «Бишкек, 14.03.24 /Кабар/.», «Ташкент, 2023-05-18 (УзА)»,
@@ -89,8 +93,15 @@ _NOT_NAME_ADJ = frozenset((
 ))
 # Words that end a body's name: the country it belongs to.
 _COUNTRY_WORDS = frozenset(("республика", "кыргызстан", "казахстан", "таджикистан", "узбекистан",))
+# Heads of an office abroad, named with where it sits.
+_OFFICES = frozenset(("представительство", "посольство", "офис", "миссия", "бюро"))
+_COUNTRY_NAMES = frozenset((
+    "таджикистан", "кыргызстан", "казахстан", "узбекистан", "туркменистан", "киргизия", "россия",
+    "монголия", "афганистан", "германия", "франция", "китай", "япония",
+))
 # A place's name follows these in any case: «Республики Казахстан», «города Шымкент».
 _PLACE_KINDS = frozenset(("республика", "город", "область", "район"))
+_DISTRICTS = frozenset(("район", "область", "город", "округ"))
 # «в Кыргызской Республике» is where a body works, not part of its name: the span stops before «в».
 _TAIL_PREPOSITIONS = frozenset({"по", "при", "против"})
 _NOT_A_FIELD = frozenset((
@@ -100,7 +111,11 @@ _NOT_A_FIELD = frozenset((
 ))
 _OBLIQUE = frozenset({"Gen", "Dat", "Loc", "Ins"})
 _NAME_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
-_JUNK = frozenset({"об этом", "этом", "сми"})
+_JUNK = frozenset({"об этом", "этом", "сми", "нпо", "нко", "оо", "нно", "го"})
+# Legal codes («УК РК», «КоАП»): acronyms, but of laws, not of bodies.
+_CODES = frozenset({"ук", "гк", "коап", "упк", "гпк", "нк", "тк", "зк", "апк", "бк", "упэк"})
+# «пресс-служба Национальной комиссии …»: the voice of a body; the body starts after it.
+_VOICE = re.compile(r"(?i)^(?:пресс-служб|пресс-центр)\w*\s+(?=\S)")
 _MAX_TAIL = 25
 _ALIAS = 3  # the priority of an alias a document defines
 
@@ -147,11 +162,14 @@ def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Orga
               for m in _DATELINE.finditer(text) for g in "ab" if m.group(g)]
     cands += [_Cand(m.start(1), m.end(1), "rule") for m in _SOURCE.finditer(text)]
     cands += [_Cand(m.start(), m.end(), "rule") for m in _MINISTRY.finditer(text)]
+    cands += [_Cand(m.start(), m.end(), "rule", priority=1) for m in _VILLAGE_BODY.finditer(text)]
     chosen = _resolve(_without_merged(cands))
     chosen = _resolve(chosen + _alias_matches(text, chosen, lexicon))
     chosen = _resolve(chosen + _repeats(analysis, chosen))
     cands.sort(key=lambda c: c.start)
-    found = [_finish(c, cands, analysis) for c in chosen if not _junk(text[c.start:c.end], c, people)]
+    cities = {m.start() for m in _DATELINE_CITY.finditer(text)}
+    found = [_finish(c, cands, analysis) for c in chosen
+             if c.start not in cities and not _junk(text[c.start:c.end], c, people)]
     return sorted(found, key=lambda o: (o.start, o.end))
 
 
@@ -318,6 +336,9 @@ def _matches(words: list[Token], keys, texts, i: int, entry: _Entry) -> bool:
     if i + n > len(words) or not all(
             _same_word(keys[i + j], texts[i + j], entry.keys[j], entry.words[j]) for j in range(n)):
         return False
+    # A one-word name is not a longer word it starts («Сенат» is not «Сенаторы»).
+    if n == 1 and not entry.acronym and keys[i] != entry.keys[0] and len(texts[i]) - len(entry.words[0]) > 2:
+        return False
     # An acronym matches only as written in capitals: «ес» or «мот» in lower case are words.
     return not (entry.acronym and n == 1) or bool(_ACRONYM.match(words[i].text))
 
@@ -333,15 +354,37 @@ def _head_matches(tokens, doc: _Doc) -> list[_Cand]:
         last = _tail(tokens, i, doc)
         if first == last == i:
             continue  # «Министерство» alone refers back to a body named before; the NER may keep it
-        if first == i and token.text.islower() and not _proper_follows(tokens, i):
+        # In lower case a plural head is a kind of body («маслихатов области»), a press office is the
+        # voice of the body after it; a singular head needs a proper name after it.
+        if first == i and token.text.islower() and (token.feats.get("Number") == "Plur" or _VOICE.match(
+                token.text + " x") or not _proper_follows(tokens, i)):
             continue
         if first == i == 0 and token.lemma in _COMMON_HEADS and not _proper_inside(tokens[1:last + 1]):
             continue  # «Центр города был украшен», «Служба поддержки работает»: a sentence's capital
         # «Жогорку Кенешем Кыргызской Республики»: a known name that ends at the head starts the span.
         start = min(tokens[first].start, doc.known_ending.get(token.end, token.start))
+        last = _office_place(tokens, i, last)
         found.append(_Cand(start, _close_quote(start, tokens[last].end, doc.quotes), "rule"))
     return found
 
+
+def _office_place(tokens, i: int, last: int) -> int:
+    """«Программный офис ОБСЕ в Бишкеке», «Посольство Великобритании в Кыргызской Республике»: an
+    office abroad is named with the city it sits in, an embassy also with the country."""
+    head = tokens[i].lemma
+    if head not in _OFFICES or last + 2 >= len(tokens) or tokens[last + 1].text.lower() != "в":
+        return last
+    place = tokens[last + 2]
+    if not place.text[:1].isupper() or place.feats.get("Case") != "Loc" or _ACRONYM.match(place.text):
+        return last
+    nxt = tokens[last + 3] if last + 3 < len(tokens) else None
+    # «в Кыргызской Республике», «в Республике Казахстан»: a country in two words.
+    two_words = nxt is not None and ((place.pos == "ADJ" and nxt.lemma == "республика") or (
+        place.lemma == "республика" and nxt.text[:1].isupper()))
+    if two_words:
+        return last + 3 if head == "посольство" else last
+    country = place.lemma in _COUNTRY_WORDS or place.lemma in _COUNTRY_NAMES
+    return last + 2 if head == "посольство" or not country else last
 
 def _proper_follows(tokens, i: int) -> bool:
     # A lower-case head is a name only with a proper name right after it («мэрии г. Бишкек»,
@@ -350,6 +393,8 @@ def _proper_follows(tokens, i: int) -> bool:
     nxt = tokens[i + 1]
     if nxt.lemma in _HEADS:
         return False  # «пресс-службы Министерства юстиции»: the body is the capitalised one
+    if nxt.lemma == "город" and i + 2 < len(tokens):
+        nxt = tokens[i + 2]  # «мэрия города Ош»
     return nxt.text in ("«", "г") or (nxt.text[:1].isupper() and not _ACRONYM.match(nxt.text))
 
 
@@ -384,8 +429,8 @@ def _tail(tokens, i: int, doc: _Doc) -> int:
     while j < len(tokens) and j - i <= _MAX_TAIL:
         t = tokens[j]
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-        if t.start in doc.in_person:
-            break
+        if t.start in doc.in_person and t.start not in doc.known:
+            break  # a known body («Мажилиса») stays a body even where NER runs a name over it
         inner_end = doc.quote_at.get(t.start) or doc.known.get(t.start)
         if inner_end is not None and not country:
             # A «…» name or a known name inside this one: «Сената Олий Мажлиса».
@@ -545,6 +590,10 @@ def _ner_matches(analysis: Analysis, doc: _Doc) -> list[_Cand]:
         for part in _PARTS.finditer(text[start:end]):
             s, e = _trim(text, start + part.start(), start + part.end())
             s = _skip_function_words(analysis, s, e)
+            # A signature line «Пресс-служба МТСОМ КР» is the office itself; in running text
+            # «сообщает пресс-служба Комиссии» names the body after it.
+            voice = _VOICE.match(text, s, e)
+            s = voice.end() if voice and text[s].islower() else s
             if e > s and not _common_words(analysis, s, e):
                 found.append(_Cand(s, e, "ner", priority=-1))
     return found
@@ -622,6 +671,12 @@ def _acronym_matches(tokens, lexicon: _Lexicon) -> list[_Cand]:
             entry = acronyms.get(f"{t.text} {nxt.text}".lower()) or acronyms.get(t.text.lower())
             found.append(_Cand(t.start, nxt.end, "acronym", entry.organisation_id if entry else None,
                                entry.canonical if entry else "", 1))
+        # «ОВД Ошского района», «ИДН Каракольского ГОВД»: a local office with its district.
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        if (_ACRONYM.match(t.text) and t.text not in COUNTRY_ACRONYMS and after is not None
+                and nxt.pos == "ADJ" and nxt.text[:1].isupper() and nxt.feats.get("Case") == "Gen"
+                and (after.lemma in _DISTRICTS or _ACRONYM.match(after.text))):
+            found.append(_Cand(t.start, after.end, "acronym", priority=1))
     return found
 
 
@@ -703,6 +758,8 @@ def _junk(mention: str, cand: _Cand, people) -> bool:
     words = mention.split()
     stripped = mention.strip("«»\"“” ")
     if not _WORD.search(mention) or stripped.lower() in COUNTRIES or mention.lower() in _JUNK:
+        return True
+    if words[0].lower() in _CODES and (len(words) == 1 or words[1] in COUNTRY_ACRONYMS):
         return True
     if len(words) == 1 and mention.islower() and not _DIGIT.search(mention):  # not «24.kg»
         return True

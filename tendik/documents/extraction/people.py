@@ -16,7 +16,7 @@ _SURNAME = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 # «У.Жамсран», «Р. Казакбаев», «А.Б. Иванова»; «Иванова А.Б.» with both initials, since a single
 # letter and a point after a word is too often an abbreviation.
 _INITIALS = re.compile(rf"(?<![\w.])[{_UPPER}]\.\s?(?:[{_UPPER}]\.\s?)?{_SURNAME}"
-                       rf"|(?<![\w.]){_SURNAME}\s[{_UPPER}]\.\s?[{_UPPER}]\.")
+                       rf"|(?<![\w.]){_SURNAME}\s[{_UPPER}]\.\s?[{_UPPER}]\.(?!\s?{_SURNAME})")
 # Kyrgyz, Kazakh and Uzbek patronymic words: «Нурлан уулу», «Айгуль Сыдык кызы».
 _PATRONYMIC = frozenset(("уулу", "кызы", "улы", "ұлы", "қызы", "угли", "ўғли", "кизи", "қизи", "оглы"))
 # Lemmas of the nouns a position starts with.
@@ -29,9 +29,11 @@ POSITIONS = frozenset((
     "инспектор", "педагог", "учитель", "врач", "юрист", "психолог", "консультант", "менеджер",
     "ассистент", "сотрудник", "активист", "лидер", "основатель", "учредитель", "ректор", "декан",
     "профессор", "журналист", "консул", "атташе", "модератор", "тренер", "администратор",
-    "исполнительный", "министра", "хоким", "раис", "акима", "омбудсман",
+    "исполнительный", "министра", "хоким", "раис", "акима", "омбудсман", "статс-секретарь", "госсекретарь",
 ))
 _MAX_ROLE = 45
+# Small words inside a position: «эксперт из Монголии», «посол Германии в Кыргызской Республике».
+_ROLE_LINKS = frozenset(("и", "по", "при", "в", "от", "из"))
 # «университета имени М. Ауэзова»: a name inside a body's name.
 _NAMED_AFTER = re.compile(r"(?:\bим\.|\bимени)\s*$")
 _PLACE_WORDS = frozenset(("город", "г", "село", "область", "район", "аймак", "поселок", "посёлок", "аул"))
@@ -154,7 +156,8 @@ def _after_place(tokens, start: int, end: int) -> int:
     «города» announces; the name starts after it."""
     before = [t for t in tokens if t.end <= start]
     inside = [t for t in tokens if start <= t.start < end]
-    if before and len(inside) >= 3 and before[-1].lemma in _PLACE_WORDS:
+    # «области Х. Бозоров»: an initial is not a place's name.
+    if before and len(inside) >= 3 and before[-1].lemma in _PLACE_WORDS and len(inside[0].text) > 1:
         return inside[1].start
     return start
 
@@ -231,7 +234,7 @@ def _role_before(tokens, first: int, org_spans, others) -> tuple[int, int] | Non
 
 def _role_word(tokens, k: int, org_spans) -> bool:
     t = tokens[k]
-    if _in(t.start, org_spans) or t.text in "«»\"-–—()" or t.text.lower() in ("и", "по", "при", "в", "от"):
+    if _in(t.start, org_spans) or t.text in "«»\"-–—()" or t.text.lower() in _ROLE_LINKS:
         return True
     if t.text == ",":
         # A comma inside a role joins two positions («министра культуры РК, председателя Комиссии»)
@@ -270,6 +273,8 @@ def _role_after(tokens, last: int, org_spans, others) -> tuple[int, int] | None:
     while end + 1 < len(tokens) and tokens[end + 1].start not in others and _after_word(
             tokens, end + 1, org_spans):
         end += 1
+    if end + 1 < len(tokens) and tokens[end + 1].start in others:
+        return None  # «А. Б., посол Германии В. Г.»: the position runs up to the next name, it is its own
     return tokens[start].start, _trimmed_end(tokens, start, end)
 
 

@@ -182,3 +182,36 @@ def test_odd_text_gives_a_list(text):
 @given(st.text(alphabet=st.sampled_from(list("АаБИв .,-«»\nуулкызМинистр")), max_size=100))
 def test_random_text_never_raises(text):
     assert isinstance(people(text), list)
+
+
+# ---- fixes from the held-out evaluation ----
+
+@pytest.mark.parametrize("text, name", [
+    ("Выступил аким Жамбылской области Е. Карашукеев.", "Е. Карашукеев"),
+    ("Доклад сделала депутат Мажилиса Г.С. Нуркенова.", "Г.С. Нуркенова"),
+])
+def test_initials_after_a_place_or_a_body_are_a_whole_name(text, name):
+    assert names(text) == [name]
+
+
+def test_a_surname_with_initials_after_it_still_is_a_name():
+    assert names("Отчёт подготовила Сыдыкова А.Т., специалист отдела.") == ["Сыдыкова А.Т."]
+
+
+def test_a_village_name_inside_a_council_is_not_a_person():
+    assert "Бакай" not in names("Глава айыл окмоту Бакай выступил перед жителями.")
+
+
+def test_each_name_in_a_list_takes_its_own_role():
+    found = people("Выступили статс-секретарь МИД РК Б.Т. Кенжебаева, посол Франции в Казахстане Ж. Дюпон "
+                   "и эксперт из Грузии Н. Беридзе.")
+    assert [(p.name, p.role) for p in found] == [
+        ("Б.Т. Кенжебаева", "статс-секретарь МИД РК"),
+        ("Ж. Дюпон", "посол Франции в Казахстане"),
+        ("Н. Беридзе", "эксперт из Грузии"),
+    ]
+
+
+def test_a_role_after_the_comma_belongs_to_the_name_before_it():
+    found = people("Слово взяла С. Батбаяр, эксперт из Монголии.")
+    assert [(p.name, p.role) for p in found] == [("С. Батбаяр", "эксперт из Монголии")]
