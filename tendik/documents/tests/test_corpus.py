@@ -19,9 +19,11 @@ CORPUS = Path(__file__).parent / "corpus"
 GOLD = sorted(CORPUS.glob("*.json"))
 
 # Relaxed (overlapping span) F1 over the whole corpus, a little under what the pipeline reached.
-# Measured at the end of issue 12: 0.99, 0.94, 1.00, 1.00, 0.89, 0.89; event types 0.89, dated 0.75.
-FLOORS = {"organisations": 0.9, "people": 0.85, "quantities": 0.9, "dates": 0.9, "events": 0.8,
-          "commitments": 0.8}
+# Measured at the end of issue 12: organisations 0.99, people 1.00, quantities 1.00, dates 1.00,
+# events 1.00, commitments 1.00; event types 1.00, dated events 1.00. The floors leave room for one
+# or two honest changes of reading, not for a rule that stops working.
+FLOORS = {"organisations": 0.95, "people": 0.9, "quantities": 0.95, "dates": 0.95, "events": 0.9,
+          "commitments": 0.9}
 
 
 def _load(path: Path) -> tuple[str, dict]:
@@ -150,5 +152,5 @@ def test_pipeline_types_and_dates_the_corpus_events():
     for _, gold, predicted in _extracted():
         total.add(score_document(gold, predicted))
     events = total.counts["events"]
-    assert prf(events.typed, events.gold, events.predicted)[2] >= 0.8
-    assert events.dated_found / events.dated_gold >= 0.7
+    assert prf(events.typed, events.gold, events.predicted)[2] >= 0.9
+    assert events.dated_found / events.dated_gold >= 0.9
