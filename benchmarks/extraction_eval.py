@@ -4,7 +4,8 @@
 
 Documents: the five seeds in ../shared/seeds (gold in benchmarks/gold/seeds/, spans only; the
 texts are never copied into the repository) and the development corpus written for the tests
-(tendik/documents/tests/corpus/). Per fact type: precision, recall and F1 with exact spans and
+(tendik/documents/tests/corpus/), and the held-out set (tendik/documents/tests/heldout/),
+each shown apart and then together. Per fact type: precision, recall and F1 with exact spans and
 with overlapping spans; event types F1, dated events found, quantity values and date
 normalisation. The baseline is natasha's own NER (ORG, PER) with a number-and-next-word regex for
 quantities; it finds no dates, events or commitments.
@@ -26,6 +27,10 @@ from tendik.documents.extraction.scoring import TYPES, Score, load_gold, prf, sc
 
 GOLD_SEEDS = ROOT / "benchmarks" / "gold" / "seeds"
 CORPUS = ROOT / "tendik" / "documents" / "tests" / "corpus"
+# Written apart from the development set and committed before the extractor first ran on it: its
+# first-pass scores are the honest estimate for unseen documents (rules fixed since then were
+# tested on other texts).
+HELDOUT = ROOT / "tendik" / "documents" / "tests" / "heldout"
 SEED_DIRS = (ROOT.parent / "shared" / "seeds", Path("/work/shared/seeds"))
 
 # The baseline's quantity: a number (digits with spaces, commas or points inside) and the next word.
@@ -54,9 +59,10 @@ def documents() -> list[tuple[str, str, str, dict]]:
                 print(f"{text_path.name} changed since it was annotated: skipped")
                 continue
             found.append(("seeds", gold_path.stem, text, gold))
-    for gold_path in sorted(CORPUS.glob("*.json")):
-        text = gold_path.with_suffix(".txt").read_text(encoding="utf-8")
-        found.append(("corpus", gold_path.stem, text, load_gold(gold_path)))
+    for group, folder in (("corpus", CORPUS), ("heldout", HELDOUT)):
+        for gold_path in sorted(folder.glob("*.json")):
+            text = gold_path.with_suffix(".txt").read_text(encoding="utf-8")
+            found.append((group, gold_path.stem, text, load_gold(gold_path)))
     return found
 
 
@@ -155,7 +161,7 @@ def main() -> int:
     args = parser.parse_args()
     docs = documents()
     results = {}
-    for group in ("seeds", "corpus"):
+    for group in ("seeds", "corpus", "heldout"):
         chosen = [d for d in docs if d[0] == group]
         if not chosen:
             continue
@@ -165,7 +171,7 @@ def main() -> int:
         chars = sum(len(d[2]) for d in chosen)
         table(f"== {group}: {len(chosen)} documents, {chars} characters, {crashes} crashes, "
               f"{spent:.2f} s ==", mine, base)
-    if len(results) == 2:
+    if len(results) > 1:
         mine, base = Score(), Score()
         for ours_score, base_score in results.values():
             mine.add(ours_score)
