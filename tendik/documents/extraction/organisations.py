@@ -39,10 +39,12 @@ _SOURCE = re.compile(r"\b(?:сообщает|сообщают|передает|�
 _MINISTRY = re.compile(r"\bМин(?:здрав|юст|фин|труд|обр|культур|эконом|нацэконом|сельхоз|энерго|транс|цифр|"
                        r"просвещ|соц|иностран|оборон|спорт|туризм|информ|эколог|чс|вод|строй|промторг)[а-яё]*"
                        r"(?:\s(?:КР|РК|РТ|РУз|РФ)(?!\w)|\s(?:Кыргызстана|Казахстана|Таджикистана|Узбекистана)\b)?")
-# «айыл окмоту Нариман»: a village council takes its village's name after it.
-_VILLAGE_BODY = re.compile(r"\b[Аа]йыл\s+окмоту(?:су)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\b")
-# «ДУШАНБЕ, 05.02.25 …»: a dateline's city in capitals, not a body.
-_DATELINE_CITY = re.compile(r"(?m)^[ \t]*[А-ЯЁ][А-ЯЁ-]{2,}(?![\w-])(?=\s*[,.–—-]\s)")
+# «айыл окмоту Нариман»: a village council takes its village's name after it; not a district's
+# adjective («Ак-Талинского»), nor a first name that a surname follows (the head's name).
+_VILLAGE_BODY = re.compile(r"\b[Аа]йыл\s+окмоту(?:су)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\b"
+                           r"(?<!ского)(?<!ской)(?!\s+[А-ЯЁ])")
+# «ДУШАНБЕ, 05.02.25 …»: a dateline's city in capitals, with its date after it, not a body.
+_DATELINE_CITY = re.compile(r"(?m)^[ \t]*[А-ЯЁ][А-ЯЁ-]{2,}(?![\w-])(?=\s*[,.–—-]\s[^\n\d]{0,12}\d)")
 _DIGIT = re.compile(r"\d")
 _EDGE = " \u00a0,.;:-–—\"”"
 # A news agency in a dateline: «Бишкек, 14.03.24 /Кабар/.», «Ташкент, 2023-05-18 (УзА)»,
@@ -167,7 +169,7 @@ def find_organisations(analysis: Analysis, *, gazetteer: Gazetteer) -> list[Orga
     chosen = _resolve(chosen + _alias_matches(text, chosen, lexicon))
     chosen = _resolve(chosen + _repeats(analysis, chosen))
     cands.sort(key=lambda c: c.start)
-    cities = {m.start() for m in _DATELINE_CITY.finditer(text)}
+    cities = {m.start() for m in _DATELINE_CITY.finditer(text)} - doc.known.keys()
     found = [_finish(c, cands, analysis) for c in chosen
              if c.start not in cities and not _junk(text[c.start:c.end], c, people)]
     return sorted(found, key=lambda o: (o.start, o.end))

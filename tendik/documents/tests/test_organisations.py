@@ -449,3 +449,15 @@ def test_a_village_council_takes_its_village_name():
 def test_a_committee_takes_its_parent_chamber_in_the_genitive():
     found = texts("Председатель Комитета по финансам и бюджету Мажилиса Р.Т. Омарова выступила.")
     assert "Комитета по финансам и бюджету Мажилиса" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Глава айыл окмоту Асан Усенов встретился с жителями.",
+    "Специалист айыл окмоту Ак-Талинского района провёл приём.",
+])
+def test_a_village_council_does_not_take_a_persons_or_a_districts_name(text):
+    assert not any(re.search(r"окмоту (Асан|Ак-Талинского)$", name) for name in texts(text))
+
+
+def test_a_known_body_opening_a_list_line_is_not_a_dateline_city():
+    assert "ЮНИСЕФ" in texts("ЮНИСЕФ, 2024: итоги года в Кыргызстане.")
