@@ -28,7 +28,7 @@ EVENT_TYPES = ("meeting", "training", "consultation", "campaign", "dialogue", "c
 
 
 
-def _field_error(field: str, message: str, code: str = "invalid") -> DomainError:
+def field_error(field: str, message: str, code: str = "invalid") -> DomainError:
     return DomainError(message, code=code, errors=[{"field": field, "message": message}])
 
 
@@ -57,7 +57,7 @@ def _date(field: str, value) -> str | None:
     try:
         return datetime.date.fromisoformat(str(value)).isoformat()
     except ValueError as exc:
-        raise _field_error(field, _("Дата в формате ГГГГ-ММ-ДД.")) from exc
+        raise field_error(field, _("Дата в формате ГГГГ-ММ-ДД.")) from exc
 
 
 def _corrections(actor, fact: Fact, data: dict) -> dict:
@@ -68,10 +68,10 @@ def _corrections(actor, fact: Fact, data: dict) -> dict:
             if name in data:
                 clean[name] = _date(name, data[name])
         if clean.get("date_start") and clean.get("date_end") and clean["date_end"] < clean["date_start"]:
-            raise _field_error("date_end", _("Окончание раньше начала."))
+            raise field_error("date_end", _("Окончание раньше начала."))
     if fact.kind == FactKind.EVENT and "type" in data:
         if data["type"] not in EVENT_TYPES:
-            raise _field_error("type", _("Неизвестный вид события."))
+            raise field_error("type", _("Неизвестный вид события."))
         clean["type"] = data["type"]
     if fact.kind == FactKind.QUANTITY:
         clean.update(_quantity(data))
@@ -84,13 +84,13 @@ def _quantity(data: dict) -> dict:
     clean = {}
     if "qualifier" in data:
         if data["qualifier"] not in QUALIFIERS:
-            raise _field_error("qualifier", _("Неизвестный признак количества."))
+            raise field_error("qualifier", _("Неизвестный признак количества."))
         clean["qualifier"] = data["qualifier"]
     if "value" in data:
         try:
             value = float(str(data["value"]).replace(",", ".").replace(" ", ""))
         except ValueError as exc:
-            raise _field_error("value", _("Введите число.")) from exc
+            raise field_error("value", _("Введите число.")) from exc
         clean["value"] = int(value) if value.is_integer() else value
     if "unit" in data:
         clean["unit"] = str(data["unit"]).strip()[:100]
@@ -103,12 +103,12 @@ def _links(actor, fact: Fact, organisation_id, territory_id) -> dict:
     if organisation_id not in (None, "") and fact.kind == FactKind.ORGANISATION:
         org = organisations_visible_to(actor).filter(pk=_int("organisation", organisation_id)).first()
         if org is None:
-            raise _field_error("organisation", _("Такой организации в реестре нет."))
+            raise field_error("organisation", _("Такой организации в реестре нет."))
         links["organisation_id"] = org.pk
     if territory_id not in (None, "") and fact.kind in (FactKind.PLACE, FactKind.EVENT):
         territory = Territory.objects.filter(pk=_int("territory", territory_id)).first()
         if territory is None:
-            raise _field_error("territory", _("Такой территории нет."))
+            raise field_error("territory", _("Такой территории нет."))
         links["territory_id"] = territory.pk
     return links
 
@@ -117,7 +117,7 @@ def _int(field: str, value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError) as exc:
-        raise _field_error(field, _("Неверный номер.")) from exc
+        raise field_error(field, _("Неверный номер.")) from exc
 
 
 @transaction.atomic
@@ -125,7 +125,7 @@ def fact_decide(*, actor, fact_id, version, decision: str, data: dict | None = N
                 organisation_id=None, territory_id=None) -> Fact:
     """Accept, correct or reject one fact; the same decision twice writes nothing."""
     if decision not in DECISIONS:
-        raise _field_error("decision", _("Неизвестное решение."))
+        raise field_error("decision", _("Неизвестное решение."))
     fact = _fact_locked(actor, fact_id, version)
     values = _corrections(actor, fact, data or {}) if decision == "correct" else {}
     links = _links(actor, fact, organisation_id, territory_id)
@@ -157,7 +157,7 @@ def fact_event_accept(*, actor, fact_id, version, report_id, title: str, kind: s
         raise DomainError(_("Мероприятие создаётся только из события."))
     report = evidence_reports_for(actor).filter(pk=_int("report", report_id)).first()
     if report is None:
-        raise _field_error("report", _("Выберите черновик отчёта вашей организации."))
+        raise field_error("report", _("Выберите черновик отчёта вашей организации."))
     measures = [_int("measure", measure_id)] if measure_id not in (None, "") else []
     data = {"kind": kind, "title": title, "start": start, "end": end, "venue": venue,
             "territory": territory_id, "participants_women": participants_women,

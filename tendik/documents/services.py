@@ -26,17 +26,13 @@ from .extraction.language import detect_language
 from .extraction.pipeline import as_json, extract
 from .gazetteer import registry_gazetteer
 from .models import Document, DocumentKind, ExtractionState, Fact, FactKind
-from .review import fact_decide, fact_event_accept  # noqa: F401 — the public surface
+from .review import fact_decide, fact_event_accept, field_error  # noqa: F401 — the public surface
 from .selectors import LISTS, documents_visible_to, may_add_documents
 
 KIND = "document_extract"
 TITLE_MAX = Document._meta.get_field("title").max_length
 URL_MAX = Document._meta.get_field("source_url").max_length
 PASTE_MAX_CHARS = 2_000_000
-
-
-def _field_error(field: str, message: str, code: str = "invalid") -> DomainError:
-    return DomainError(message, code=code, errors=[{"field": field, "message": message}])
 
 
 @transaction.atomic
@@ -70,9 +66,9 @@ def _check_source(url: str) -> None:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as exc:
-        raise _field_error("source_url", _("Укажите ссылку вида https://…")) from exc
+        raise field_error("source_url", _("Укажите ссылку вида https://…")) from exc
     if len(url) > URL_MAX:
-        raise _field_error("source_url", _("Ссылка длиннее %(max)s символов.") % {"max": URL_MAX})
+        raise field_error("source_url", _("Ссылка длиннее %(max)s символов.") % {"max": URL_MAX})
 
 
 def _read(upload, text: str) -> tuple[str, str, bytes]:
@@ -86,13 +82,13 @@ def _read(upload, text: str) -> tuple[str, str, bytes]:
         upload.seek(0)
         return kind, plain, upload.read()
     if not text.strip():
-        raise _field_error("file", _("Загрузите файл или вставьте текст."))
+        raise field_error("file", _("Загрузите файл или вставьте текст."))
     if len(text) > PASTE_MAX_CHARS:
-        raise _field_error("text", _("Текст длиннее %(max)s символов: загрузите его файлом.")
+        raise field_error("text", _("Текст длиннее %(max)s символов: загрузите его файлом.")
                            % {"max": PASTE_MAX_CHARS}, code="too_large")
     plain = ingest.plain_text(text.encode("utf-8"), "txt")
     if not plain.strip():
-        raise _field_error("text", _("В тексте нет ничего, кроме служебных строк."))
+        raise field_error("text", _("В тексте нет ничего, кроме служебных строк."))
     return DocumentKind.PASTED, plain, text.encode("utf-8")
 
 
