@@ -1,5 +1,6 @@
 """Pages: the documents list and search, adding a document, and the review of its facts."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -148,6 +149,8 @@ def fact_decide_view(request, pk: int):
     else:
         error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     if not request.htmx:
+        if error:
+            messages.error(request, error)
         return redirect(reverse("documents:detail", args=[fact.document_id]) + f"#fact-{fact.pk}")
     fact = _fact_or_404(request, pk)
     return render(request, "documents/_fact.html", {

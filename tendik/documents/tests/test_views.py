@@ -88,3 +88,13 @@ def test_list_and_review_pages_do_not_query_per_row(world, client, read_document
     assert longer.facts.count() > document.facts.count()
     assert queries(reverse("documents:list")) == list_before
     assert queries(reverse("documents:detail", args=[longer.pk])) == detail_before
+
+
+def test_without_htmx_a_refused_decision_says_why_on_the_page(world, client, read_document):
+    user = world.users["focal_point"]
+    fact = read_document(user).facts.first()
+    client.force_login(user)
+    url = reverse("documents:fact_decide", args=[fact.pk])
+    client.post(url, {"decision": "accept", "version": fact.version})
+    page = client.post(url, {"decision": "reject", "version": fact.version}, follow=True)
+    assert "другой пользователь" in page.content.decode()
