@@ -56,7 +56,9 @@ def period_list_view(request):
         try:
             period = services.period_create(actor=request.user, plan=plan, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(None, str(exc))
+            for error in exc.errors or [{"message": str(exc)}]:
+                field = error.get("field")
+                form.add_error(field if field in form.fields else None, error["message"])
         else:
             messages.success(request, _("Период создан."))
             return redirect("reporting:dashboard", period.pk)

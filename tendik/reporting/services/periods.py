@@ -25,8 +25,12 @@ def period_create(*, actor, plan, kind: str, start: datetime.date, end: datetime
     if plan.status not in (REPORTABLE if actor is not None else RECORDABLE):
         message = NOT_REPORTABLE % {"status": plan.get_status_display()}
         raise DomainError(message, errors=[{"field": "plan", "message": message}])
-    if end < start or due_date < end:
-        raise DomainError(_("Период: конец не раньше начала, срок сдачи не раньше конца."))
+    errors = ([{"field": "end", "message": _("Конец периода раньше начала.")}] if end < start else [])
+    errors += [{"field": "due_date", "message": _("Срок сдачи раньше конца периода.")}] \
+        if due_date < end else []
+    if errors:
+        raise DomainError(_("Период: конец не раньше начала, срок сдачи не раньше конца."),
+                          errors=errors)
     if ReportingPeriod.objects.filter(plan=plan, start=start, end=end).exists():
         raise DomainError(_("Такой период уже есть."), code="conflict")
     return model_create(instance=ReportingPeriod(plan=plan, kind=kind, start=start, end=end,

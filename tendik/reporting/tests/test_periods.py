@@ -34,3 +34,15 @@ def test_only_the_system_records_periods_of_a_closed_plan(world):
     with pytest.raises(DomainError):
         services.period_create(actor=world.users["coordinator"], plan=plan, **dates)
     assert services.period_create(actor=None, plan=plan, **dates).plan == plan
+
+
+def test_a_due_date_before_the_end_is_shown_beside_its_field_and_what_was_typed_stays(world):
+    plan, _ = build_plan(world, measures_per_objective=1)
+    plan_services.plan_transition(actor=None, plan=plan, to="approved")
+    response = world.client("coordinator").post(reverse("reporting:periods"), {
+        "plan": plan.pk, **PERIOD, "due_date": "2023-06-30"})
+    page = response.content.decode()
+    assert "Срок сдачи раньше конца периода." in page and 'value="2023-06-30"' in page
+    due_row = next(row for row in page.split('class="form-row') if 'for="id_due_date"' in row)
+    assert "Срок сдачи раньше конца периода." in due_row  # beside its field, not above the form
+    assert not ReportingPeriod.objects.exists()
