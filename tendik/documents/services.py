@@ -134,10 +134,10 @@ def document_extract_job(*, job_id: int) -> Job:
     return job
 
 
-@transaction.atomic
 def document_extract(*, document: Document, progress=None) -> dict:
     """Read the facts of one document now. The same text always gives the same facts; facts a
-    reviewer already decided stay as they were decided."""
+    reviewer already decided stay as they were decided. The reading runs outside a transaction,
+    so its state and progress show while it lasts; what it found is stored in one."""
     progress = progress or (lambda *args, **kwargs: None)
     Document.objects.filter(pk=document.pk).update(state=ExtractionState.RUNNING)
     progress(10, gettext_noop("Чтение текста"))
@@ -146,6 +146,11 @@ def document_extract(*, document: Document, progress=None) -> dict:
                             gazetteer=registry_gazetteer(country)))
     progress(70, gettext_noop("Сопоставление с мероприятиями плана"))
     _propose_measures(found["events"], country, document.text)
+    return _reading_save(document=document, found=found)
+
+
+@transaction.atomic
+def _reading_save(*, document: Document, found: dict) -> dict:
     created = _store_facts(document, found)
     search.index_document(document)
     model_update(instance=document, actor=None, data={
