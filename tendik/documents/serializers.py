@@ -16,6 +16,8 @@ class DocumentSerializer(serializers.ModelSerializer):
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     # ru, ky, kk, en, or und (not recognised): a code, not the interface languages' enum.
     language = serializers.CharField(read_only=True)
+    # A link, or "" when the document came without one: not a "uri" in the schema's sense.
+    source_url = serializers.CharField(read_only=True)
 
     class Meta:
         model = Document

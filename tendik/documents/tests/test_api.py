@@ -82,3 +82,9 @@ def test_another_countrys_coordinator_gets_404_for_document_and_facts(world, rea
     client = _client(world.users["coordinator_kz"])
     assert client.get(reverse("document-facts", args=[document.pk])).status_code == 404
     assert client.get(reverse("document-list")).json()["count"] == 0
+
+
+def test_a_document_without_a_source_says_so_with_an_empty_string(world):
+    response = _client(world.users["focal_point"]).post(
+        reverse("document-list"), {"text": "Семинар прошёл в Оше."}, format="json")
+    assert response.status_code == 201 and response.json()["source_url"] == ""
