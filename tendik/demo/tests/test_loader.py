@@ -130,3 +130,14 @@ def test_the_story_moves_with_the_year_it_is_loaded_in():
     start, end = timeline.current_half()
     assert timeline.due(end) > timeline.today
     assert timeline.due(timeline.previous_half()[1]) < timeline.today
+
+
+def test_documents_are_read_and_one_event_is_already_an_activity(loaded):
+    from tendik.documents.models import Document, FactKind
+
+    documents = Document.objects.all()
+    assert documents.count() == 4 and all(d.state == "done" and d.job.status == "done"
+                                          for d in documents)
+    assert documents.filter(supported=False, language="kk").count() == 1
+    accepted = documents.get(title__contains="Оше").facts.get(kind=FactKind.EVENT, status="accepted")
+    assert accepted.activity.report.organisation == accepted.document.organisation
