@@ -140,6 +140,7 @@ def document_extract(*, document: Document, progress=None) -> dict:
     so its state and progress show while it lasts; what it found is stored in one."""
     progress = progress or (lambda *args, **kwargs: None)
     Document.objects.filter(pk=document.pk).update(state=ExtractionState.RUNNING)
+    document.state = ExtractionState.RUNNING  # so that «done» at the end is a change to write
     progress(10, gettext_noop("Чтение текста"))
     country = document.organisation.country
     found = as_json(extract(document.text, published=document.published,

@@ -46,6 +46,8 @@ def test_reading_again_gives_the_same_facts_and_keeps_decisions(world, read_docu
     services.document_extract(document=document)
     after = sorted((f.kind, f.start, f.end, str(f.found)) for f in document.facts.all())
     assert after == before
+    document.refresh_from_db()
+    assert document.state == "done"  # not left «running» by a second reading
     assert document.facts.get(pk=decided.pk).status == FactStatus.REJECTED
 
 
