@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tendik.opendata",
     "tendik.portal",
     "tendik.documents",
+    "tendik.partners",
     "tendik.demo",
 ]
 

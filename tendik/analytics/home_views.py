@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
+from tendik.core.home import home_panels
 
 from .home import home_page
 from .progress import status_columns
@@ -35,4 +36,5 @@ def home(request):
     for role in ("coordinator", "observer"):
         if role in page:
             page[role] = _with_chart(page[role])
-    return render(request, "analytics/home.html", {"page": page, "statuses": status_columns()})
+    return render(request, "analytics/home.html", {"page": page, "statuses": status_columns(),
+                                                   "panels": home_panels(request.user)})
