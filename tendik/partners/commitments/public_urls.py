@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_views
 
 app_name = "public_commitments"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.public_list_view, name="list"),
+    path("<int:pk>/", public_views.public_detail_view, name="detail"),
+    path("evidence/<int:pk>/", public_views.public_evidence_view, name="evidence"),
+]

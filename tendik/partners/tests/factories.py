@@ -8,6 +8,7 @@ import factory
 
 from tendik.partners.models import (
     Commitment,
+    CommitmentProgress,
     Disbursement,
     Engagement,
     ExchangeRate,
@@ -103,3 +104,14 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     title_ru = factory.Sequence(lambda n: f"Обязательство № {n}")
     text_ru = "Принять программу профилактики гендерного насилия"
     target_date = datetime.date(2026, 12, 31)
+
+
+class CommitmentProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentProgress
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    year = 2024
+    status = "in_progress"
+    percent = 40
+    text = "Разработан проект программы"

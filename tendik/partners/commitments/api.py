@@ -1,0 +1,113 @@
+"""The commitments API. The anonymous reader gets the published commitments (read-only)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from tendik.core.api import ScopeFirstMixin
+from tendik.core.serializers import (
+    ConflictSerializer,
+    NotFoundSerializer,
+    ValidationErrorSerializer,
+    render,
+)
+from tendik.partners.models import Commitment
+from tendik.territories.models import Territory
+
+from . import services
+from .filters import CommitmentFilterSet
+from .selectors import commitments_visible_to, with_details
+from .serializers import (
+    CommitmentPatchSerializer,
+    CommitmentSerializer,
+    CommitmentWriteSerializer,
+    ProgressSerializer,
+    ProgressWriteSerializer,
+    PublishSerializer,
+)
+
+ERRORS, NOT_FOUND, CONFLICT = ValidationErrorSerializer, NotFoundSerializer, ConflictSerializer
+MULTIPART = {"multipart/form-data": ProgressWriteSerializer,
+             "application/json": ProgressWriteSerializer}
+
+
+class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):
+    """Commitments (Generation Equality, CEDAW, national pledges) and their yearly progress.
+
+    Coordinators see their country's; focal points, partners and committee members their own
+    organisation's and the published ones of their country; the public the published ones."""
+
+    serializer_class = CommitmentSerializer
+    queryset = Commitment.objects.none()
+    filterset_class = CommitmentFilterSet
+
+    def get_permissions(self):
+        return [AllowAny() if self.request.method in SAFE_METHODS else IsAuthenticated()]
+
+    def get_queryset(self):
+        return with_details(commitments_visible_to(self.request.user)).order_by("target_date", "id")
+
+    def _document(self, commitment: Commitment, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().filter(pk=commitment.pk).first() or with_details(
+            Commitment.objects.filter(pk=commitment.pk)).get()
+        return Response(render(CommitmentSerializer, fresh, context={"request": self.request}),
+                        status=code)
+
+    @extend_schema(request=CommitmentWriteSerializer,
+                   responses={201: CommitmentSerializer, 400: ERRORS, 403: NOT_FOUND,
+                              404: NOT_FOUND})
+    def create(self, request):
+        serializer = CommitmentWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        commitment = services.commitment_create(
+            actor=request.user, country=_country_id(data.pop("country")),
+            made_by=data.pop("made_by", None), **data)
+        return self._document(commitment, status.HTTP_201_CREATED)
+
+    @extend_schema(request=CommitmentPatchSerializer,
+                   responses={200: CommitmentSerializer, 400: ERRORS, 403: NOT_FOUND,
+                              404: NOT_FOUND, 409: CONFLICT})
+    def partial_update(self, request, pk=None):
+        serializer = CommitmentPatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        commitment = services.commitment_update(
+            actor=request.user, commitment=self.get_object(), version=data.pop("version", None),
+            data=data)
+        return self._document(commitment)
+
+    @extend_schema(request=PublishSerializer,
+                   responses={200: CommitmentSerializer, 400: ERRORS, 403: NOT_FOUND,
+                              404: NOT_FOUND})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        serializer = PublishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        commitment = services.commitment_publish(
+            actor=request.user, commitment=self.get_object(),
+            published=serializer.validated_data["published"])
+        return self._document(commitment)
+
+    @extend_schema(request=MULTIPART,
+                   responses={200: ProgressSerializer, 400: ERRORS, 403: NOT_FOUND,
+                              404: NOT_FOUND, 409: CONFLICT, 413: ERRORS})
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        """Save one year's progress (JSON, or multipart with the `evidence` file). A second save
+        for the same year updates it and needs its `version`."""
+        serializer = ProgressWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        row = services.commitment_progress_save(
+            actor=request.user, commitment=self.get_object(),
+            evidence_upload=data.pop("evidence", None), **data)
+        return Response(render(ProgressSerializer, row, context={"request": request}))
+
+
+def _country_id(code: str):
+    found = Territory.objects.filter(level="country", code=code.upper()).first()
+    return found.pk if found else None
