@@ -1,4 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
+from .api import ProjectViewSet
+
 router = SimpleRouter()
+router.register("projects", ProjectViewSet, basename="project")
 urlpatterns = router.urls

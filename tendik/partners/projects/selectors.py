@@ -1,0 +1,157 @@
+"""Reads of projects, scoped to the reader.
+
+Admins read every project; coordinators and observers their country's; the people of an
+organisation (focal points, partners, committees) the projects their organisation is a partner
+of, in their country. Everybody else reads none."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from tendik.core.permissions import Role, has_role, is_installation_admin
+from tendik.organisations.models import Organisation
+from tendik.organisations.selectors import organisations_visible_to
+from tendik.plans.models import FrameworkItem, FundingSource, Measure
+from tendik.reporting.models import Activity
+from tendik.reporting.selectors import activities_visible_to
+from tendik.territories.models import Territory
+
+from ..models import Disbursement, Project, ProjectBudgetLine, ProjectPartner
+
+MEMBER_ROLES = (Role.FOCAL_POINT, Role.PARTNER, Role.COMMITTEE)
+ACTIVITIES_SHOWN = 50
+
+
+def _scope(user) -> Q | None:
+    if not user.is_authenticated:
+        return None
+    if is_installation_admin(user):
+        return Q()
+    scope = Q(pk__in=[])
+    if has_role(user, Role.COORDINATOR, Role.OBSERVER):
+        scope |= Q(country_id=user.country_id)
+    if has_role(user, *MEMBER_ROLES) and user.organisation_id:
+        own = ProjectPartner.objects.filter(organisation_id=user.organisation_id)
+        scope |= Q(country_id=user.country_id, pk__in=own.values("project_id"))
+    return scope
+
+
+def projects_visible_to(user) -> QuerySet[Project]:
+    scope = _scope(user)
+    projects = Project.objects.select_related("country")
+    return projects.none() if scope is None else projects.filter(scope)
+
+
+def may_create_projects(user) -> bool:
+    """Managers, and partners for their own organisation's projects."""
+    return user.is_authenticated and (
+        has_role(user, Role.ADMIN, Role.COORDINATOR)
+        or (has_role(user, Role.PARTNER) and bool(user.organisation_id)))
+
+
+def project_writable(user, project: Project) -> bool:
+    """Admins; the coordinator of the project's country; a partner user whose organisation is
+    one of the project's partners. Reading is decided by `projects_visible_to`."""
+    if not user.is_authenticated:
+        return False
+    if is_installation_admin(user):
+        return True
+    if has_role(user, Role.COORDINATOR) and project.country_id == user.country_id:
+        return True
+    return (has_role(user, Role.PARTNER) and bool(user.organisation_id)
+            and project.country_id == user.country_id
+            and project.partners.filter(organisation_id=user.organisation_id).exists())
+
+
+def project_prefetches() -> list:
+    """Everything a list row or an API item shows, in one query per relation."""
+    return [
+        Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation")),
+        Prefetch("budget", queryset=ProjectBudgetLine.objects.order_by("year", "id")),
+        Prefetch("disbursements", queryset=Disbursement.objects.only(
+            "id", "project_id", "amount", "currency").order_by()),
+        Prefetch("measures", queryset=Measure.objects.only("id", "code", "plan_id")),
+        Prefetch("territories", queryset=Territory.objects.only(
+            "id", "code", *(f"name_{code}" for code in ("ru", "ky", "kk", "en")))),
+        Prefetch("frameworks", queryset=FrameworkItem.objects.order_by("kind", "id")),
+    ]
+
+
+def project_list(user) -> QuerySet[Project]:
+    return projects_visible_to(user).prefetch_related(*project_prefetches())
+
+
+def project_get(user, pk) -> Project | None:
+    """One project in the reader's scope, with what its page shows; None outside it."""
+    return project_list(user).filter(pk=pk).first() if str(pk).isdecimal() else None
+
+
+def totals_by_currency(rows) -> list[dict]:
+    """Sums per currency, never mixed: [{"currency", "amount"}] ordered by currency."""
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        sums[row.currency] += row.amount
+    return [{"currency": code, "amount": sums[code]} for code in sorted(sums)]
+
+
+def planned(project: Project) -> list[dict]:
+    return totals_by_currency(project.budget.all())
+
+
+def disbursed(project: Project) -> list[dict]:
+    return totals_by_currency(project.disbursements.all())
+
+
+def planned_against_disbursed(project: Project) -> list[dict]:
+    """Per currency: planned, disbursed and what is left (negative when beyond the budget)."""
+    plan = {row["currency"]: row["amount"] for row in planned(project)}
+    paid = {row["currency"]: row["amount"] for row in disbursed(project)}
+    return [{"currency": code, "planned": plan.get(code, Decimal(0)),
+             "disbursed": paid.get(code, Decimal(0)),
+             "left": plan.get(code, Decimal(0)) - paid.get(code, Decimal(0))}
+            for code in sorted(plan.keys() | paid.keys())]
+
+
+def budget_table(project: Project) -> dict:
+    """The budget by year × source: {"sources": [(code, label)], "rows": [{"year", "cells"}]};
+    a cell lists one total per currency."""
+    cells: dict = defaultdict(lambda: defaultdict(list))
+    for line in project.budget.all():
+        cells[line.year][line.source].append(line)
+    used = [(code, label) for code, label in FundingSource.choices
+            if any(code in by_source for by_source in cells.values())]
+    rows = [{"year": year, "cells": [totals_by_currency(cells[year][code]) for code, _l in used]}
+            for year in sorted(cells)]
+    return {"sources": used, "rows": rows}
+
+
+def project_disbursements(project: Project) -> list[Disbursement]:
+    return list(project.disbursements.select_related("funder").order_by("-date", "-id"))
+
+
+def project_activities(user, project: Project) -> list[Activity]:
+    """What the project's partners reported: activities the reader may read that name one of the
+    partners as organiser or partner, within the project's period; those supporting the project's
+    measures first, then the newest. Bounded: a long programme lists its latest ones."""
+    organisations = [partner.organisation_id for partner in project.partners.all()]
+    if not organisations:
+        return []
+    named = Activity.objects.filter(
+        Q(partners__in=organisations) | Q(organisers__in=organisations)).values("pk")
+    measures = [measure.pk for measure in project.measures.all()]
+    linked = Activity.measures.through.objects.filter(activity_id=OuterRef("pk"),
+                                                      measure_id__in=measures)
+    return list(activities_visible_to(user).filter(
+        pk__in=named, start__lte=project.period_end, end__gte=project.period_start,
+    ).annotate(on_measure=Exists(linked)).select_related("report__plan").prefetch_related(
+        Prefetch("measures", queryset=Measure.objects.only("id", "code", "plan_id")))
+        .order_by("-on_measure", "-start", "-id")[:ACTIVITIES_SHOWN])
+
+
+def partner_organisations(user, country=None) -> QuerySet[Organisation]:
+    """The organisations a project may name: the country's and the international ones."""
+    organisations = organisations_visible_to(user)
+    if country is not None:
+        organisations = organisations.filter(Q(country=country) | Q(country__isnull=True))
+    return organisations.order_by("name_ru", "id")

@@ -1,0 +1,169 @@
+"""API shapes of projects. Lists of rows (partners, budget) arrive as given and are checked by the
+service, so the API and the form name a bad value the same way: `budget[0].currency`."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tendik.core.serializers import StrictCharField
+
+from ..models import AMOUNT, PartnerRole, ProjectStatus
+from . import selectors
+
+ID_MAX = 2**31 - 1
+
+
+class MoneySerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(**AMOUNT)
+
+
+class PartnerSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation_id")
+    organisation_name = serializers.CharField(source="organisation.name")
+    role = serializers.ChoiceField(choices=PartnerRole.choices)
+
+
+class BudgetLineSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    amount = serializers.DecimalField(**AMOUNT)
+    currency = serializers.CharField(help_text="ISO 4217")
+    source = serializers.CharField(help_text="republican, local, donor or not_required")
+    funder = serializers.IntegerField(source="funder_id", allow_null=True)
+    measure = serializers.IntegerField(source="measure_id", allow_null=True)
+
+
+class ProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(help_text="In the request's language (Russian when missing)")
+    title_ru = serializers.CharField()
+    title_ky = serializers.CharField()
+    title_kk = serializers.CharField()
+    title_en = serializers.CharField()
+    code = serializers.CharField()
+    country = serializers.CharField(source="country.code")
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    status = serializers.ChoiceField(choices=ProjectStatus.choices)
+    partners = PartnerSerializer(many=True, source="partners.all")
+    budget = BudgetLineSerializer(many=True, source="budget.all")
+    measures = serializers.SerializerMethodField()
+    territories = serializers.SerializerMethodField()
+    frameworks = serializers.SerializerMethodField()
+    planned = serializers.SerializerMethodField(help_text="Budget totals per currency")
+    disbursed = serializers.SerializerMethodField(help_text="Disbursements per currency")
+    version = serializers.IntegerField()
+
+    def get_measures(self, project) -> list[int]:
+        return [measure.pk for measure in project.measures.all()]
+
+    def get_territories(self, project) -> list[str]:
+        return [territory.code for territory in project.territories.all()]
+
+    def get_frameworks(self, project) -> list[int]:
+        return [item.pk for item in project.frameworks.all()]
+
+    @extend_schema_field(MoneySerializer(many=True))
+    def get_planned(self, project) -> list[dict]:
+        return MoneySerializer(selectors.planned(project), many=True).data
+
+    @extend_schema_field(MoneySerializer(many=True))
+    def get_disbursed(self, project) -> list[dict]:
+        return MoneySerializer(selectors.disbursed(project), many=True).data
+
+
+class PartnerInSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+    role = serializers.ChoiceField(choices=PartnerRole.choices)
+
+
+class BudgetLineInSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    amount = serializers.DecimalField(**AMOUNT, min_value=0)
+    currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
+    source = serializers.ChoiceField(choices=["republican", "local", "donor", "not_required"])
+    funder = serializers.IntegerField(required=False, allow_null=True)
+    measure = serializers.IntegerField(required=False, allow_null=True)
+
+
+class _Rows(serializers.ListField):
+    """A list of objects taken as sent; the service checks every value and names it."""
+
+    child = serializers.DictField()
+
+
+@extend_schema_field(PartnerInSerializer(many=True))
+class PartnerRows(_Rows):
+    pass
+
+
+@extend_schema_field(BudgetLineInSerializer(many=True))
+class BudgetRows(_Rows):
+    pass
+
+
+class _ProjectInput(serializers.Serializer):
+    title = StrictCharField(required=False, allow_blank=True, help_text="Same as title_ru")
+    title_ru = StrictCharField(required=False, allow_blank=True)
+    title_ky = StrictCharField(required=False, allow_blank=True)
+    title_kk = StrictCharField(required=False, allow_blank=True)
+    title_en = StrictCharField(required=False, allow_blank=True)
+    code = StrictCharField(required=False, allow_blank=True)
+    summary = StrictCharField(required=False, allow_blank=True)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
+    partners = PartnerRows()
+    budget = BudgetRows()
+    territories = serializers.ListField(child=StrictCharField(), required=False,
+                                        help_text="Territory codes")
+    measures = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
+                                     required=False)
+    frameworks = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAX), required=False,
+        help_text="SDG targets and Beijing critical areas (frameworks ids)")
+
+    def validate(self, data):
+        title = data.pop("title", None)
+        if title is not None:
+            data.setdefault("title_ru", title)
+        return data
+
+
+class ProjectCreateSerializer(_ProjectInput):
+    country = StrictCharField(help_text="Country code, e.g. KG")
+
+
+class ProjectUpdateSerializer(_ProjectInput):
+    version = serializers.IntegerField(min_value=1, max_value=ID_MAX)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.required = name == "version"
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = StrictCharField(help_text="The new status: " + ", ".join(ProjectStatus.values))
+
+
+class DisbursementInSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    amount = serializers.DecimalField(**AMOUNT)
+    currency = StrictCharField(help_text="ISO 4217")
+    funder = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                      max_value=ID_MAX)
+    note = StrictCharField(required=False, allow_blank=True, max_length=500)
+
+
+class DisbursementSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    amount = serializers.DecimalField(**AMOUNT)
+    currency = serializers.CharField()
+    funder = serializers.IntegerField(source="funder_id", allow_null=True)
+    note = serializers.CharField()
+
+
+class DisbursementCreatedSerializer(DisbursementSerializer):
+    warnings = serializers.ListField(child=serializers.CharField(), help_text=(
+        "Set when the disbursements in this currency now exceed the budget: saved all the same"))
