@@ -5,7 +5,7 @@ the meetings it took part in (listed, a participant's organisation, or an agreem
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from tendik.core.permissions import Role, has_role, is_installation_admin
@@ -75,3 +75,10 @@ def with_details(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
         Prefetch("participants", queryset=EngagementParticipant.objects.select_related(
             "organisation", "person")),
         Prefetch("follow_ups", queryset=FollowUp.objects.select_related("owner")))
+
+
+def follow_up_list(user) -> QuerySet[FollowUp]:
+    """The agreements page's rows, oldest due first, each knowing whether it is overdue."""
+    return follow_ups_visible_to(user).annotate(is_overdue=Case(
+        When(overdue_q(), then=Value(True)), default=Value(False), output_field=BooleanField()),
+    ).order_by("due_date", "id")

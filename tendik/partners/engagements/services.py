@@ -27,6 +27,7 @@ from ..models import (
     FollowUpStatus,
     Project,
 )
+from ..projects.selectors import projects_visible_to
 from .capabilities import follow_up_capabilities, manages_country, may_add_engagements
 from .selectors import engagements_visible_to, follow_ups_visible_to
 from .workflow import ILLEGAL_MOVE, may_move
@@ -165,12 +166,12 @@ def _participants(actor, country, rows) -> list[EngagementParticipant]:
     return participants
 
 
-def _projects(country, ids) -> list[Project]:
+def _projects(actor, country, ids) -> list[Project]:
     if not isinstance(ids, list | tuple):
         raise field_error("projects", _("Ожидается список проектов."))
     wanted = list(dict.fromkeys(_pk(value) for value in ids))
-    found = {p.pk: p for p in Project.objects.filter(country=country,
-                                                     pk__in=[pk for pk in wanted if pk])}
+    projects = Project.objects.all() if actor is None else projects_visible_to(actor)
+    found = {p.pk: p for p in projects.filter(country=country, pk__in=[pk for pk in wanted if pk])}
     if len(found) != len(wanted):
         raise _not_found("projects", _("Такого проекта в вашей стране нет."))
     return [found[pk] for pk in wanted]
@@ -265,7 +266,7 @@ def engagement_create(*, actor, country, kind: str, date: datetime.date, place: 
                                 "summary": summary}))
     related = {"organisations": _organisations(actor, country, organisations),
                "participants": _participants(actor, country, participants),
-               "projects": _projects(country, projects)}
+               "projects": _projects(actor, country, projects)}
     agreements = _follow_up_rows(actor, engagement, follow_ups)
     engagement.save()
     _relate(engagement, related)
@@ -334,7 +335,7 @@ def _new_relations(actor, engagement: Engagement, data: dict) -> dict:
     if "participants" in data:
         related["participants"] = _participants(actor, country, data["participants"])
     if "projects" in data:
-        related["projects"] = _projects(country, data["projects"])
+        related["projects"] = _projects(actor, country, data["projects"])
     return related
 
 
