@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -17,6 +18,7 @@ from tendik.partners.models import Commitment
 from tendik.territories.models import Territory
 
 from . import services
+from .capabilities import commitment_capabilities, may_create_commitments
 from .filters import CommitmentFilterSet
 from .selectors import commitments_visible_to, with_details
 from .serializers import (
@@ -47,6 +49,14 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
     def get_permissions(self):
         return [AllowAny() if self.request.method in SAFE_METHODS else IsAuthenticated()]
 
+    def _may(self, capability: str) -> Commitment:
+        """The commitment if the caller may take this action on it, before reading the body:
+        a reader who may not write gets 403, not a 400 about what they sent."""
+        commitment = self.get_object()
+        if not getattr(commitment_capabilities(self.request.user, commitment), capability):
+            raise PermissionDenied
+        return commitment
+
     def get_queryset(self):
         return with_details(commitments_visible_to(self.request.user)).order_by("target_date", "id")
 
@@ -60,6 +70,8 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
                    responses={201: CommitmentSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND})
     def create(self, request):
+        if not may_create_commitments(request.user):
+            raise PermissionDenied
         serializer = CommitmentWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -72,11 +84,12 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
                    responses={200: CommitmentSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND, 409: CONFLICT})
     def partial_update(self, request, pk=None):
+        commitment = self._may("edit")
         serializer = CommitmentPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         commitment = services.commitment_update(
-            actor=request.user, commitment=self.get_object(), version=data.pop("version", None),
+            actor=request.user, commitment=commitment, version=data.pop("version", None),
             data=data)
         return self._document(commitment)
 
@@ -85,10 +98,11 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
                               404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
+        commitment = self._may("publish")
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         commitment = services.commitment_publish(
-            actor=request.user, commitment=self.get_object(),
+            actor=request.user, commitment=commitment,
             published=serializer.validated_data["published"])
         return self._document(commitment)
 
@@ -99,11 +113,12 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
     def progress(self, request, pk=None):
         """Save one year's progress (JSON, or multipart with the `evidence` file). A second save
         for the same year updates it and needs its `version`."""
+        commitment = self._may("progress")
         serializer = ProgressWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         row = services.commitment_progress_save(
-            actor=request.user, commitment=self.get_object(),
+            actor=request.user, commitment=commitment,
             evidence_upload=data.pop("evidence", None), **data)
         return Response(render(ProgressSerializer, row, context={"request": request}))
 

@@ -32,9 +32,12 @@ class CommitmentFilterSet(django_filters.FilterSet):
                                             choices=ActionCoalition.choices, empty_label=ALL)
     status = django_filters.ChoiceFilter(label=_("Статус"), choices=CommitmentStatus.choices,
                                          empty_label=ALL)
-    published = django_filters.TypedChoiceFilter(
+    published = django_filters.ChoiceFilter(
         label=_("Опубликовано"), choices=[("true", _("да")), ("false", _("нет"))],
-        coerce=lambda value: value == "true", empty_label=ALL)
+        method="filter_published", empty_label=ALL)
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(published=value == "true") if value else queryset
 
     def search_text(self, queryset, name, value):
         value = (value or "").replace("\x00", "").strip()

@@ -67,7 +67,7 @@ def commitment_add_view(request):
     form = CommitmentForm(request.POST if posted else None, user=request.user, country=country,
                           initial={"country": country, "status": "planned"})
     if posted and form.is_valid():
-        data = dict(form.cleaned_data)
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             commitment = services.commitment_create(
                 actor=request.user, country=data.pop("country"),
