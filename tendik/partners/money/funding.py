@@ -57,13 +57,17 @@ def reporting_currency(code) -> str:
     return clean
 
 
-def plan_funding(user, *, plan_id, currency: str, on: datetime.date | None = None) -> dict:
-    """The funding figures of a plan the user sees (else 404) in a reporting currency: planned
-    amounts at the rates of `on` (default today), disbursements at the rates of their dates."""
-    currency = reporting_currency(currency)
+def plan_funding(user, *, plan_id, currency: str | None = None,
+                 on: datetime.date | None = None) -> dict:
+    """The funding figures of a plan the user sees (else 404) in a reporting currency (default:
+    the plan country's own): planned amounts at the rates of `on` (default today),
+    disbursements at the rates of their own dates."""
+    if currency:
+        currency = reporting_currency(currency)
     plan = plans_visible_to(user).filter(pk=plan_id).first()
     if plan is None:
         raise DomainError(_("План не найден"), code="not_found")
+    currency = currency or national_currency(plan)
     on = on or timezone.localdate()
     money_in = _Sums.read(plan)
     table = RateTable(money_in.currencies() | {currency}, [on, *money_in.disbursement_dates()],
@@ -72,10 +76,13 @@ def plan_funding(user, *, plan_id, currency: str, on: datetime.date | None = Non
     return figures.document()
 
 
+def national_currency(plan: Plan) -> str:
+    return "KZT" if plan.country.code == "KZ" else "KGS"
+
+
 def _bases(plan: Plan) -> tuple[str, ...]:
     """A Kazakh plan converts through the tenge first, a Kyrgyz one through the som."""
-    code = getattr(plan.country, "code", "")
-    return ("KZT", "KGS") if code == "KZ" else BASES
+    return ("KZT", "KGS") if national_currency(plan) == "KZT" else BASES
 
 
 class _Sums:

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "funding"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.funding_view, name="plan"),
+    path("rates/", views.rates_view, name="rates"),
+]

@@ -44,8 +44,8 @@ def build_funding(world) -> Scenario:
     m1, m2, m3, _m4, m5, _m6, _m7, m8 = measures
     BudgetLine.objects.filter(measure=m8).delete()  # m8: no line at all, so unfunded
     rates(KGS_USD="88", KGS_EUR="95")
-    rates(datetime.date(2023, 3, 14), KGS_USD="87")
-    rates(datetime.date(2022, 5, 4), KGS_USD="80")
+    rates(datetime.date(2023, 3, 14), KGS_USD="87", KGS_EUR="93")
+    rates(datetime.date(2022, 5, 4), KGS_USD="80", KGS_EUR="84")
     donor = OrganisationFactory(country=world.kg, kind="international", name_ru="ООН-Женщины",
                                 acronym="")
     funder = OrganisationFactory(country=world.kg, kind="international",
