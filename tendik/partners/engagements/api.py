@@ -1,5 +1,6 @@
 """The meetings and agreements API: thin views over the selectors and services."""
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from tendik.core.serializers import (
 
 from ..models import Engagement, FollowUp
 from . import services
+from .capabilities import follow_up_capabilities, manages_country, may_add_engagements
 from .filters import EngagementFilterSet, FollowUpFilterSet
 from .selectors import engagements_visible_to, follow_ups_visible_to, with_details
 from .serializers import (
@@ -28,6 +30,12 @@ from .serializers import (
 )
 
 ERRORS, NOT_FOUND, CONFLICT = ValidationErrorSerializer, NotFoundSerializer, ConflictSerializer
+
+
+def _allowed(allowed: bool) -> None:
+    """A reader who may not write hears 403 before any word about the body."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def _read(serializer_class, request, partial: bool = False) -> dict:
@@ -58,6 +66,7 @@ class EngagementViewSet(ScopeFirstMixin, mixins.CreateModelMixin, mixins.UpdateM
                    responses={201: EngagementSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND})
     def create(self, request):
+        _allowed(may_add_engagements(request.user))
         data = _read(EngagementCreateSerializer, request)
         engagement = services.engagement_create(actor=request.user,
                                                 country=data.pop("country", None), **data)
@@ -67,6 +76,7 @@ class EngagementViewSet(ScopeFirstMixin, mixins.CreateModelMixin, mixins.UpdateM
                    responses={200: EngagementSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND, 409: CONFLICT})
     def partial_update(self, request, pk=None):
+        _allowed(manages_country(request.user, self.get_object().country_id))
         data = _read(EngagementPatchSerializer, request, partial=True)
         engagement = services.engagement_update(actor=request.user, engagement=self.get_object(),
                                                 version=data.pop("version"), data=data)
@@ -82,6 +92,7 @@ class EngagementViewSet(ScopeFirstMixin, mixins.CreateModelMixin, mixins.UpdateM
     @action(detail=True, methods=["post"], url_path="follow-ups")
     def follow_ups(self, request, pk=None):
         """Add an agreement to the meeting."""
+        _allowed(manages_country(request.user, self.get_object().country_id))
         data = _read(FollowUpInSerializer, request)
         follow_up = services.follow_up_add(actor=request.user, engagement=self.get_object(),
                                            **data)
@@ -105,8 +116,9 @@ class FollowUpViewSet(ScopeFirstMixin, mixins.UpdateModelMixin, viewsets.ReadOnl
                    responses={200: FollowUpSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND, 409: CONFLICT})
     def partial_update(self, request, pk=None):
-        data = _read(FollowUpPatchSerializer, request)
         follow_up = self.get_object()
+        _allowed(follow_up_capabilities(request.user, follow_up).update)
+        data = _read(FollowUpPatchSerializer, request)
         follow_up = services.follow_up_update(
             actor=request.user, follow_up=follow_up, version=data["version"],
             status=data.get("status", follow_up.status), note=data.get("note"),

@@ -1,6 +1,7 @@
 """API shapes of meetings and agreements: the output the schema promises, and the input."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -103,7 +104,14 @@ class EngagementCreateSerializer(EngagementWriteSerializer):
 
 
 class EngagementPatchSerializer(EngagementWriteSerializer):
+    """Read with partial=True: only the fields sent change, but the version is always due."""
+
     version = serializers.IntegerField(help_text="The version the meeting was read at.")
+
+    def validate(self, attrs):
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Обязательное поле.")]})
+        return attrs
 
 
 class FollowUpPatchSerializer(serializers.Serializer):

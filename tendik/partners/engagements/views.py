@@ -14,7 +14,7 @@ from tendik.core.filters import filter_list
 from tendik.core.http import paginate, query_without_page, render_list
 
 from . import pages, services
-from .capabilities import manages_country, may_add_engagements
+from .capabilities import follow_up_capabilities, manages_country, may_add_engagements
 from .filters import EngagementFilterSet, FollowUpFilterSet
 from .selectors import (
     engagement_list,
@@ -144,6 +144,8 @@ def follow_up_update_view(request, pk: int):
     follow_up = follow_ups_visible_to(request.user).filter(pk=pk).first()
     if follow_up is None:
         raise Http404
+    if not follow_up_capabilities(request.user, follow_up).update:
+        raise PermissionDenied
     form = pages.follow_up_update_form(request.user, follow_up, request.POST)
     status = 400
     if form.is_valid():
