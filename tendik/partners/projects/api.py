@@ -4,6 +4,7 @@ cycle, and the disbursements of a project."""
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -18,7 +19,12 @@ from tendik.core.serializers import (
 from ..models import Project
 from . import services
 from .filters import ProjectFilterSet
-from .selectors import project_disbursements, project_list
+from .selectors import (
+    may_create_projects,
+    project_disbursements,
+    project_list,
+    project_writable,
+)
 from .serializers import (
     DisbursementCreatedSerializer,
     DisbursementInSerializer,
@@ -45,12 +51,21 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def get_queryset(self):
         return project_list(self.request.user)
 
+    def _writable_object(self):
+        """The project, if the caller may change it: a reader gets 403 whatever the body holds."""
+        project = self.get_object()
+        if not project_writable(self.request.user, project):
+            raise PermissionDenied
+        return project
+
     def _reload(self, project) -> dict:
         return render(ProjectSerializer, project_list(self.request.user).get(pk=project.pk))
 
     @extend_schema(request=ProjectCreateSerializer,
                    responses={201: ProjectSerializer, 400: ERRORS, 403: NOT_FOUND, 404: ERRORS})
     def create(self, request):
+        if not may_create_projects(request.user):
+            raise PermissionDenied
         serializer = ProjectCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project = services.project_create(actor=request.user, **serializer.validated_data)
@@ -60,7 +75,7 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveMode
                    responses={200: ProjectSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND, 409: CONFLICT})
     def partial_update(self, request, pk=None):
-        project = self.get_object()
+        project = self._writable_object()
         serializer = ProjectUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -73,7 +88,7 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveMode
                               404: NOT_FOUND, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        project = self.get_object()
+        project = self._writable_object()
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project = services.project_transition(actor=request.user, project=project,
@@ -89,10 +104,10 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def disbursements(self, request, pk=None):
         """GET lists the project's disbursements, newest first; POST adds one. One beyond the
         budget in its currency is saved and answered with `warnings`."""
-        project = self.get_object()
         if request.method == "GET":
-            return Response(render(DisbursementSerializer, project_disbursements(project),
-                                   many=True))
+            return Response(render(DisbursementSerializer,
+                                   project_disbursements(self.get_object()), many=True))
+        project = self._writable_object()
         serializer = DisbursementInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         row, warnings = services.disbursement_add(actor=request.user, project=project,

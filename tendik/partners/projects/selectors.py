@@ -127,7 +127,8 @@ def budget_table(project: Project) -> dict:
 
 
 def project_disbursements(project: Project) -> list[Disbursement]:
-    return list(project.disbursements.select_related("funder").order_by("-date", "-id"))
+    return list(Disbursement.objects.filter(project=project).select_related("funder")
+                .order_by("-date", "-id"))
 
 
 def project_activities(user, project: Project) -> list[Activity]:
