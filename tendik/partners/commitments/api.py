@@ -23,16 +23,16 @@ from .filters import CommitmentFilterSet
 from .selectors import commitments_visible_to, with_details
 from .serializers import (
     CommitmentPatchSerializer,
+    CommitmentProgressSerializer,
+    CommitmentProgressWriteSerializer,
+    CommitmentPublishSerializer,
     CommitmentSerializer,
     CommitmentWriteSerializer,
-    ProgressSerializer,
-    ProgressWriteSerializer,
-    PublishSerializer,
 )
 
 ERRORS, NOT_FOUND, CONFLICT = ValidationErrorSerializer, NotFoundSerializer, ConflictSerializer
-MULTIPART = {"multipart/form-data": ProgressWriteSerializer,
-             "application/json": ProgressWriteSerializer}
+MULTIPART = {"multipart/form-data": CommitmentProgressWriteSerializer,
+             "application/json": CommitmentProgressWriteSerializer}
 
 
 class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
@@ -93,13 +93,13 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
             data=data)
         return self._document(commitment)
 
-    @extend_schema(request=PublishSerializer,
+    @extend_schema(request=CommitmentPublishSerializer,
                    responses={200: CommitmentSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         commitment = self._may("publish")
-        serializer = PublishSerializer(data=request.data)
+        serializer = CommitmentPublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         commitment = services.commitment_publish(
             actor=request.user, commitment=commitment,
@@ -107,20 +107,20 @@ class CommitmentViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveM
         return self._document(commitment)
 
     @extend_schema(request=MULTIPART,
-                   responses={200: ProgressSerializer, 400: ERRORS, 403: NOT_FOUND,
+                   responses={200: CommitmentProgressSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND, 409: CONFLICT, 413: ERRORS})
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
         """Save one year's progress (JSON, or multipart with the `evidence` file). A second save
         for the same year updates it and needs its `version`."""
         commitment = self._may("progress")
-        serializer = ProgressWriteSerializer(data=request.data)
+        serializer = CommitmentProgressWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         row = services.commitment_progress_save(
             actor=request.user, commitment=commitment,
             evidence_upload=data.pop("evidence", None), **data)
-        return Response(render(ProgressSerializer, row, context={"request": request}))
+        return Response(render(CommitmentProgressSerializer, row, context={"request": request}))
 
 
 def _country_id(code: str):

@@ -20,18 +20,18 @@ from .selectors import latest_progress
 ID_MAX = 2**31 - 1
 
 
-class MakerSerializer(serializers.Serializer):
+class CommitmentMakerSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class LatestProgressSerializer(serializers.Serializer):
+class CommitmentLatestProgressSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     status = serializers.ChoiceField(choices=CommitmentStatus.choices)
     percent = serializers.IntegerField(allow_null=True)
 
 
-class ProgressSerializer(serializers.ModelSerializer):
+class CommitmentProgressSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     evidence_download = serializers.SerializerMethodField(help_text=(
         "Where the evidence file is served (to readers who may see the commitment); null when "
@@ -57,7 +57,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
     title = serializers.CharField()
     text = serializers.SerializerMethodField()
     country = serializers.CharField(source="country.code")
-    made_by = MakerSerializer()
+    made_by = CommitmentMakerSerializer()
     framework_label = serializers.CharField(source="get_framework_display")
     action_coalition_label = serializers.CharField(source="get_action_coalition_display")
     action_area_label = serializers.SerializerMethodField()
@@ -88,15 +88,15 @@ class CommitmentSerializer(serializers.ModelSerializer):
     def get_indicators(self, commitment: Commitment) -> list[int]:
         return sorted(row.pk for row in commitment.indicators.all())
 
-    @extend_schema_field(LatestProgressSerializer(allow_null=True))
+    @extend_schema_field(CommitmentLatestProgressSerializer(allow_null=True))
     def get_latest_progress(self, commitment: Commitment) -> dict | None:
         row = latest_progress(commitment)
-        return None if row is None else LatestProgressSerializer(row).data
+        return None if row is None else CommitmentLatestProgressSerializer(row).data
 
-    @extend_schema_field(ProgressSerializer(many=True))
+    @extend_schema_field(CommitmentProgressSerializer(many=True))
     def get_progress(self, commitment: Commitment) -> list[dict]:
         rows = sorted(commitment.progress.all(), key=lambda row: -row.year)
-        return ProgressSerializer(rows, many=True, context=self.context).data
+        return CommitmentProgressSerializer(rows, many=True, context=self.context).data
 
 
 class CommitmentWriteSerializer(serializers.Serializer):
@@ -139,11 +139,11 @@ class CommitmentPatchSerializer(CommitmentWriteSerializer):
         self.fields.pop("country")
 
 
-class PublishSerializer(serializers.Serializer):
+class CommitmentPublishSerializer(serializers.Serializer):
     published = serializers.BooleanField()
 
 
-class ProgressWriteSerializer(serializers.Serializer):
+class CommitmentProgressWriteSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=1900, max_value=9999)
     status = serializers.ChoiceField(choices=CommitmentStatus.choices)
     text = StrictCharField(max_length=20_000)
