@@ -58,6 +58,8 @@ def engagement_forms(data, options: dict, engagement=None) -> tuple:
                  "person": p.person_id} for p in engagement.participants.all()]
     form = EngagementForm(data, initial=initial, countries=options["countries"],
                           organisations=options["organisations"], projects=options["projects"])
+    if engagement is not None:  # a meeting stays in its country: its people and orgs are there
+        form.fields["country"].disabled = True
     participants = ParticipantFormSet(
         data, prefix="participants", initial=rows + [{}] * BLANK_PARTICIPANTS,
         form_kwargs={"organisations": options["organisations"], "people": options["people"]})

@@ -187,12 +187,12 @@ def _participant_label(participant: EngagementParticipant) -> str:
     return " — ".join(part for part in parts if part)
 
 
-def _relations(engagement: Engagement) -> dict:
-    """Related rows as compared (ids, keys) and as audited (readable labels)."""
-    organisations = list(engagement.organisations.order_by("pk"))
-    projects = list(engagement.projects.order_by("pk"))
-    participants = list(engagement.participants.select_related("organisation"))
-    return {"organisations": organisations, "projects": projects, "participants": participants}
+def _relations(engagement: Engagement, names) -> dict:
+    """The named related rows as they are now."""
+    rows = {"organisations": lambda: engagement.organisations.order_by("pk"),
+            "projects": lambda: engagement.projects.order_by("pk"),
+            "participants": lambda: engagement.participants.select_related("organisation")}
+    return {name: list(rows[name]()) for name in names}
 
 
 def _compare(name: str, rows: list) -> list:
@@ -312,7 +312,7 @@ def engagement_update(*, actor, engagement, version: int, data: dict) -> Engagem
         setattr(engagement, name, value)
     changes = diff(before, snapshot(engagement, list(values)))
     related = _new_relations(actor, engagement, data)
-    current = _relations(engagement)
+    current = _relations(engagement, related)
     related = {name: rows for name, rows in related.items()
                if _compare(name, rows) != _compare(name, current[name])}
     changes |= {name: {"old": _audited(name, current[name]), "new": _audited(name, rows)}

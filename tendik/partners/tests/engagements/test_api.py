@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tendik.partners.models import FollowUp
@@ -126,3 +128,18 @@ def test_an_agreement_is_added_through_the_api(world, meeting):
                                             ).status_code == 201
     assert world.client("partner").post(url, body, content_type="application/json"
                                         ).status_code == 403
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_api_lists_cost_the_same_queries_for_one_meeting_or_twenty(world):
+    client = world.client("coordinator")
+    record(world)
+    few = (_queries(client, LIST), _queries(client, reverse("follow-up-list")))
+    for _ in range(19):
+        record(world)
+    assert (_queries(client, LIST), _queries(client, reverse("follow-up-list"))) == few
