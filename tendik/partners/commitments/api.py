@@ -9,7 +9,6 @@ from rest_framework.response import Response
 
 from tendik.core.api import ScopeFirstMixin
 from tendik.core.serializers import (
-    ConflictSerializer,
     NotFoundSerializer,
     ValidationErrorSerializer,
     render,
@@ -22,6 +21,7 @@ from .capabilities import commitment_capabilities, may_create_commitments
 from .filters import CommitmentFilterSet
 from .selectors import commitments_visible_to, with_details
 from .serializers import (
+    CommitmentConflictSerializer,
     CommitmentPatchSerializer,
     CommitmentProgressSerializer,
     CommitmentProgressWriteSerializer,
@@ -30,7 +30,8 @@ from .serializers import (
     CommitmentWriteSerializer,
 )
 
-ERRORS, NOT_FOUND, CONFLICT = ValidationErrorSerializer, NotFoundSerializer, ConflictSerializer
+ERRORS, NOT_FOUND = ValidationErrorSerializer, NotFoundSerializer
+CONFLICT = CommitmentConflictSerializer
 MULTIPART = {"multipart/form-data": CommitmentProgressWriteSerializer,
              "application/json": CommitmentProgressWriteSerializer}
 

@@ -42,7 +42,7 @@ class CommitmentForm(forms.Form):
                                               required=False)
     indicators = forms.ModelMultipleChoiceField(label=_("Индикаторы"), queryset=None,
                                                 required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("Версия"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, user, country, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,4 +69,4 @@ class ProgressForm(forms.Form):
         "PDF, DOCX, XLSX, JPG или PNG; тип определяется по содержимому."))
     evidence_url = forms.CharField(label=_("…или ссылка на подтверждение"), max_length=1000,
                                    required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("Версия"), widget=forms.HiddenInput, required=False)

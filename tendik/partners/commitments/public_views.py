@@ -12,7 +12,7 @@ from tendik.core.http import paginate, query_without_page
 
 from .filters import CommitmentFilterSet
 from .pages import commitment_page
-from .selectors import commitments_published, with_details
+from .selectors import commitments_published, published_progress, with_details
 from .views import evidence_response
 
 
@@ -35,7 +35,7 @@ def public_detail_view(request, pk: int):
 
 @require_safe
 def public_evidence_view(request, pk: int):
-    commitment = commitments_published().filter(progress__pk=pk).first()
-    if commitment is None:
+    progress = published_progress().filter(pk=pk).first()
+    if progress is None:
         raise Http404
-    return evidence_response(commitment.progress.get(pk=pk))
+    return evidence_response(progress)

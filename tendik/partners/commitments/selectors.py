@@ -56,6 +56,10 @@ def progress_visible_to(user) -> QuerySet[CommitmentProgress]:
     return CommitmentProgress.objects.filter(commitment__in=commitments_visible_to(user))
 
 
+def published_progress() -> QuerySet[CommitmentProgress]:
+    return CommitmentProgress.objects.filter(commitment__published=True)
+
+
 def latest_progress(commitment: Commitment) -> CommitmentProgress | None:
     """The latest year's account (the progress prefetched by `with_details`, newest first)."""
     rows = list(commitment.progress.all())

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tendik.core.i18n import localized
-from tendik.core.serializers import StrictCharField
+from tendik.core.serializers import StrictCharField, conflict_serializer
 from tendik.partners.models import (
     ActionCoalition,
     Commitment,
@@ -137,6 +137,14 @@ class CommitmentPatchSerializer(CommitmentWriteSerializer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, partial=True, **kwargs)
         self.fields.pop("country")
+
+
+class CommitmentVersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+
+
+CommitmentConflictSerializer = conflict_serializer("CommitmentConflictSerializer",
+                                                   CommitmentVersionSerializer)
 
 
 class CommitmentPublishSerializer(serializers.Serializer):

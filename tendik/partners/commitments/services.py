@@ -125,6 +125,8 @@ def _maker(actor, country, made_by):
             raise field_error("made_by", _("Можно записывать только обязательства своей "
                                            "организации."))
         made_by = actor.organisation_id
+    if made_by in (None, ""):
+        raise field_error("made_by", _("Укажите, кто взял обязательство."))
     found = makers_for(country).filter(pk=_pk(made_by)).first()
     if found is None:
         raise _not_found("made_by", _("Такой организации нет среди государственных органов, "
@@ -266,8 +268,9 @@ def commitment_progress_save(*, actor, commitment: Commitment, year: int, status
         commitment=commitment, year=values["year"]).first()
     if row is not None:
         if as_int(version) is None:
-            raise field_error("version", _("За %(year)s год ход выполнения уже записан: укажите "
-                                           "его версию, чтобы изменить.") % values)
+            raise field_error("version", _("За %(year)s год ход выполнения уже записан: "
+                                           "изменить его можно только с его текущей версией.")
+                              % values)
         if as_int(version) != row.version:
             raise conflict(_("Ход выполнения за этот год уже изменил другой пользователь."),
                            {"version": row.version})

@@ -212,3 +212,22 @@ def test_only_managers_publish_and_publishing_twice_changes_nothing(world, make)
         services.commitment_publish(actor=world.users["coordinator_kz"], commitment=commitment,
                                     published=False)
     assert exc.value.code == "not_found"
+
+
+def test_a_coordinator_must_say_who_made_it(make):
+    with pytest.raises(DomainError) as exc:
+        make(made_by=None)
+    assert exc.value.code == "invalid" and _field(exc) == "made_by"
+
+
+def test_the_system_records_demo_commitments_with_their_progress(world, cso):
+    commitment = services.commitment_create(
+        actor=None, country=world.kg.pk, made_by=cso.pk, framework="generation_equality",
+        action_coalition="gbv", action_area="gbv-wro", title_ru="Фонд для женских организаций",
+        text_ru="Создать фонд", target_date=datetime.date(2026, 12, 31), is_demo=True)
+    services.commitment_progress_save(actor=None, commitment=commitment, year=2024,
+                                      status="in_progress", text="Фонд учреждён", percent=30)
+    services.commitment_publish(actor=None, commitment=commitment, published=True)
+    commitment.refresh_from_db()
+    assert commitment.is_demo and commitment.published and commitment.status == "in_progress"
+    assert AuditEntry.objects.filter(object_id=str(commitment.pk), actor=None).count() >= 2
