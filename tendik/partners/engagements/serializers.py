@@ -14,7 +14,7 @@ from .selectors import is_overdue
 Id = serializers.IntegerField
 
 
-class OrganisationRefSerializer(serializers.Serializer):
+class EngagementOrganisationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -57,7 +57,7 @@ class EngagementSerializer(serializers.Serializer):
     country = serializers.CharField(source="country.code")
     summary = serializers.CharField()
     topics = serializers.ListField(child=serializers.CharField(), source="topic_list")
-    organisations = OrganisationRefSerializer(many=True, source="organisations.all")
+    organisations = EngagementOrganisationSerializer(many=True, source="organisations.all")
     participants = ParticipantSerializer(many=True, source="participants.all")
     follow_ups = FollowUpSerializer(many=True, source="follow_ups.all")
     projects = serializers.SerializerMethodField()
