@@ -5,176 +5,24 @@ audited; meetings and agreements are saved only at the version they were read at
 import datetime
 
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log, audit_value, creation_changes, diff, snapshot
 from tendik.core.errors import DomainError
-from tendik.core.i18n import per_language
 from tendik.core.services import model_create, model_update
 from tendik.documents.review import field_error
-from tendik.organisations.models import Organisation, Person
-from tendik.organisations.selectors import organisations_visible_to, people_visible_to
 from tendik.reporting.services.common import as_int
-from tendik.territories.models import Territory
 
-from ..models import (
-    Engagement,
-    EngagementKind,
-    EngagementParticipant,
-    FollowUp,
-    FollowUpStatus,
-    Project,
-)
-from ..projects.selectors import projects_visible_to
+from ..models import Engagement, EngagementParticipant, FollowUp, FollowUpStatus
+from . import inputs
 from .capabilities import follow_up_capabilities, manages_country, may_add_engagements
 from .selectors import engagements_visible_to, follow_ups_visible_to
 from .workflow import ILLEGAL_MOVE, may_move
 
-TITLES = per_language("title")
-SCALARS = ("kind", "date", "place", *TITLES, "summary")
-RELATIONS = ("topics", "organisations", "participants", "projects")
-LIMITS = {"place": 255, **dict.fromkeys(TITLES, 500), "summary": 20_000, "topic": 500,
-          "name": 255, "position": 500, "text": 5_000, "note": 5_000}
-
-
-def _pk(value):
-    return as_int(value.pk if isinstance(value, models.Model) else value)
-
 
 def _author(actor):
     return actor if actor is not None and actor.is_authenticated else None
-
-
-def _not_found(field: str, message) -> DomainError:
-    return DomainError(message, code="not_found",
-                       errors=[{"field": field, "message": str(message)}])
-
-
-def _text(field: str, value, *, required: bool = False, limit: str | None = None) -> str:
-    if not isinstance(value, str):
-        raise field_error(field, _("Ожидается текст."))
-    value = value.strip()
-    if required and not value:
-        raise field_error(field, _("Обязательное поле."))
-    maximum = LIMITS[limit or field.rsplit(".", 1)[-1]]
-    if len(value) > maximum:
-        raise field_error(field, _("Не длиннее %(max)s символов.") % {"max": maximum})
-    return value
-
-
-def _date(field: str, value) -> datetime.date:
-    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-        raise field_error(field, _("Укажите дату."))
-    return value
-
-
-# --- what a meeting is made of -------------------------------------------------------------
-
-def _country(actor, value) -> Territory:
-    value = _pk(value) if not isinstance(value, str) or value.isdecimal() else value
-    if value is None and actor is not None:
-        value = actor.country_id
-    query = Q(code=value) if isinstance(value, str) else Q(pk=value)
-    country = Territory.objects.filter(query, level="country").first()
-    if country is None or not manages_country(actor, country.pk):
-        raise _not_found("country", _("Такой страны нет среди ваших."))
-    return country
-
-
-def _scalars(data: dict, *, partial: bool = False) -> dict:
-    """The meeting's own fields that `data` holds, checked; on creation all of them."""
-    values = {}
-    if "kind" in data or not partial:
-        if data.get("kind") not in EngagementKind.values:
-            raise field_error("kind", _("Неизвестный вид встречи."))
-        values["kind"] = data["kind"]
-    if "date" in data or not partial:
-        values["date"] = _date("date", data.get("date"))
-    for name in ("place", *TITLES, "summary"):
-        if name in data or not partial:
-            values[name] = _text(name, data.get(name, ""), required=name == "title_ru")
-    return values
-
-
-def _topics(value) -> str:
-    """One topic per line, as the model keeps them; blanks and repeats dropped."""
-    if isinstance(value, str):
-        value = value.splitlines()
-    if not isinstance(value, list | tuple):
-        raise field_error("topics", _("Ожидается список тем."))
-    topics = []
-    for index, topic in enumerate(value):
-        topic = " ".join(_text(f"topics.{index}", topic, limit="topic").split())
-        if topic and topic not in topics:
-            topics.append(topic)
-    return "\n".join(topics)
-
-
-def _organisations_of(actor):
-    return Organisation.objects.all() if actor is None else organisations_visible_to(actor)
-
-
-def _organisations(actor, country, ids, field: str = "organisations") -> list[Organisation]:
-    """Organisations of the meeting's country or international ones, each within scope."""
-    if not isinstance(ids, list | tuple):
-        raise field_error(field, _("Ожидается список организаций."))
-    wanted = list(dict.fromkeys(_pk(value) for value in ids))
-    found = {org.pk: org for org in _organisations_of(actor).filter(
-        Q(country=country) | Q(country__isnull=True), pk__in=[pk for pk in wanted if pk])}
-    if len(found) != len(wanted):
-        raise _not_found(field, _("Такой организации нет в реестре вашей страны."))
-    return [found[pk] for pk in wanted]
-
-
-def _person(actor, country, value, field: str) -> Person | None:
-    if value in (None, ""):
-        return None
-    people = Person.objects.all() if actor is None else people_visible_to(actor)
-    person = people.select_related("organisation").filter(
-        Q(organisation__country=country) | Q(organisation__country__isnull=True),
-        pk=_pk(value)).first()
-    if person is None:
-        raise _not_found(field, _("Такого сотрудника нет в справочнике."))
-    return person
-
-
-def _participants(actor, country, rows) -> list[EngagementParticipant]:
-    """People as they were at the meeting: a person from the directory brings their name and
-    current position, unless a position is given; both are kept as they are now."""
-    if not isinstance(rows, list | tuple):
-        raise field_error("participants", _("Ожидается список участников."))
-    participants = []
-    for index, row in enumerate(rows):
-        at = f"participants.{index}"
-        if not isinstance(row, dict):
-            raise field_error(at, _("Ожидается участник."))
-        person = _person(actor, country, row.get("person"), f"{at}.person")
-        organisation = None
-        if row.get("organisation") not in (None, ""):
-            organisation = _organisations(actor, country, [row["organisation"]],
-                                          f"{at}.organisation")[0]
-        name = _text(f"{at}.name", row.get("name") or "") or (person.full_name if person else "")
-        if not name:
-            raise field_error(f"{at}.name", _("Укажите имя участника или выберите сотрудника."))
-        position = _text(f"{at}.position", row.get("position") or "")
-        participants.append(EngagementParticipant(
-            person=person, name=name, position_order=index,
-            position=position or (person.position if person else ""),
-            organisation=organisation or (person.organisation if person else None)))
-    return participants
-
-
-def _projects(actor, country, ids) -> list[Project]:
-    if not isinstance(ids, list | tuple):
-        raise field_error("projects", _("Ожидается список проектов."))
-    wanted = list(dict.fromkeys(_pk(value) for value in ids))
-    projects = Project.objects.all() if actor is None else projects_visible_to(actor)
-    found = {p.pk: p for p in projects.filter(country=country, pk__in=[pk for pk in wanted if pk])}
-    if len(found) != len(wanted):
-        raise _not_found("projects", _("Такого проекта в вашей стране нет."))
-    return [found[pk] for pk in wanted]
 
 
 def _participant_key(participant: EngagementParticipant) -> tuple:
@@ -219,30 +67,6 @@ def _relate(engagement: Engagement, related: dict) -> None:
 
 # --- agreements --------------------------------------------------------------------------
 
-def _follow_up_values(actor, engagement: Engagement, row: dict, prefix: str = "") -> dict:
-    owner = row.get("owner")
-    if owner in (None, ""):
-        raise field_error(f"{prefix}owner", _("Укажите ответственную организацию."))
-    return {"text": _text(f"{prefix}text", row.get("text", ""), required=True, limit="text"),
-            "owner": _organisations(actor, engagement.country, [owner], f"{prefix}owner")[0],
-            "due_date": _due_date(engagement, row.get("due_date"), f"{prefix}due_date")}
-
-
-def _due_date(engagement: Engagement, value, field: str) -> datetime.date:
-    due_date = _date(field, value)
-    if due_date < engagement.date:
-        raise field_error(field, _("Срок раньше даты встречи (%(date)s).") % {
-            "date": engagement.date.strftime("%d.%m.%Y")})
-    return due_date
-
-
-def _follow_up_rows(actor, engagement: Engagement, rows) -> list[dict]:
-    if not isinstance(rows, list | tuple):
-        raise field_error("follow_ups", _("Ожидается список договорённостей."))
-    return [_follow_up_values(actor, engagement, row if isinstance(row, dict) else {},
-                              f"follow_ups.{index}.") for index, row in enumerate(rows)]
-
-
 def _follow_up_save(actor, engagement: Engagement, values: dict) -> FollowUp:
     return model_create(instance=FollowUp(engagement=engagement, **values), actor=actor)
 
@@ -258,16 +82,16 @@ def engagement_create(*, actor, country, kind: str, date: datetime.date, place: 
     """Record a meeting with its participants and the agreements reached at it."""
     if not may_add_engagements(actor):
         raise DomainError(_("Встречи записывают координаторы."), code="forbidden")
-    country = _country(actor, country)
+    country = inputs.country_of(actor, country)
+    values = inputs.scalars({"kind": kind, "date": date, "place": place, "title_ru": title_ru,
+                             "title_ky": title_ky, "title_kk": title_kk, "title_en": title_en,
+                             "summary": summary})
     engagement = Engagement(country=country, is_demo=is_demo, created_by=_author(actor),
-                            updated_by=_author(actor), topics=_topics(topics), **_scalars({
-                                "kind": kind, "date": date, "place": place, "title_ru": title_ru,
-                                "title_ky": title_ky, "title_kk": title_kk, "title_en": title_en,
-                                "summary": summary}))
-    related = {"organisations": _organisations(actor, country, organisations),
-               "participants": _participants(actor, country, participants),
-               "projects": _projects(actor, country, projects)}
-    agreements = _follow_up_rows(actor, engagement, follow_ups)
+                            updated_by=_author(actor), topics=inputs.topics_text(topics), **values)
+    related = {"organisations": inputs.organisations(actor, country, organisations),
+               "participants": inputs.participants(actor, country, participants),
+               "projects": inputs.projects(actor, country, projects)}
+    agreements = inputs.follow_up_rows(actor, engagement, follow_ups)
     engagement.save()
     _relate(engagement, related)
     audit_log(actor=actor, instance=engagement, action=AuditAction.CREATE, changes={
@@ -283,7 +107,7 @@ def _engagement_writable(actor, engagement) -> Engagement:
     """The meeting with its row locked, if `actor` may change it: 404 outside their scope,
     403 for those who only read it."""
     engagements = Engagement.objects if actor is None else engagements_visible_to(actor)
-    found = engagements.select_for_update(of=("self",)).filter(pk=_pk(engagement)).first()
+    found = engagements.select_for_update(of=("self",)).filter(pk=inputs.pk_of(engagement)).first()
     if found is None:
         raise DomainError(_("Встреча не найдена."), code="not_found")
     if not manages_country(actor, found.country_id):
@@ -299,12 +123,12 @@ def engagement_update(*, actor, engagement, version: int, data: dict) -> Engagem
     if as_int(version) != engagement.version:
         raise DomainError(_("Эту встречу уже изменил другой пользователь: обновите страницу."),
                           code="conflict")
-    unknown = sorted(set(data) - set(SCALARS) - set(RELATIONS))
+    unknown = sorted(set(data) - set(inputs.SCALARS) - set(inputs.RELATIONS))
     if unknown:
         raise field_error(unknown[0], _("Это поле здесь не изменяется."))
-    values = _scalars(data, partial=True)
+    values = inputs.scalars(data, partial=True)
     if "topics" in data:
-        values["topics"] = _topics(data["topics"])
+        values["topics"] = inputs.topics_text(data["topics"])
     if "date" in values:
         _check_agreements_after(engagement, values["date"])
     before = snapshot(engagement, list(values))
@@ -331,11 +155,11 @@ def _new_relations(actor, engagement: Engagement, data: dict) -> dict:
     country = engagement.country
     related = {}
     if "organisations" in data:
-        related["organisations"] = _organisations(actor, country, data["organisations"])
+        related["organisations"] = inputs.organisations(actor, country, data["organisations"])
     if "participants" in data:
-        related["participants"] = _participants(actor, country, data["participants"])
+        related["participants"] = inputs.participants(actor, country, data["participants"])
     if "projects" in data:
-        related["projects"] = _projects(actor, country, data["projects"])
+        related["projects"] = inputs.projects(actor, country, data["projects"])
     return related
 
 
@@ -350,7 +174,7 @@ def _check_agreements_after(engagement: Engagement, date: datetime.date) -> None
 def follow_up_add(*, actor, engagement, text: str, owner, due_date: datetime.date) -> FollowUp:
     """A new agreement of a meeting, with its owner organisation and due date."""
     engagement = _engagement_writable(actor, engagement)
-    values = _follow_up_values(actor, engagement, {"text": text, "owner": owner,
+    values = inputs.follow_up_values(actor, engagement, {"text": text, "owner": owner,
                                                    "due_date": due_date})
     return _follow_up_save(actor, engagement, values)
 
@@ -358,7 +182,7 @@ def follow_up_add(*, actor, engagement, text: str, owner, due_date: datetime.dat
 def _follow_up_locked(actor, follow_up, version):
     follow_ups = FollowUp.objects.select_related("engagement") if actor is None \
         else follow_ups_visible_to(actor)
-    found = follow_ups.select_for_update(of=("self",)).filter(pk=_pk(follow_up)).first()
+    found = follow_ups.select_for_update(of=("self",)).filter(pk=inputs.pk_of(follow_up)).first()
     if found is None:
         raise DomainError(_("Договорённость не найдена."), code="not_found")
     capabilities = follow_up_capabilities(actor, found)
@@ -384,11 +208,11 @@ def follow_up_update(*, actor, follow_up, version: int, status: str, note: str |
             code="conflict")
     values = {"status": status, "done_on": _done_on(follow_up, status)}
     if note is not None:
-        values["note"] = _text("note", note)
+        values["note"] = inputs.text("note", note)
     if due_date is not None and due_date != follow_up.due_date:
         if not capabilities.reschedule:
             raise DomainError(_("Срок меняет координатор."), code="forbidden")
-        values["due_date"] = _due_date(follow_up.engagement, due_date, "due_date")
+        values["due_date"] = inputs.due_date(follow_up.engagement, due_date, "due_date")
     follow_up, changes = model_update(instance=follow_up, actor=actor, data=values)
     if changes:
         FollowUp.objects.filter(pk=follow_up.pk).update(version=models.F("version") + 1)
