@@ -54,6 +54,7 @@ class EngagementViewSet(ScopeFirstMixin, mixins.CreateModelMixin, mixins.UpdateM
     queryset = Engagement.objects.none()
     permission_classes = [IsAuthenticated]
     filterset_class = EngagementFilterSet
+    # No PUT: a PATCH names what changes, so a client never blanks what it did not send.
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
@@ -81,10 +82,6 @@ class EngagementViewSet(ScopeFirstMixin, mixins.CreateModelMixin, mixins.UpdateM
         engagement = services.engagement_update(actor=request.user, engagement=self.get_object(),
                                                 version=data.pop("version"), data=data)
         return Response(self._fresh(engagement))
-
-    @extend_schema(exclude=True)
-    def update(self, request, *args, **kwargs):  # PUT is not served: a PATCH names what changes
-        return self.http_method_not_allowed(request)
 
     @extend_schema(request=FollowUpInSerializer,
                    responses={201: FollowUpSerializer, 400: ERRORS, 403: NOT_FOUND,
@@ -124,7 +121,3 @@ class FollowUpViewSet(ScopeFirstMixin, mixins.UpdateModelMixin, viewsets.ReadOnl
             status=data.get("status", follow_up.status), note=data.get("note"),
             due_date=data.get("due_date"))
         return Response(render(FollowUpSerializer, follow_up))
-
-    @extend_schema(exclude=True)
-    def update(self, request, *args, **kwargs):
-        return self.http_method_not_allowed(request)
