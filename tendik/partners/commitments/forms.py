@@ -52,7 +52,8 @@ class CommitmentForm(forms.Form):
             # Their own organisation's commitments only: the service sets who made it.
             del self.fields["made_by"]
         self.fields["action_area"].choices = NONE + action_area_groups()
-        self.fields["cedaw_item"].queryset = cedaw_items()
+        self.fields["cedaw_item"].queryset = cedaw_items(country)
+        self.fields["cedaw_item"].label_from_instance = lambda item: f"{item.label}: {item.title}"
         self.fields["measures"].queryset = measures_for(user, country)
         self.fields["indicators"].queryset = indicators_for(user, country)
         self.fields["measures"].label_from_instance = lambda m: f"{m.code} {m.title}"

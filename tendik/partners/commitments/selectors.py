@@ -3,6 +3,7 @@
 The anonymous reader's scope is the public one: published commitments of every country. Nothing
 else reaches a public page, the anonymous API or a public evidence download."""
 
+import pycountry
 from django.db.models import Prefetch, Q, QuerySet
 
 from tendik.core.permissions import Role, has_role, is_installation_admin
@@ -20,7 +21,6 @@ GOVERNMENT_KINDS = {K.MINISTRY, K.STATE_AGENCY, K.GOVERNMENT, K.PLENIPOTENTIARY,
 CSO_KINDS = {K.CSO, K.CRISIS_CENTRE}
 # Partners often have no country of their own (a regional office): they may commit anywhere.
 PARTNER_KINDS = {K.INTERNATIONAL, K.DONOR, K.PROJECT}
-CEDAW_KINDS = (FrameworkKind.CEDAW_CO, FrameworkKind.CEDAW_ARTICLE)
 
 
 def _scope(user) -> Q:
@@ -73,8 +73,14 @@ def makers_for(country) -> QuerySet[Organisation]:
         | Q(country__isnull=True, kind__in=PARTNER_KINDS)).order_by("name_ru")
 
 
-def cedaw_items() -> QuerySet[FrameworkItem]:
-    return FrameworkItem.objects.filter(kind__in=CEDAW_KINDS).order_by("kind", "code")
+def cedaw_items(country) -> QuerySet[FrameworkItem]:
+    """The Convention's articles, and the Committee's concluding observations to `country`
+    (their codes start with its ISO 3166 alpha-3 code: «KGZ-2021-GBV»)."""
+    found = pycountry.countries.get(alpha_2=country.country_code or country.code)
+    prefix = f"{found.alpha_3}-" if found else "-"
+    return FrameworkItem.objects.filter(
+        Q(kind=FrameworkKind.CEDAW_ARTICLE)
+        | Q(kind=FrameworkKind.CEDAW_CO, code__startswith=prefix)).order_by("kind", "code")
 
 
 def countries_for(user) -> QuerySet[Territory]:

@@ -98,7 +98,7 @@ def _country(actor, country):
 def _checked(actor, country, values: dict) -> dict:
     """The fields as they will be stored, or a 400 (404 for an unknown id) naming the field."""
     values = {**values, "made_by": _maker(actor, country, values["made_by"])}
-    values.update(_framework(values))
+    values.update(_framework(country, values))
     for name in TEXTS:
         values[name] = (values.get(name) or "").strip()
     if not values["title_ru"]:
@@ -134,7 +134,7 @@ def _maker(actor, country, made_by):
     return found
 
 
-def _framework(values: dict) -> dict:
+def _framework(country, values: dict) -> dict:
     """Generation Equality needs a coalition and one of its action areas; CEDAW a
     recommendation; a national pledge neither (what it does not need is cleared)."""
     framework = values["framework"]
@@ -148,9 +148,10 @@ def _framework(values: dict) -> dict:
     if framework == CommitmentFramework.CEDAW:
         if values.get("cedaw_item") in (None, ""):
             raise field_error("cedaw_item", _("Выберите рекомендацию или статью КЛДЖ."))
-        item = cedaw_items().filter(pk=_pk(values["cedaw_item"])).first()
+        item = cedaw_items(country).filter(pk=_pk(values["cedaw_item"])).first()
         if item is None:
-            raise _not_found("cedaw_item", _("Такой рекомендации или статьи КЛДЖ нет."))
+            raise _not_found("cedaw_item", _("Такой статьи КЛДЖ или рекомендации Комитета "
+                                             "этой стране нет."))
         return {"action_coalition": "", "action_area": "", "cedaw_item": item}
     if framework == CommitmentFramework.NATIONAL:
         return {"action_coalition": "", "action_area": "", "cedaw_item": None}

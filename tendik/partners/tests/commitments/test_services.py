@@ -231,3 +231,14 @@ def test_the_system_records_demo_commitments_with_their_progress(world, cso):
     commitment.refresh_from_db()
     assert commitment.is_demo and commitment.published and commitment.status == "in_progress"
     assert AuditEntry.objects.filter(object_id=str(commitment.pk), actor=None).count() >= 2
+
+
+def test_a_cedaw_observation_to_another_country_is_not_found(make, cedaw):
+    from tendik.plans.models import FrameworkItem
+
+    to_kazakhstan = FrameworkItem.objects.get(kind="cedaw_co", code="KAZ-2019-GBV")
+    with pytest.raises(DomainError) as exc:
+        make(framework="cedaw", cedaw_item=to_kazakhstan)
+    assert exc.value.code == "not_found" and _field(exc) == "cedaw_item"
+    article = FrameworkItem.objects.get(kind="cedaw_article", code="art-16")
+    assert make(framework="cedaw", cedaw_item=article).cedaw_item == article
