@@ -2,6 +2,8 @@
 with a PDF, the coordinator publishes it and an anonymous visitor reads it on the portal; the
 commitments pages pass axe and fit a phone."""
 
+import datetime
+
 import pytest
 
 from tendik.partners.commitments import services
@@ -76,7 +78,7 @@ def test_commitment_pages_pass_axe_and_fit_a_phone(transactional_db, world, new_
         actor=world.users["coordinator"], country=world.kg, made_by=world.home_org,
         framework="generation_equality", action_coalition="gbv", action_area="gbv-policy",
         title_ru="Закон о профилактике насилия", text_ru="Принять поправки", is_demo=True,
-        target_date="2026-12-31")
+        target_date=datetime.date(2026, 12, 31))
     services.commitment_progress_save(actor=world.users["coordinator"], commitment=commitment,
                                       year=2024, status="in_progress", text="Проект внесён",
                                       percent=50)
