@@ -30,17 +30,20 @@ def choices(user, country_id=None) -> dict:
     countries = Territory.objects.filter(level="country").order_by("code")
     if not is_installation_admin(user):
         countries = countries.filter(pk=user.country_id)
-    here = Q(country_id=country_id) | Q(country__isnull=True)
-    organisations = organisations_visible_to(user).filter(here).order_by("name_ru")
     people = people_visible_to(user).filter(
         Q(organisation__country_id=country_id) | Q(organisation__country__isnull=True)
     ).select_related("organisation").order_by("last_name", "first_name")
     return {
         "countries": [(c.code, str(c)) for c in countries],
-        "organisations": [(o.pk, o.name) for o in organisations],
+        "organisations": organisation_choices(user, country_id),
         "people": [(p.pk, f"{p.full_name} ({p.organisation.name})") for p in people],
         "projects": [(p.pk, p.title) for p in projects_visible_to(user).filter(
             country_id=country_id).order_by("title_ru")]}
+
+
+def organisation_choices(user, country_id) -> list[tuple[int, str]]:
+    here = Q(country_id=country_id) | Q(country__isnull=True)
+    return [(o.pk, o.name) for o in organisations_visible_to(user).filter(here).order_by("name_ru")]
 
 
 def engagement_forms(data, options: dict, engagement=None) -> tuple:
@@ -132,5 +135,6 @@ def follow_up_update_form(user, follow_up, data) -> FollowUpUpdateForm:
                               reschedule=capabilities.reschedule)
 
 
-def follow_up_add_form(options: dict, data=None) -> FollowUpForm:
-    return FollowUpForm(data, prefix="new", organisations=options["organisations"])
+def follow_up_add_form(user, engagement, data=None) -> FollowUpForm:
+    return FollowUpForm(data, prefix="new",
+                        organisations=organisation_choices(user, engagement.country_id))

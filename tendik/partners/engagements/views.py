@@ -103,7 +103,7 @@ def engagement_edit_view(request, pk: int):
 def _detail(request, engagement, bound=None, add_form=None, status: int = 200):
     manages = manages_country(request.user, engagement.country_id)
     if manages and add_form is None:
-        add_form = pages.follow_up_add_form(pages.choices(request.user, engagement.country_id))
+        add_form = pages.follow_up_add_form(request.user, engagement)
     return render(request, "partners/engagements/detail.html", {
         "engagement": engagement, "may_edit": manages, "add_form": add_form if manages else None,
         "follow_ups": pages.follow_up_rows(request.user, engagement, bound)}, status=status)
@@ -121,8 +121,7 @@ def follow_up_add_view(request, pk: int):
     engagement = _engagement_or_404(request, pk)
     if not manages_country(request.user, engagement.country_id):
         raise PermissionDenied
-    form = pages.follow_up_add_form(pages.choices(request.user, engagement.country_id),
-                                    request.POST)
+    form = pages.follow_up_add_form(request.user, engagement, request.POST)
     if form.is_valid():
         try:
             services.follow_up_add(actor=request.user, engagement=engagement,

@@ -147,3 +147,14 @@ def test_the_agreements_list_filters_overdue_ones(world, meeting):
     assert "просрочено" in response.content.decode()
     everything = client.get(reverse("engagements:follow_ups"))
     assert len(everything.context["page"]) == 2
+
+
+@pytest.mark.parametrize("role", ["coordinator", "focal_point"])
+def test_the_meeting_page_costs_the_same_queries_for_one_agreement_or_ten(world, meeting, role):
+    client = world.client(role)
+    url = reverse("engagements:detail", args=[meeting.pk])
+    few = _list_queries(client, url)
+    for number in range(9):
+        FollowUpFactory(engagement=meeting, owner=world.home_org, text=f"№ {number}")
+        meeting.participants.create(name=f"Участник {number}", organisation=world.home_org)
+    assert _list_queries(client, url) == few
