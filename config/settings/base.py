@@ -278,6 +278,13 @@ SPECTACULAR_SETTINGS = {
         # Two other "status" lists of the figures, named apart from a measure's reported status.
         "IndicatorProgressStatusEnum": "tendik.analytics.indicators.PROGRESS_STATUSES",
         "MeasureLatestStatusEnum": "tendik.analytics.progress.STATUSES",
+        "ProjectStatusEnum": "tendik.partners.models.ProjectStatus",
+        "PartnerRoleEnum": "tendik.partners.models.PartnerRole",
+        "EngagementKindEnum": "tendik.partners.models.EngagementKind",
+        "FollowUpStatusEnum": "tendik.partners.models.FollowUpStatus",
+        "CommitmentStatusEnum": "tendik.partners.models.CommitmentStatus",
+        "CommitmentFrameworkEnum": "tendik.partners.models.CommitmentFramework",
+        "ActionCoalitionEnum": "tendik.partners.models.ActionCoalition",
     },
 }
 
