@@ -16,7 +16,8 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,8 +71,8 @@ def plan_funding(user, *, plan_id, currency: str | None = None,
     currency = currency or national_currency(plan)
     on = on or timezone.localdate()
     money_in = _Sums.read(plan)
-    table = RateTable(money_in.currencies() | {currency}, [on, *money_in.disbursement_dates()],
-                      bases=_bases(plan))
+    table = RateTable(money_in.currencies(), [on, *money_in.disbursement_dates()],
+                      to=currency, bases=_bases(plan))
     figures = _Figures(plan, table, currency, on, money_in)
     return figures.document()
 
@@ -86,7 +87,9 @@ def _bases(plan: Plan) -> tuple[str, ...]:
 
 
 class _Sums:
-    """The money of a plan as SQL sums it, in the currencies it was given in."""
+    """The money of a plan as SQL sums it, in the currencies it was given in. Each sum already
+    names its measure and partner (attributed in SQL), so rows grow with measures, partners,
+    currencies and payment days, not with projects or lines."""
 
     @classmethod
     def read(cls, plan: Plan) -> "_Sums":
@@ -94,26 +97,22 @@ class _Sums:
         years = (plan.period_start.year, plan.period_end.year)
         sums.own = list(BudgetLine.objects.filter(measure__plan=plan).values(
             "measure_id", "source", "currency").annotate(total=Sum("amount")).order_by())
-        linked = Project.measures.through.objects.filter(
-            measure__plan=plan, project__country_id=plan.country_id)
-        sums.links = defaultdict(list)
-        for project_id, measure_id in linked.values_list("project_id", "measure_id"):
-            sums.links[project_id].append(measure_id)
-        projects = linked.values("project_id")
-        sums.lines = list(ProjectBudgetLine.objects.filter(
+        links = Project.measures.through.objects.filter(measure__plan=plan)
+        projects = links.filter(project__country_id=plan.country_id).values("project_id")
+        lines = ProjectBudgetLine.objects.filter(
             Q(measure__isnull=True) | Q(measure__plan=plan), project__in=projects,
-            year__range=years).exclude(project__status=ProjectStatus.CANCELLED).values(
-            "project_id", "measure_id", "source", "currency", "funder_id").annotate(
+            year__range=years).exclude(project__status=ProjectStatus.CANCELLED)
+        sums.lines = list(lines.annotate(
+            measure_to=Coalesce("measure_id", _only_measure(links)),
+            partner=Coalesce("funder_id", _only_donor())).values(
+            "measure_to", "partner", "source", "currency").annotate(
             total=Sum("amount")).order_by())
+        sums.covered = set(links.filter(project__in=lines.values("project_id")).values_list(
+            "measure_id", flat=True).distinct())
         sums.paid = list(Disbursement.objects.filter(
-            project__in=projects, date__range=(plan.period_start, plan.period_end)).values(
-            "project_id", "currency", "date", "funder_id").annotate(
-            total=Sum("amount")).order_by())
-        sums.donors = defaultdict(list)
-        for project_id, organisation_id in ProjectPartner.objects.filter(
-                project__in=projects, role=PartnerRole.DONOR).values_list(
-                "project_id", "organisation_id"):
-            sums.donors[project_id].append(organisation_id)
+            project__in=projects, date__range=(plan.period_start, plan.period_end)).annotate(
+            measure_to=_only_measure(links), partner=Coalesce("funder_id", _only_donor())).values(
+            "measure_to", "partner", "currency", "date").annotate(total=Sum("amount")).order_by())
         return sums
 
     def currencies(self) -> set[str]:
@@ -123,19 +122,19 @@ class _Sums:
     def disbursement_dates(self) -> set[datetime.date]:
         return {row["date"] for row in self.paid}
 
-    def measure_of(self, project_id: int, measure_id: int | None) -> int | None:
-        """The line's own measure, else the project's only measure in this plan, else none."""
-        if measure_id is not None:
-            return measure_id
-        measures = self.links.get(project_id, ())
-        return measures[0] if len(measures) == 1 else None
 
-    def partner_of(self, project_id: int, funder_id: int | None) -> int | None:
-        """Who gives the money: the line's funder, else the project's only donor, else none."""
-        if funder_id is not None:
-            return funder_id
-        donors = self.donors.get(project_id, ())
-        return donors[0] if len(donors) == 1 else None
+def _only_measure(links) -> Subquery:
+    """The project's measure in this plan when it has exactly one (else null): money of a
+    project of several measures belongs to none of them alone."""
+    return Subquery(links.filter(project_id=OuterRef("project_id")).values("project_id").annotate(
+        n=Count("id"), only=Min("measure_id")).filter(n=1).values("only")[:1])
+
+
+def _only_donor() -> Subquery:
+    """The project's donor when it has exactly one (else null)."""
+    return Subquery(ProjectPartner.objects.filter(
+        project_id=OuterRef("project_id"), role=PartnerRole.DONOR).values("project_id").annotate(
+        n=Count("id"), only=Min("organisation_id")).filter(n=1).values("only")[:1])
 
 
 def _zero_sources() -> dict:
@@ -158,8 +157,7 @@ class _Figures:
         self.by_measure = defaultdict(lambda: {"sources": _zero_sources(),
                                                "disbursed": Decimal(0), "partners": set()})
         self.disbursed, self.funded, self.not_required, self.left_out = Decimal(0), set(), set(), 0
-        self.covered = {m for p in {row["project_id"] for row in sums.lines}
-                        for m in sums.links.get(p, ())}
+        self.covered = sums.covered
         self._add_own()
         self._add_projects()
         self._add_disbursements()
@@ -195,8 +193,7 @@ class _Figures:
 
     def _add_projects(self) -> None:
         for row in self.sums.lines:
-            measure_id = self.sums.measure_of(row["project_id"], row["measure_id"])
-            partner_id = self.sums.partner_of(row["project_id"], row["funder_id"])
+            measure_id, partner_id = row["measure_to"], row["partner"]
             amount = self._convert(row["total"], row["currency"], self.on, self.rates_planned)
             self._plan_money(measure_id, row["source"], amount)
             self.by_partner[partner_id] = self.by_partner.get(partner_id, Decimal(0)) + amount
@@ -207,8 +204,7 @@ class _Figures:
 
     def _add_disbursements(self) -> None:
         for row in self.sums.paid:
-            measure_id = self.sums.measure_of(row["project_id"], None)
-            partner_id = self.sums.partner_of(row["project_id"], row["funder_id"])
+            measure_id, partner_id = row["measure_to"], row["partner"]
             amount = self._convert(row["total"], row["currency"], row["date"],
                                    self.rates_disbursed)
             self.disbursed += amount

@@ -70,22 +70,26 @@ def date_ranges(dates: Iterable[datetime.date]) -> list[tuple[datetime.date, dat
 
 
 class RateTable:
-    """The rates among `currencies` (and the two bases) needed on `dates`, read in one query.
-    `bases` is the order in which cross rates are tried: a Kazakh plan prefers the tenge."""
+    """The rates needed to convert `currencies` into `to` on `dates`, read in one query.
+    `bases` is the order of preference for cross rates: a Kazakh plan prefers the tenge."""
 
-    def __init__(self, currencies: Iterable[str], dates: Iterable[datetime.date], *,
+    def __init__(self, currencies: Iterable[str], dates: Iterable[datetime.date], *, to: str,
                  bases: tuple[str, ...] = BASES):
         self.bases = tuple(bases) + tuple(b for b in BASES if b not in bases)
         self._series: dict[tuple[str, str], tuple[list, list]] = {}
+        pairs = {pair for currency in set(currencies) | {to} for base in self._route(currency, to)
+                 for pair in _pairs(currency, base)}
         ranges = date_ranges(dates)
-        wanted = set(currencies) | set(BASES)
-        if not ranges or len(wanted) < 2:
+        if not ranges or not pairs:
             return
-        window = Q()
+        window, wanted = Q(), Q()
         for start, end in ranges:
             window |= Q(date__range=(start, end))
-        rows = (ExchangeRate.objects.filter(window, base__in=BASES, currency__in=wanted)
-                .order_by("base", "currency", "date").values_list("base", "currency", "date", "rate"))
+        for base in {base for base, _currency in pairs}:
+            wanted |= Q(base=base, currency__in=[c for b, c in pairs if b == base])
+        rows = (ExchangeRate.objects.filter(window).filter(wanted)
+                .order_by("base", "currency", "date")
+                .values_list("base", "currency", "date", "rate"))
         for base, currency, day, rate in rows:
             dates_, rates_ = self._series.setdefault((base, currency), ([], []))
             dates_.append(day)
@@ -117,7 +121,8 @@ class RateTable:
 
     def convert(self, amount: Decimal, currency: str, to: str, on: datetime.date) -> Converted:
         """`amount` of `currency` in `to` on `on`, through the first base that has both rates;
-        the error names the rate missing in the preferred base."""
+        the error names the rate missing in the first base tried. `to` is normally the table's
+        own; another target works when its rates happen to be loaded."""
         if currency == to:
             return Converted(Decimal(amount))
         missing = None
@@ -130,6 +135,15 @@ class RateTable:
 
     def _route(self, currency: str, to: str) -> list[str]:
         """The bases to try: one of the two currencies itself first (one rate, not two), in the
-        table's order whichever way the money goes, so that there and back uses the same rate."""
+        table's order whichever way the money goes, so that there and back uses the same rate;
+        then the preferred base. The other bank's table is not searched for a cross rate."""
         first = [b for b in self.bases if b in (currency, to)]
-        return list(dict.fromkeys(first + list(self.bases)))
+        return list(dict.fromkeys(first + [self.bases[0]]))
+
+
+def _pairs(currency: str, base: str) -> list[tuple[str, str]]:
+    """The (base, currency) rows that can price `currency` in `base`: its own, or the inverse
+    of the other base's table."""
+    if currency == base:
+        return []
+    return [(base, currency)] + ([(currency, base)] if currency in BASES else [])
