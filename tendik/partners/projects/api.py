@@ -24,6 +24,7 @@ from .selectors import (
     project_disbursements,
     project_list,
     project_writable,
+    with_rows,
 )
 from .serializers import (
     DisbursementCreatedSerializer,
@@ -38,8 +39,7 @@ from .serializers import (
 ERRORS, NOT_FOUND, CONFLICT = ValidationErrorSerializer, NotFoundSerializer, ConflictSerializer
 
 
-class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     viewsets.GenericViewSet):
+class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Projects and programmes the caller reads: admins all, coordinators and observers their
     country's, an organisation's people the projects their organisation is a partner of."""
 
@@ -58,8 +58,16 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, mixins.RetrieveMode
             raise PermissionDenied
         return project
 
+    def paginate_queryset(self, queryset):
+        return with_rows(super().paginate_queryset(queryset))
+
     def _reload(self, project) -> dict:
-        return render(ProjectSerializer, project_list(self.request.user).get(pk=project.pk))
+        project = project_list(self.request.user).get(pk=project.pk)
+        return render(ProjectSerializer, with_rows([project])[0])
+
+    @extend_schema(responses={200: ProjectSerializer, 404: NOT_FOUND})
+    def retrieve(self, request, pk=None):
+        return Response(render(ProjectSerializer, with_rows([self.get_object()])[0]))
 
     @extend_schema(request=ProjectCreateSerializer,
                    responses={201: ProjectSerializer, 400: ERRORS, 403: NOT_FOUND, 404: ERRORS})

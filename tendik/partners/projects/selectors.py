@@ -5,10 +5,12 @@ organisation (focal points, partners, committees) the projects their organisatio
 of, in their country. Everybody else reads none."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from tendik.core.i18n import CONTENT_LANGUAGES, localized
 from tendik.core.permissions import Role, has_role, is_installation_admin
 from tendik.organisations.models import Organisation
 from tendik.organisations.selectors import organisations_visible_to
@@ -17,10 +19,13 @@ from tendik.reporting.models import Activity
 from tendik.reporting.selectors import activities_visible_to
 from tendik.territories.models import Territory
 
-from ..models import Disbursement, Project, ProjectBudgetLine, ProjectPartner
+from ..models import Disbursement, PartnerRole, Project, ProjectBudgetLine, ProjectPartner
 
 MEMBER_ROLES = (Role.FOCAL_POINT, Role.PARTNER, Role.COMMITTEE)
 ACTIVITIES_SHOWN = 50
+# What a list row shows of each link: ids of measures and frameworks, codes of territories.
+LINK_KEYS = {"measures": "measure_id", "territories": "territory__code",
+             "frameworks": "frameworkitem_id"}
 
 
 def _scope(user) -> Q | None:
@@ -65,7 +70,7 @@ def project_writable(user, project: Project) -> bool:
 
 
 def project_prefetches() -> list:
-    """Everything a list row or an API item shows, in one query per relation."""
+    """What the project page shows, in one query per relation."""
     return [
         Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation")),
         Prefetch("budget", queryset=ProjectBudgetLine.objects.order_by("year", "id")),
@@ -79,12 +84,90 @@ def project_prefetches() -> list:
 
 
 def project_list(user) -> QuerySet[Project]:
-    return projects_visible_to(user).prefetch_related(*project_prefetches())
+    """The list's rows (page and API): call `with_rows` on the page to fill them in."""
+    return projects_visible_to(user)
 
 
 def project_get(user, pk) -> Project | None:
     """One project in the reader's scope, with what its page shows; None outside it."""
-    return project_list(user).filter(pk=pk).first() if str(pk).isdecimal() else None
+    if not str(pk).isdecimal():
+        return None
+    return projects_visible_to(user).prefetch_related(*project_prefetches()).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    organisation: int
+    organisation_name: str
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        return PartnerRole(self.role).label
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    year: int
+    amount: Decimal
+    currency: str
+    source: str
+    funder: int | None
+    measure: int | None
+
+
+def with_totals(projects) -> list[Project]:
+    """Fill a page of projects with their partners and their planned and disbursed totals per
+    currency (summed in SQL): what a row of the list page shows, in three queries."""
+    projects = list(projects)
+    ids = [project.pk for project in projects]
+    partners = defaultdict(list)
+    names = [f"organisation__name_{code}" for code in CONTENT_LANGUAGES]
+    for row in ProjectPartner.objects.filter(project_id__in=ids).order_by(
+            "project_id", "role", "id").values("project_id", "organisation_id", "role", *names):
+        name = localized({key.split("__")[1]: row[key] for key in names}, "name").text
+        partners[row["project_id"]].append(PartnerRow(row["organisation_id"], name, row["role"]))
+    planned_sums, paid_sums = _sums(ProjectBudgetLine, ids), _sums(Disbursement, ids)
+    for project in projects:
+        project.partner_rows = partners[project.pk]
+        project.planned_totals = planned_sums[project.pk]
+        project.disbursed_totals = paid_sums[project.pk]
+    return projects
+
+
+def _sums(model, ids: list[int]) -> dict:
+    """project id → [{"currency", "amount"}], one total per currency, ordered by currency."""
+    found = defaultdict(list)
+    for row in model.objects.filter(project_id__in=ids).values("project_id", "currency").annotate(
+            amount=Sum("amount")).order_by("project_id", "currency"):
+        found[row["project_id"]].append({"currency": row["currency"], "amount": row["amount"]})
+    return found
+
+
+def with_rows(projects) -> list[Project]:
+    """`with_totals`, and every budget line and link as plain rows (the API item): one query
+    per relation whatever the page's size, and no model built per budget line."""
+    projects = with_totals(projects)
+    ids = [project.pk for project in projects]
+    budget = defaultdict(list)
+    for row in ProjectBudgetLine.objects.filter(project_id__in=ids).order_by(
+            "project_id", "year", "id").values_list("project_id", "year", "amount", "currency",
+                                                    "source", "funder_id", "measure_id"):
+        budget[row[0]].append(BudgetRow(*row[1:]))
+    links = {name: _link_keys(name, column, ids) for name, column in LINK_KEYS.items()}
+    for project in projects:
+        project.budget_rows = budget[project.pk]
+        for name, by_project in links.items():
+            setattr(project, f"{name}_keys", by_project[project.pk])
+    return projects
+
+
+def _link_keys(name: str, column: str, ids: list[int]) -> dict:
+    through = getattr(Project, name).through.objects.filter(project_id__in=ids)
+    found = defaultdict(list)
+    for project_id, key in through.order_by(column).values_list("project_id", column):
+        found[project_id].append(key)
+    return found
 
 
 def totals_by_currency(rows) -> list[dict]:
@@ -104,13 +187,16 @@ def disbursed(project: Project) -> list[dict]:
 
 
 def planned_against_disbursed(project: Project) -> list[dict]:
-    """Per currency: planned, disbursed and what is left (negative when beyond the budget)."""
+    """Per currency: planned, disbursed, and what is left or how far beyond the budget."""
     plan = {row["currency"]: row["amount"] for row in planned(project)}
     paid = {row["currency"]: row["amount"] for row in disbursed(project)}
-    return [{"currency": code, "planned": plan.get(code, Decimal(0)),
-             "disbursed": paid.get(code, Decimal(0)),
-             "left": plan.get(code, Decimal(0)) - paid.get(code, Decimal(0))}
-            for code in sorted(plan.keys() | paid.keys())]
+    rows = []
+    for code in sorted(plan.keys() | paid.keys()):
+        left = plan.get(code, Decimal(0)) - paid.get(code, Decimal(0))
+        rows.append({"currency": code, "planned": plan.get(code, Decimal(0)),
+                     "disbursed": paid.get(code, Decimal(0)), "left": max(left, Decimal(0)),
+                     "over": max(-left, Decimal(0))})
+    return rows
 
 
 def budget_table(project: Project) -> dict:

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from tendik.core.serializers import StrictCharField
 
 from ..models import AMOUNT, PartnerRole, ProjectStatus
-from . import selectors
+from ..money.funding import money
 
 ID_MAX = 2**31 - 1
 
@@ -18,8 +18,8 @@ class MoneySerializer(serializers.Serializer):
 
 
 class PartnerSerializer(serializers.Serializer):
-    organisation = serializers.IntegerField(source="organisation_id")
-    organisation_name = serializers.CharField(source="organisation.name")
+    organisation = serializers.IntegerField()
+    organisation_name = serializers.CharField()
     role = serializers.ChoiceField(choices=PartnerRole.choices)
 
 
@@ -28,10 +28,12 @@ class BudgetLineSerializer(serializers.Serializer):
     amount = serializers.DecimalField(**AMOUNT)
     currency = serializers.CharField(help_text="ISO 4217")
     source = serializers.CharField(help_text="republican, local, donor or not_required")
-    funder = serializers.IntegerField(source="funder_id", allow_null=True)
-    measure = serializers.IntegerField(source="measure_id", allow_null=True)
+    funder = serializers.IntegerField(allow_null=True)
+    measure = serializers.IntegerField(allow_null=True)
 
 
+# Rows of a list page come filled in by selectors.with_rows; they are written out as plain
+# dicts, since a nested serializer per budget line costs more than the whole query.
 class ProjectSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField(help_text="In the request's language (Russian when missing)")
@@ -44,31 +46,37 @@ class ProjectSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     status = serializers.ChoiceField(choices=ProjectStatus.choices)
-    partners = PartnerSerializer(many=True, source="partners.all")
-    budget = BudgetLineSerializer(many=True, source="budget.all")
-    measures = serializers.SerializerMethodField()
-    territories = serializers.SerializerMethodField()
-    frameworks = serializers.SerializerMethodField()
+    partners = serializers.SerializerMethodField()
+    budget = serializers.SerializerMethodField()
+    measures = serializers.ListField(child=serializers.IntegerField(), source="measures_keys")
+    territories = serializers.ListField(child=serializers.CharField(),
+                                        source="territories_keys", help_text="Territory codes")
+    frameworks = serializers.ListField(child=serializers.IntegerField(),
+                                       source="frameworks_keys")
     planned = serializers.SerializerMethodField(help_text="Budget totals per currency")
     disbursed = serializers.SerializerMethodField(help_text="Disbursements per currency")
     version = serializers.IntegerField()
 
-    def get_measures(self, project) -> list[int]:
-        return [measure.pk for measure in project.measures.all()]
+    @extend_schema_field(PartnerSerializer(many=True))
+    def get_partners(self, project) -> list[dict]:
+        return [{"organisation": row.organisation, "organisation_name": row.organisation_name,
+                 "role": row.role} for row in project.partner_rows]
 
-    def get_territories(self, project) -> list[str]:
-        return [territory.code for territory in project.territories.all()]
-
-    def get_frameworks(self, project) -> list[int]:
-        return [item.pk for item in project.frameworks.all()]
+    @extend_schema_field(BudgetLineSerializer(many=True))
+    def get_budget(self, project) -> list[dict]:
+        return [{"year": row.year, "amount": money(row.amount), "currency": row.currency,
+                 "source": row.source, "funder": row.funder, "measure": row.measure}
+                for row in project.budget_rows]
 
     @extend_schema_field(MoneySerializer(many=True))
     def get_planned(self, project) -> list[dict]:
-        return MoneySerializer(selectors.planned(project), many=True).data
+        return [{"currency": row["currency"], "amount": money(row["amount"])}
+                for row in project.planned_totals]
 
     @extend_schema_field(MoneySerializer(many=True))
     def get_disbursed(self, project) -> list[dict]:
-        return MoneySerializer(selectors.disbursed(project), many=True).data
+        return [{"currency": row["currency"], "amount": money(row["amount"])}
+                for row in project.disbursed_totals]
 
 
 class PartnerInSerializer(serializers.Serializer):

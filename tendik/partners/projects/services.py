@@ -2,6 +2,7 @@
 the version they were read at, and a save that changes nothing writes nothing."""
 
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log, creation_changes, diff, snapshot
@@ -285,8 +286,12 @@ def _budget_warnings(project: Project, currency: str) -> list[str]:
                 % {"currency": currency}]
     return [_("Выплачено %(paid)s %(currency)s при бюджете %(planned)s %(currency)s: сверх "
               "бюджета на %(over)s %(currency)s.") % {
-        "paid": f"{paid:.2f}", "planned": f"{planned:.2f}", "over": f"{paid - planned:.2f}",
+        "paid": _money(paid), "planned": _money(planned), "over": _money(paid - planned),
         "currency": currency}]
+
+
+def _money(amount) -> str:
+    return number_format(amount, 2, force_grouping=True)
 
 
 @transaction.atomic

@@ -14,18 +14,17 @@ from tendik.core.http import paginate, query_without_page, render_list
 
 from . import services
 from .filters import ProjectFilterSet
-from .pages import ProjectEditor, disbursement_form
+from .pages import ProjectEditor, disbursement_form, list_rows
 from .selectors import (
     budget_table,
-    disbursed,
     may_create_projects,
-    planned,
     planned_against_disbursed,
     project_activities,
     project_disbursements,
     project_get,
     project_list,
     project_writable,
+    with_totals,
 )
 from .workflow import allowed_transitions
 
@@ -50,9 +49,8 @@ def _refused(exc: DomainError) -> None:
 def project_list_view(request):
     filterset, projects = filter_list(ProjectFilterSet, request, project_list(request.user))
     page = paginate(request, projects)
-    rows = [{"project": p, "planned": planned(p), "disbursed": disbursed(p)} for p in page]
     return render_list(request, "partners/projects/list.html", "partners/projects/_results.html",
-                       {"form": filterset.form, "page": page, "rows": rows,
+                       {"form": filterset.form, "page": page, "projects": list_rows(with_totals(page)),
                         "query": query_without_page(request),
                         "may_add": may_create_projects(request.user)})
 

@@ -225,7 +225,7 @@ def test_a_disbursement_beyond_the_budget_is_saved_with_a_warning(world, donor):
     row, warnings = services.disbursement_add(actor=actor, project=project,
                                               date=datetime.date(2024, 6, 1), amount="20000",
                                               currency="USD")
-    assert row.pk and len(warnings) == 1 and "10000.00 USD" in warnings[0]
+    assert row.pk and len(warnings) == 1 and "на 10\xa0000,00 USD" in warnings[0]
     _row, warnings = services.disbursement_add(actor=actor, project=project,
                                                date=datetime.date(2024, 6, 1), amount="1",
                                                currency="EUR")
