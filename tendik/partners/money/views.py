@@ -1,5 +1,6 @@
 """Pages: the NAP's funding figures, and the official rates with their upload."""
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,6 +32,17 @@ def _attach(form, exc: DomainError) -> None:
         form.add_error(field if field in form.fields else None, error["message"])
     if not exc.errors:
         form.add_error(None, str(exc))
+
+
+def readable_rate(rate: Decimal) -> Decimal:
+    """A rate without the trailing zeros of its 8 stored places: «87,5», «0,1945», «88»."""
+    return rate.quantize(Decimal(1)) if rate == rate.to_integral_value() else rate.normalize()
+
+
+def _readable(figures: dict) -> dict:
+    for key in ("rates_planned", "rates_disbursed"):
+        figures[key] = [{**rate, "rate": readable_rate(rate["rate"])} for rate in figures[key]]
+    return figures
 
 
 def _funding_charts(figures: dict) -> dict:
@@ -77,7 +89,8 @@ def funding_view(request):
                 if form.is_valid():  # the form's own errors are already beside their fields
                     _attach(form, exc)
     return render(request, "partners/money/funding.html", {
-        "form": form, "plans": plans, "figures": figures, "problem": problem,
+        "form": form, "plans": plans, "figures": _readable(figures) if figures else None,
+        "problem": problem,
         "charts": _funding_charts(figures) if figures else {}, "sources": FundingSource.choices,
         "source_rows": [(label, figures["by_source"][code])
                         for code, label in FundingSource.choices] if figures else [],
@@ -113,7 +126,7 @@ def rates_view(request):
                     "%(updated)s, без изменений %(unchanged)s.") % result.as_dict())
                 return redirect("funding:rates")
         status = 400
-    rows = [{"rate": rate, "currency": currency_label(rate.currency)}
-            for rate in latest_rates(request.user)]
+    rows = [{"rate": rate, "value": readable_rate(rate.rate),
+             "currency": currency_label(rate.currency)} for rate in latest_rates(request.user)]
     return render(request, "partners/money/rates.html", {"form": form, "rows": rows},
                   status=status)
