@@ -90,7 +90,7 @@ def main():
             client.force_login(user)
             pages = max(1, (PROJECTS if role == "coordinator" else PROJECTS // 10) // 50)
 
-            def urls(base: str):
+            def urls(base: str, pages: int = pages):
                 """Pages of the whole list, and first pages of a filtered one."""
                 return [base + rng.choice([
                     f"?page={rng.randint(1, pages)}", "?status=active",

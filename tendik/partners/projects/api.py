@@ -32,8 +32,8 @@ from .serializers import (
     DisbursementSerializer,
     ProjectCreateSerializer,
     ProjectSerializer,
+    ProjectTransitionSerializer,
     ProjectUpdateSerializer,
-    TransitionSerializer,
 )
 
 ERRORS, NOT_FOUND, CONFLICT = ValidationErrorSerializer, NotFoundSerializer, ConflictSerializer
@@ -91,13 +91,13 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, viewsets.GenericVie
                                           version=data.pop("version"), data=data)
         return Response(self._reload(project))
 
-    @extend_schema(request=TransitionSerializer,
+    @extend_schema(request=ProjectTransitionSerializer,
                    responses={200: ProjectSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND, 409: CONFLICT})
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         project = self._writable_object()
-        serializer = TransitionSerializer(data=request.data)
+        serializer = ProjectTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         project = services.project_transition(actor=request.user, project=project,
                                               to=serializer.validated_data["to"])

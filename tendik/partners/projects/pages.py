@@ -9,6 +9,7 @@ from tendik.core.permissions import is_installation_admin
 from tendik.territories.selectors import territory_countries
 
 from .forms import BudgetRows, DisbursementForm, PartnerRows, ProjectForm, organisation_choices
+from .workflow import allowed_transitions
 
 ROW_FIELD = re.compile(r"^(partners|budget)\[(\d+)\]\.(\w+)$")
 
@@ -19,12 +20,17 @@ class ProjectEditor:
     def __init__(self, user, project=None, data=None):
         self.project = project
         countries = list(territory_countries().order_by("code")) if is_installation_admin(
-            user) else [user.country]
-        country = project.country if project else (None if len(countries) > 1 else countries[0])
+            user) else [user.country] if user.country_id else []
+        country = project.country if project else (countries[0] if len(countries) == 1
+                                                    else None)
         organisations = organisation_choices(user, country)
         data = self._with_added_row(data)
         self.form = ProjectForm(data, initial=self._initial(countries), countries=countries,
                                 country=country)
+        if project is not None:  # the life cycle's next steps only, as the table allows
+            self.form.fields["status"].choices = [
+                (project.status, project.get_status_display()),
+                *allowed_transitions(project.status)]
         measures = self.form.fields["measures"].choices
         self.partners = PartnerRows(data, prefix="partners", initial=self._partner_rows(),
                                     form_kwargs={"organisations": organisations})
@@ -46,7 +52,7 @@ class ProjectEditor:
     def _initial(self, countries) -> dict:
         project = self.project
         if project is None:
-            return {"country": countries[0].code, "status": "active"}
+            return {"country": countries[0].code if countries else "", "status": "active"}
         return {"title_ru": project.title_ru, "title_ky": project.title_ky,
                 "title_kk": project.title_kk, "title_en": project.title_en, "code": project.code,
                 "summary": project.summary, "country": project.country.code,

@@ -7,6 +7,8 @@ of, in their country. Everybody else reads none."""
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
@@ -16,7 +18,7 @@ from tendik.organisations.models import Organisation
 from tendik.organisations.selectors import organisations_visible_to
 from tendik.plans.models import FrameworkItem, FundingSource, Measure
 from tendik.reporting.models import Activity
-from tendik.reporting.selectors import activities_visible_to
+from tendik.reporting.selectors import activities_visible_to, named_in
 from tendik.territories.models import Territory
 
 from ..models import Disbursement, PartnerRole, Project, ProjectBudgetLine, ProjectPartner
@@ -224,13 +226,12 @@ def project_activities(user, project: Project) -> list[Activity]:
     organisations = [partner.organisation_id for partner in project.partners.all()]
     if not organisations:
         return []
-    named = Activity.objects.filter(
-        Q(partners__in=organisations) | Q(organisers__in=organisations)).values("pk")
+    named = reduce(or_, (named_in(organisation) for organisation in organisations))
     measures = [measure.pk for measure in project.measures.all()]
     linked = Activity.measures.through.objects.filter(activity_id=OuterRef("pk"),
                                                       measure_id__in=measures)
     return list(activities_visible_to(user).filter(
-        pk__in=named, start__lte=project.period_end, end__gte=project.period_start,
+        named, start__lte=project.period_end, end__gte=project.period_start,
     ).annotate(on_measure=Exists(linked)).select_related("report__plan").prefetch_related(
         Prefetch("measures", queryset=Measure.objects.only("id", "code", "plan_id")))
         .order_by("-on_measure", "-start", "-id")[:ACTIVITIES_SHOWN])

@@ -12,18 +12,18 @@ from ..money.funding import money
 ID_MAX = 2**31 - 1
 
 
-class MoneySerializer(serializers.Serializer):
+class ProjectMoneySerializer(serializers.Serializer):
     currency = serializers.CharField()
     amount = serializers.DecimalField(**AMOUNT)
 
 
-class PartnerSerializer(serializers.Serializer):
+class ProjectPartnerSerializer(serializers.Serializer):
     organisation = serializers.IntegerField()
     organisation_name = serializers.CharField()
     role = serializers.ChoiceField(choices=PartnerRole.choices)
 
 
-class BudgetLineSerializer(serializers.Serializer):
+class ProjectBudgetLineSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     amount = serializers.DecimalField(**AMOUNT)
     currency = serializers.CharField(help_text="ISO 4217")
@@ -57,34 +57,34 @@ class ProjectSerializer(serializers.Serializer):
     disbursed = serializers.SerializerMethodField(help_text="Disbursements per currency")
     version = serializers.IntegerField()
 
-    @extend_schema_field(PartnerSerializer(many=True))
+    @extend_schema_field(ProjectPartnerSerializer(many=True))
     def get_partners(self, project) -> list[dict]:
         return [{"organisation": row.organisation, "organisation_name": row.organisation_name,
                  "role": row.role} for row in project.partner_rows]
 
-    @extend_schema_field(BudgetLineSerializer(many=True))
+    @extend_schema_field(ProjectBudgetLineSerializer(many=True))
     def get_budget(self, project) -> list[dict]:
         return [{"year": row.year, "amount": money(row.amount), "currency": row.currency,
                  "source": row.source, "funder": row.funder, "measure": row.measure}
                 for row in project.budget_rows]
 
-    @extend_schema_field(MoneySerializer(many=True))
+    @extend_schema_field(ProjectMoneySerializer(many=True))
     def get_planned(self, project) -> list[dict]:
         return [{"currency": row["currency"], "amount": money(row["amount"])}
                 for row in project.planned_totals]
 
-    @extend_schema_field(MoneySerializer(many=True))
+    @extend_schema_field(ProjectMoneySerializer(many=True))
     def get_disbursed(self, project) -> list[dict]:
         return [{"currency": row["currency"], "amount": money(row["amount"])}
                 for row in project.disbursed_totals]
 
 
-class PartnerInSerializer(serializers.Serializer):
+class ProjectPartnerInSerializer(serializers.Serializer):
     organisation = serializers.IntegerField(min_value=1, max_value=ID_MAX)
     role = serializers.ChoiceField(choices=PartnerRole.choices)
 
 
-class BudgetLineInSerializer(serializers.Serializer):
+class ProjectBudgetLineInSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     amount = serializers.DecimalField(**AMOUNT, min_value=0)
     currency = serializers.CharField(help_text="ISO 4217, e.g. USD")
@@ -99,12 +99,12 @@ class _Rows(serializers.ListField):
     child = serializers.DictField()
 
 
-@extend_schema_field(PartnerInSerializer(many=True))
+@extend_schema_field(ProjectPartnerInSerializer(many=True))
 class PartnerRows(_Rows):
     pass
 
 
-@extend_schema_field(BudgetLineInSerializer(many=True))
+@extend_schema_field(ProjectBudgetLineInSerializer(many=True))
 class BudgetRows(_Rows):
     pass
 
@@ -150,7 +150,7 @@ class ProjectUpdateSerializer(_ProjectInput):
             field.required = name == "version"
 
 
-class TransitionSerializer(serializers.Serializer):
+class ProjectTransitionSerializer(serializers.Serializer):
     to = StrictCharField(help_text="The new status: " + ", ".join(ProjectStatus.values))
 
 
