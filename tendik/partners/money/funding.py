@@ -16,7 +16,7 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,8 +107,9 @@ class _Sums:
             partner=Coalesce("funder_id", _only_donor())).values(
             "measure_to", "partner", "source", "currency").annotate(
             total=Sum("amount")).order_by())
-        sums.covered = set(links.filter(project__in=lines.values("project_id")).values_list(
-            "measure_id", flat=True).distinct())
+        # Measures a project with counted money covers; Exists reads each link's lines by index.
+        sums.covered = set(links.filter(Exists(lines.filter(project_id=OuterRef("project_id"))))
+                           .values_list("measure_id", flat=True).distinct())
         sums.paid = list(Disbursement.objects.filter(
             project__in=projects, date__range=(plan.period_start, plan.period_end)).annotate(
             measure_to=_only_measure(links), partner=Coalesce("funder_id", _only_donor())).values(
