@@ -24,6 +24,7 @@ from tendik.territories.services import territory_import, territory_save
 from .documents import documents_demo_load
 from .exports import national_report_demo_load
 from .opendata import opendata_demo_load
+from .partners import partners_demo_load
 from .plans import plans_demo_load
 from .reporting import reporting_demo_load
 from .timeline import Timeline
@@ -153,7 +154,8 @@ def demo_load(*, password: str = DEFAULT_PASSWORD, today: datetime.date | None =
     national_reports = national_report_demo_load()
     opendata = opendata_demo_load()
     documents = documents_demo_load(today=timeline.today)
-    return {"national_reports": national_reports, "documents": documents,
+    partners = partners_demo_load(organisations=organisations, people=people, timeline=timeline)
+    return {"partners": partners, "national_reports": national_reports, "documents": documents,
             "territories": len(territories), **opendata,
             "organisations": len(organisations), "people": len(people), "users": users,
             "today": timeline.today, **plans, **reporting}

@@ -23,6 +23,11 @@ class Command(BaseCommand):
             f"{result['official_values']} official values imported, "
             f"{result['open_data_archives']} all-data archives built.")
         self.stdout.write(f"Documents: {result['documents']} read into facts for review.")
+        partners = result["partners"]
+        self.stdout.write(
+            f"Partners: {partners['projects']} new projects, {partners['engagements']} new "
+            f"meetings, {partners['commitments']} new commitments, "
+            f"{partners['exchange_rates']} new exchange rates (demo figures, not official).")
         self.stdout.write(f"Late reports ({len(result['late'])}):")
         for name in result["late"]:
             self.stdout.write(f"  {name}")
