@@ -107,3 +107,16 @@ def test_an_observer_may_not_upload(world):
     upload = SimpleUploadedFile("rates.csv", b"date,currency,rate,base\n2026-12-01,USD,87,KGS\n")
     assert world.client("observer").post(RATES, {"file": upload}).status_code == 403
     assert not ExchangeRate.objects.exists()
+
+
+def test_the_rates_page_reads_a_fixed_number_of_queries_whatever_the_number_of_rates(
+        world, django_assert_max_num_queries):
+    client = world.client("coordinator")
+    rates(KGS_USD="88")
+    with django_assert_max_num_queries(12) as few:
+        client.get(RATES)
+    for day in range(1, 30):
+        rates(VALUED_ON - datetime.timedelta(days=day), KGS_USD="87", KGS_EUR="95", KZT_RUB="6")
+    with django_assert_max_num_queries(12) as many:
+        assert client.get(RATES).status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
