@@ -16,22 +16,10 @@ from decimal import Decimal
 
 from common import throwaway_database, time_pages
 from django.test import Client
-from django.test.utils import override_settings
 
 PROJECTS, LINES_PER_PROJECT, ORGANISATIONS, REQUESTS = 2000, 10, 40, 200
 SOURCES = ["republican", "local", "donor", "not_required"]
 CURRENCIES = ["USD", "EUR", "KGS"]
-
-
-def _unmigrated_partners() -> dict:
-    """The partners app's tables from its models while it has no migration of its own yet."""
-    from pathlib import Path
-
-    import tendik.partners.migrations as migrations
-
-    if any(Path(migrations.__path__[0]).glob("0*.py")):
-        return {}
-    return {"partners": None}
 
 
 def populate():
@@ -78,8 +66,7 @@ def populate():
 
 
 def main():
-    with override_settings(MIGRATION_MODULES=_unmigrated_partners()), \
-            throwaway_database() as vendor:
+    with throwaway_database() as vendor:
         started = time.perf_counter()
         users, organisations = populate()
         print(f"database: {vendor}; generated {PROJECTS} projects, "
