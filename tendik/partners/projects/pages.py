@@ -89,7 +89,8 @@ class ProjectEditor:
         """The rows somebody filled in, and where each is in the formset (errors go back there)."""
         rows, places = [], []
         for index, form in enumerate(formset.forms):
-            if form.has_changed() and any(form.cleaned_data.values()):
+            # An untouched extra row has no cleaned data; a row emptied by hand is removed.
+            if any(form.cleaned_data.values()):
                 rows.append(dict(form.cleaned_data))
                 places.append(index)
         return rows, places

@@ -139,3 +139,20 @@ def test_the_list_query_count_does_not_grow_with_projects(world, django_assert_m
     add(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse("projects:list")).status_code == 200
+
+
+def test_saving_the_edit_form_unchanged_keeps_every_row_and_writes_nothing(world, donor):
+    project = make_project(world, donor)
+    client = world.client("coordinator")
+    url = reverse("projects:edit", args=[project.pk])
+    form = client.get(url).context
+    data = {**{f"{rows.prefix}-{key}": value for rows in (form["partners"], form["budget"])
+               for key, value in rows.management_form.initial.items()},
+            **{f"{bound.html_name}": bound.value() for bound in form["form"]
+               if bound.value() is not None}}
+    for rows in (form["partners"], form["budget"]):
+        for row in rows:
+            data.update({bound.html_name: bound.value() or "" for bound in row})
+    assert client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.version == 1 and project.budget.count() == 2 and project.partners.count() == 2
