@@ -83,8 +83,9 @@ class FundingSerializer(serializers.Serializer):
     measures = FundingMeasureSerializer(many=True)
     unfunded_measures = FundingMeasureRefSerializer(many=True)
     not_required_measures = serializers.IntegerField()
-    rates = UsedRateSerializer(many=True, help_text="Every rate used")
-    rates_planned = UsedRateSerializer(many=True)
-    rates_disbursed = UsedRateSerializer(many=True)
+    rates = UsedRateSerializer(many=True, help_text=(
+        "Every rate used: those dated `valued_on` (or the last before it) for planned amounts, "
+        "the others for payments on their own days"))
+    rates_planned = UsedRateSerializer(many=True, help_text="The rates of the planned amounts")
     notes = serializers.ListField(child=serializers.CharField(),
                                   help_text="What is counted and how")
