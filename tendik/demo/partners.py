@@ -17,6 +17,7 @@ import math
 from decimal import Decimal
 from pathlib import Path
 
+from tendik.core.services import model_update
 from tendik.organisations.models import Organisation, Person, User
 from tendik.partners.commitments.services import (
     commitment_create,
@@ -35,6 +36,7 @@ from .timeline import Timeline
 PARTNERS_FILE = Path(__file__).resolve().parent / "data" / "partners.json"
 # Who records the partners' work in the demo: each country's coordinator.
 RECORDED_BY = {"KG": "coordinator", "KZ": "coordinator-kz"}
+DATES_IN_THE_PAST = "демонстрационные данные: даты в прошлом"
 
 RATE_SOURCE = "демонстрационные данные (не официальные курсы)"
 RATE_YEARS = 6
@@ -194,10 +196,16 @@ class _Loader:
         agreed = {item.text: item for item in engagement.follow_ups.all()}
         for item in row["follow_ups"]:
             if item.get("status", FollowUpStatus.OPEN) != FollowUpStatus.OPEN:
-                follow_up = agreed[item["text"]]
-                follow_up_update(actor=actor, follow_up=follow_up, version=follow_up.version,
-                                 status=item["status"], note=item.get("note", ""))
+                self._follow_up_move(actor, agreed[item["text"]], item)
         return True
+
+    def _follow_up_move(self, actor, follow_up, item: dict) -> None:
+        follow_up = follow_up_update(actor=actor, follow_up=follow_up, version=follow_up.version,
+                                     status=item["status"], note=item.get("note", ""))
+        if "done_days_ago" in item:
+            # The service stamps today; the story has it done on time, weeks ago (audited).
+            model_update(instance=follow_up, actor=None, reason=DATES_IN_THE_PAST, data={
+                "done_on": self.timeline.today - datetime.timedelta(days=item["done_days_ago"])})
 
     def _commitment(self, row: dict) -> bool:
         country = self.countries[row["country"]]

@@ -125,7 +125,8 @@ def test_the_focal_point_has_agreements_overdue_and_due_soon(loaded):  # noqa: F
     assert pending.filter(due_date__gte=today,
                           due_date__lte=today + datetime.timedelta(days=14)).exists()
     done = FollowUp.objects.filter(engagement__country__code="KG", status="done")
-    assert done.exists() and all(item.done_on for item in done)
+    assert done.exists()
+    assert all(item.engagement.date <= item.done_on <= item.due_date for item in done)
 
 
 def test_published_commitments_are_on_the_public_page(loaded, client):  # noqa: F811
