@@ -140,6 +140,16 @@ class _ProjectInput(serializers.Serializer):
 class ProjectCreateSerializer(_ProjectInput):
     country = StrictCharField(help_text="Country code, e.g. KG")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("partners", "budget"):  # a project in preparation may have neither yet
+            self.fields[name].required, self.fields[name].default = False, list
+
+    def validate(self, data):
+        data = super().validate(data)
+        data.setdefault("title_ru", "")  # the service names it when it is missing
+        return data
+
 
 class ProjectUpdateSerializer(_ProjectInput):
     version = serializers.IntegerField(min_value=1, max_value=ID_MAX)

@@ -161,3 +161,18 @@ def test_the_list_query_count_does_not_grow_with_projects(world, donor,
     add(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(reverse("project-list")).json()["results"]) == 22
+
+
+def test_a_project_without_a_title_is_a_400_naming_it(world, donor):
+    body = {key: value for key, value in _body(donor).items() if key != "title"}
+    response = world.client("coordinator").post(reverse("project-list"), body,
+                                                 content_type="application/json")
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["title_ru"]
+
+
+def test_a_coordinator_of_another_country_gets_404_on_the_country(world, donor):
+    response = world.client("coordinator_kz").post(reverse("project-list"), _body(donor),
+                                                   content_type="application/json")
+    assert response.status_code == 404
+    assert response.json()["errors"][0]["field"] == "country"
