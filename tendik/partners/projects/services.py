@@ -18,8 +18,6 @@ from .inputs import Problems
 from .selectors import may_create_projects, project_writable, projects_visible_to
 from .workflow import PROJECT_TRANSITIONS
 
-SCALARS = ("title_ru", "title_ky", "title_kk", "title_en", "code", "summary", "period_start",
-           "period_end", "status")
 LINKS = ("territories", "measures", "frameworks")
 
 
@@ -58,7 +56,10 @@ def project_create(*, actor, country, title_ru: str, title_ky: str = "", title_k
                    period_end, status: str = ProjectStatus.ACTIVE, partners: list[dict],
                    budget: list[dict], territories=(), measures=(), frameworks=(),
                    is_demo: bool = False) -> Project:
-    """A new project with its partners, budget and thematic links, in one audited row."""
+    """A new project with its partners, budget and thematic links, in one audited row.
+
+    The country is a code or a Territory; organisations, measures and frameworks ids or rows;
+    territories codes or rows; amounts Decimals, numbers or their text."""
     if not may_create_projects(actor):
         raise _forbidden()
     problems = Problems()
