@@ -377,7 +377,38 @@ def _not_a_workbook():
 NATIONAL_REPORT_REQUEST = (
     "tendik/core/tests/test_permission_matrix.py::test_national_report_request_against_every_role")
 DOCUMENTS = "tendik/documents/tests/test_permission_matrix.py::test_documents_route_against_every_role"
+PARTNERS = "tendik/partners/tests/{0}/test_permission_matrix.py::test_{0}_route_against_every_role"
+PARTNERS_ROUTES = {
+    "projects": [
+        ("projects:list", "get"), ("projects:add", "get"), ("projects:add", "post"),
+        ("projects:detail", "get"), ("projects:edit", "get"), ("projects:edit", "post"),
+        ("projects:transition", "post"), ("projects:disbursement_add", "post"),
+        ("projects:disbursement_delete", "post"), ("project-list", "get"),
+        ("project-list", "post"), ("project-detail", "get"), ("project-detail", "patch"),
+        ("project-transition", "post"), ("project-disbursements", "get"),
+        ("project-disbursements", "post")],
+    "money": [("funding", "get"), ("funding:plan", "get"), ("funding:rates", "get"),
+              ("funding:rates", "post")],
+    "engagements": [
+        ("engagements:list", "get"), ("engagements:follow_ups", "get"),
+        ("engagements:add", "get"), ("engagements:add", "post"), ("engagements:detail", "get"),
+        ("engagements:edit", "get"), ("engagements:edit", "post"),
+        ("engagements:follow_up_add", "post"), ("engagements:follow_up_update", "post"),
+        ("engagement-list", "get"), ("engagement-list", "post"), ("engagement-detail", "get"),
+        ("engagement-detail", "patch"), ("engagement-follow-ups", "post"),
+        ("follow-up-list", "get"), ("follow-up-detail", "get"), ("follow-up-detail", "patch")],
+    "commitments": [
+        ("commitments:list", "get"), ("commitments:add", "get"), ("commitments:add", "post"),
+        ("commitments:detail", "get"), ("commitments:edit", "get"), ("commitments:edit", "post"),
+        ("commitments:progress", "post"), ("commitments:publish", "post"),
+        ("commitments:evidence", "get"), ("commitment-list", "get"),
+        ("commitment-list", "post"), ("commitment-detail", "get"),
+        ("commitment-detail", "patch"), ("commitment-progress", "post"),
+        ("commitment-publish", "post"), ("public_commitments:list", "get"),
+        ("public_commitments:detail", "get"), ("public_commitments:evidence", "get")],
+}
 COVERED_ELSEWHERE = {
+    **{pair: PARTNERS.format(area) for area, pairs in PARTNERS_ROUTES.items() for pair in pairs},
     **dict.fromkeys([
         ("documents:list", "get"), ("documents:add", "get"), ("documents:add", "post"),
         ("documents:detail", "get"), ("documents:status", "get"), ("documents:file", "get"),
