@@ -44,10 +44,10 @@ RATE_YEARS = 6
 RATE_ORIGIN = datetime.date(2020, 1, 1)
 # Per series: centre, swing around it, the swing's period in days, its phase, daily noise (share).
 CURVES = {
-    "USD/KGS": (Decimal("87.5"), 0.9, 1100, 0.4, 0.0004),
-    "EUR/KGS": (Decimal("98"), 3.0, 800, 1.9, 0.0015),
-    "RUB/KGS": (Decimal("1.025"), 0.07, 650, 3.1, 0.003),
-    "USD/KZT": (Decimal("490"), 18.0, 950, 5.2, 0.001),
+    "USD/KGS": (87.5, 0.9, 1100, 0.4, 0.0004),
+    "EUR/KGS": (98.0, 3.0, 800, 1.9, 0.0015),
+    "RUB/KGS": (1.025, 0.07, 650, 3.1, 0.003),
+    "USD/KZT": (490.0, 18.0, 950, 5.2, 0.001),
 }
 
 
@@ -60,7 +60,7 @@ def _noise(series: str, day: datetime.date) -> float:
 def _curve(series: str, day: datetime.date) -> float:
     centre, swing, period, phase, noise = CURVES[series]
     days = (day - RATE_ORIGIN).days
-    level = float(centre) + swing * math.sin(2 * math.pi * days / period + phase)
+    level = centre + swing * math.sin(2 * math.pi * days / period + phase)
     return level * (1 + noise * _noise(series, day))
 
 
@@ -83,7 +83,8 @@ def _day_rates(day: datetime.date) -> list[tuple[str, str, Decimal]]:
 
 def demo_rates(today: datetime.date) -> list[dict]:
     """Rows for the rate import: every business day from six years back to today."""
-    start = today.replace(year=today.year - RATE_YEARS, day=min(today.day, 28))
+    leap_day = (today.month, today.day) == (2, 29)  # no twin six years back
+    start = today.replace(year=today.year - RATE_YEARS, day=28 if leap_day else today.day)
     rows = []
     for offset in range((today - start).days + 1):
         day = start + datetime.timedelta(days=offset)
