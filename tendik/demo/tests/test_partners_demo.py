@@ -144,6 +144,8 @@ def test_published_commitments_are_on_the_public_page(loaded, client):  # noqa: 
     assert all(commitment.title_ru in text for commitment in published)
     hidden = Commitment.objects.filter(is_demo=True, published=False)
     assert not any(commitment.title_ru in text for commitment in hidden)
+    api = client.get("/api/v1/commitments/").json()
+    assert {item["id"] for item in api["results"]} == set(published.values_list("pk", flat=True))
 
 
 def test_commitments_have_progress_up_to_last_year(loaded):  # noqa: F811
