@@ -16,27 +16,18 @@ import datetime
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tendik.core.errors import DomainError
 from tendik.core.i18n import localized, per_language
 from tendik.organisations.models import Organisation
-from tendik.partners.models import (
-    Disbursement,
-    PartnerRole,
-    Project,
-    ProjectBudgetLine,
-    ProjectPartner,
-    ProjectStatus,
-)
-from tendik.plans.models import BudgetLine, FundingSource, Measure, Plan, PriorityArea
+from tendik.plans.models import FundingSource, Measure, Plan, PriorityArea
 from tendik.plans.selectors import plans_visible_to
 
 from .currencies import REPORTING_CURRENCIES
 from .rates import BASES, RateTable
+from .sums import PlanSums
 
 CENT = Decimal("0.01")
 SOURCES = tuple(FundingSource.values)
@@ -70,7 +61,7 @@ def plan_funding(user, *, plan_id, currency: str | None = None,
         raise DomainError(_("План не найден"), code="not_found")
     currency = currency or national_currency(plan)
     on = on or timezone.localdate()
-    money_in = _Sums.read(plan)
+    money_in = PlanSums(plan)
     table = RateTable(money_in.currencies(), [on, *money_in.disbursement_dates()],
                       to=currency, bases=_bases(plan))
     figures = _Figures(plan, table, currency, on, money_in)
@@ -86,58 +77,6 @@ def _bases(plan: Plan) -> tuple[str, ...]:
     return ("KZT", "KGS") if national_currency(plan) == "KZT" else BASES
 
 
-class _Sums:
-    """The money of a plan as SQL sums it, in the currencies it was given in. Each sum already
-    names its measure and partner (attributed in SQL), so rows grow with measures, partners,
-    currencies and payment days, not with projects or lines."""
-
-    @classmethod
-    def read(cls, plan: Plan) -> "_Sums":
-        sums = cls()
-        years = (plan.period_start.year, plan.period_end.year)
-        sums.own = list(BudgetLine.objects.filter(measure__plan=plan).values(
-            "measure_id", "source", "currency").annotate(total=Sum("amount")).order_by())
-        links = Project.measures.through.objects.filter(measure__plan=plan)
-        projects = links.filter(project__country_id=plan.country_id).values("project_id")
-        lines = ProjectBudgetLine.objects.filter(
-            Q(measure__isnull=True) | Q(measure__plan=plan), project__in=projects,
-            year__range=years).exclude(project__status=ProjectStatus.CANCELLED)
-        sums.lines = list(lines.annotate(
-            measure_to=Coalesce("measure_id", _only_measure(links)),
-            partner=Coalesce("funder_id", _only_donor())).values(
-            "measure_to", "partner", "source", "currency").annotate(
-            total=Sum("amount")).order_by())
-        # Measures a project with counted money covers; Exists reads each link's lines by index.
-        sums.covered = set(links.filter(Exists(lines.filter(project_id=OuterRef("project_id"))))
-                           .values_list("measure_id", flat=True).distinct())
-        sums.paid = list(Disbursement.objects.filter(
-            project__in=projects, date__range=(plan.period_start, plan.period_end)).annotate(
-            measure_to=_only_measure(links), partner=Coalesce("funder_id", _only_donor())).values(
-            "measure_to", "partner", "currency", "date").annotate(total=Sum("amount")).order_by())
-        return sums
-
-    def currencies(self) -> set[str]:
-        return {row["currency"] for rows in (self.own, self.lines, self.paid) for row in rows
-                if row["currency"]}
-
-    def disbursement_dates(self) -> set[datetime.date]:
-        return {row["date"] for row in self.paid}
-
-
-def _only_measure(links) -> Subquery:
-    """The project's measure in this plan when it has exactly one (else null): money of a
-    project of several measures belongs to none of them alone."""
-    return Subquery(links.filter(project_id=OuterRef("project_id")).values("project_id").annotate(
-        n=Count("id"), only=Min("measure_id")).filter(n=1).values("only")[:1])
-
-
-def _only_donor() -> Subquery:
-    """The project's donor when it has exactly one (else null)."""
-    return Subquery(ProjectPartner.objects.filter(
-        project_id=OuterRef("project_id"), role=PartnerRole.DONOR).values("project_id").annotate(
-        n=Count("id"), only=Min("organisation_id")).filter(n=1).values("only")[:1])
-
-
 def _zero_sources() -> dict:
     return dict.fromkeys(SOURCES, Decimal(0))
 
@@ -145,7 +84,7 @@ def _zero_sources() -> dict:
 class _Figures:
     """Adds the converted sums up by source, partner, priority area and measure."""
 
-    def __init__(self, plan: Plan, table: RateTable, currency: str, on, sums: _Sums):
+    def __init__(self, plan: Plan, table: RateTable, currency: str, on, sums: PlanSums):
         self.plan, self.table, self.currency, self.on, self.sums = plan, table, currency, on, sums
         self.rates_planned, self.rates_disbursed, self._factors = set(), set(), {}
         self.measures = [{"id": m["id"], "code": m["code"], "title": localized(m, "title").text,
