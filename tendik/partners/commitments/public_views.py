@@ -20,6 +20,7 @@ from .views import evidence_response
 def public_list_view(request):
     rows = with_details(commitments_published()).order_by("country__code", "target_date", "id")
     filterset, rows = filter_list(CommitmentFilterSet, request, rows)
+    filterset.form.fields.pop("published", None)  # everything here is published
     return render(request, "partners/commitments/public_list.html", {
         "form": filterset.form, "page": paginate(request, rows),
         "query": query_without_page(request)})
