@@ -12,7 +12,7 @@ from drf_spectacular.utils import (
 )
 from knox.auth import TokenAuthentication
 from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
@@ -67,8 +67,9 @@ def exception_handler(exc, context):
         if getattr(exc, "current", None) is not None:
             body["current"] = exc.current
         return Response(body, status=status_code)
-    if isinstance(exc, ObjectDoesNotExist):
-        exc = Http404()
+    if isinstance(exc, (ObjectDoesNotExist, Http404)):
+        # Django's own message names the model in English («No Project matches …»).
+        exc = NotFound(_("Не найдено."))
     if isinstance(exc, RequestDataTooBig):  # Django would answer with its HTML 400 page
         return Response({"detail": _("Слишком большой запрос."), "errors": []},
                         status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
