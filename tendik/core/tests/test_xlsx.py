@@ -108,10 +108,10 @@ def test_every_kind_of_bomb_is_refused_quickly_by_the_service(upload_target, wor
     report, template = upload_target
     bomb = BOMBS[kind](template)
     assert len(bomb) < 20 * 2**20
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on the machine do not count
     with pytest.raises(DomainError) as error:
         services.report_upload_xlsx(actor=world.users["focal_point"], report=report, content=bomb)
-    assert time.perf_counter() - started < QUICK
+    assert time.process_time() - started < QUICK
     assert error.value.code in {"bad_type", "too_large"}
 
 
@@ -124,9 +124,9 @@ def test_the_upload_endpoint_refuses_bombs_with_a_clear_error(upload_target, wor
     report, template = upload_target
     bomb = BOMBS[kind](template)
     url, client = reverse("report-upload", args=[report.pk]), world.client("focal_point")
-    started = time.perf_counter()
+    started = time.process_time()
     response = client.post(url, {"file": SimpleUploadedFile("r.xlsx", bomb)})
-    assert time.perf_counter() - started < QUICK
+    assert time.process_time() - started < QUICK
     assert response.status_code == status
     assert "XLSX" in response.json()["detail"]
 

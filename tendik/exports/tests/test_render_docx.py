@@ -244,9 +244,9 @@ def test_it_opens_in_libreoffice(pdf, tmp_path):
 
 def test_a_300_measure_report_renders_in_seconds():
     document = report_of_300_measures()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on the machine do not count
     content = render_docx(document)
-    seconds = time.perf_counter() - started
-    print(f"300-measure DOCX: {seconds:.2f} s, {len(content) / 1e6:.1f} MB")
+    seconds = time.process_time() - started
+    print(f"300-measure DOCX: {seconds:.2f} s of CPU, {len(content) / 1e6:.1f} MB")
     assert len(open_docx(io.BytesIO(content)).tables) == 41
     assert seconds < 10  # the target is 5 s; the bound leaves room for a busy machine
