@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tendik.portal",
     "tendik.documents",
     "tendik.partners",
+    "tendik.committees",
     "tendik.demo",
 ]
 
@@ -297,3 +298,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}},
 }
+
+# Family-violence statistics: counts below this are suppressed («<5») in everything shown beyond
+# the submitting body and the coordinator (public pages, downloads, partner views).
+DISCLOSURE_THRESHOLD = int(os.environ.get("TENDIK_DISCLOSURE_THRESHOLD", "5"))
