@@ -3,7 +3,19 @@
 The network is not sensitive (members are professionals acting for their institutions): every
 signed-in user of a country reads its committees, members and meetings; admins read all."""
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from tendik.core.permissions import Role, has_role, is_installation_admin
@@ -31,6 +43,13 @@ def members_visible_to(user) -> QuerySet[CommitteeMember]:
 
 def meetings_visible_to(user) -> QuerySet[CommitteeMeeting]:
     return CommitteeMeeting.objects.filter(committee__in=committees_visible_to(user))
+
+
+def members_in_order(members: QuerySet[CommitteeMember]) -> QuerySet[CommitteeMember]:
+    """The chair, then the secretary, then the members by name."""
+    rank = Case(When(role=MemberRole.CHAIR, then=Value(0)),
+                When(role=MemberRole.SECRETARY, then=Value(1)), default=Value(2))
+    return members.select_related("organisation").order_by(rank, "name", "id")
 
 
 def committee_of(user) -> Committee | None:
@@ -73,6 +92,5 @@ def committee_list(user) -> QuerySet[Committee]:
 def with_records(committees: QuerySet[Committee]) -> QuerySet[Committee]:
     """The committee page: members (with their organisations) and meetings, newest first."""
     return with_summary(committees).prefetch_related(
-        Prefetch("members", queryset=CommitteeMember.objects.select_related("organisation")
-                 .order_by("role", "name", "id")),
+        Prefetch("members", queryset=members_in_order(CommitteeMember.objects.all())),
         Prefetch("meetings", queryset=CommitteeMeeting.objects.order_by("-date", "-id")))
