@@ -62,3 +62,12 @@ def statistics_of(body, month) -> MonthlyStatistics | None:
     """The body's form for `month` (a first of the month), if there is one."""
     field = "committee" if isinstance(body, Committee) else "service"
     return MonthlyStatistics.objects.filter(**{field: body, "month": month}).first()
+
+
+KINDS = ("committee", "service")
+
+
+def body_for(user, kind: str, pk: int):
+    """The committee or help service (`kind`) whose forms the user may open, else None."""
+    scope = committees_reporting_to(user) if kind == "committee" else services_reporting_to(user)
+    return scope.filter(pk=pk).first()
