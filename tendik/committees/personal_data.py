@@ -9,7 +9,8 @@ Rules over the plain text, with natasha's person names (the same reading as docu
 - a date of birth: «г.р.» after a year, or a full date, or a year, next to «рожд…», «родил…»,
   «д.р.» or «born», when the year is at least ten years ago (a recent date is an event's);
 - a name: what natasha's NER and the documents' people rules call a person («Айгуль Асанова»);
-  a lone common word the NER mislabels («Комитет», «Модератором») is not one.
+  a lone common word the NER mislabels («Комитет», «Модератором») is not one, nor a lone word
+  the dictionary does not know as a name (a village: «Тамчы»).
 """
 
 import re
@@ -27,7 +28,7 @@ _MONTH = (r"(?:январ|феврал|март|апрел|ма[йя]|июн|и�
           r"[а-яё]*")
 _FULL_DATE = (rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?P<y1>(?:19|20)\d\d)"
               rf"|\d{{1,2}}\s+{_MONTH}\s+(?P<y2>(?:19|20)\d\d))")
-_BIRTH_WORD = r"(?:рожд|родил|д\.\s?р\.|born|туулган|туған)"
+_BIRTH_WORD = r"(?:рожд[а-яё]*\.?|родил|д\.\s?р\.|born|туулган|туған)"
 _NEAR = r"[^.;\n]{0,25}?"
 _BIRTH = re.compile(
     rf"{_BIRTH_WORD}{_NEAR}(?:{_FULL_DATE}|(?P<y3>(?:19|20)\d\d))"
@@ -62,10 +63,16 @@ def _has_birth_date(text: str) -> bool:
 
 
 def _has_name(text: str) -> bool:
-    from tendik.documents.extraction.nlp import analyse
-    from tendik.documents.extraction.people import find_people
+    from tendik.documents.extraction.nlp import Token, analyse
+    from tendik.documents.extraction.people import _dictionary_name, find_people
 
-    return bool(find_people(analyse(text), organisations=[]))
+    for person in find_people(analyse(text), organisations=[]):
+        words = person.name.split()
+        # One word alone is a name only if the dictionary knows it as one: village names
+        # («Тамчы») are unknown words that the NER also tags as people.
+        if len(words) > 1 or _dictionary_name(Token(person.start, person.end, person.name)):
+            return True
+    return False
 
 
 def personal_data_findings(text: str) -> list[str]:
