@@ -16,7 +16,7 @@ def build_tree(country, municipalities: int = 3):
     places = [TerritoryFactory(parent=district, level="municipality",
                                name_ru=f"Айыльный аймак {n}") for n in range(municipalities)]
     omsu = [OrganisationFactory(country=country, kind="lsg", territory=place,
-                                name_ru=f"Айыл окмоту {place.name_ru}") for place in places]
+                                name_ru=f"Айыл окмоту {place.name_ru} ({place.code})") for place in places]
     return SimpleNamespace(region=region, district=district, municipalities=places, omsu=omsu)
 
 
