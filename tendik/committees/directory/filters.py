@@ -15,20 +15,25 @@ from .selectors import covering, territory_chain
 ALL = _("— все —")
 
 
+class CoveringFilter(ModelChoiceFilter):
+    """A territory's code: the services serving it or one of its ancestors, and its country's
+    national hotlines."""
+
+    def filter(self, qs, value):
+        return covering(qs, territory_chain(value)) if value else qs
+
+
 class HelpServiceFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Поиск"), method="search_text", widget=SEARCH_INPUT,
                                   max_length=200)
     country = ModelChoiceFilter(label=_("Страна"), to_field_name="code", empty_label=ALL,
                                 queryset=Territory.objects.filter(level="country").order_by("code"))
-    territory = ModelChoiceFilter(
-        label=_("Территория (код)"), to_field_name="code", method="filter_territory",
+    territory = CoveringFilter(
+        label=_("Территория (код)"), field_name="territories", to_field_name="code",
         queryset=Territory.objects.all(), empty_label=ALL, widget=forms.TextInput,
         help_text=_("Службы, которые её обслуживают, и национальные горячие линии."))
     service = django_filters.ChoiceFilter(label=_("Услуга"), choices=ServiceKind.choices,
                                           method="filter_service", empty_label=ALL)
-
-    def filter_territory(self, queryset, name, value):
-        return covering(queryset, territory_chain(value)) if value else queryset
 
     def filter_service(self, queryset, name, value):
         # Codes are stored comma-separated: match whole codes only.

@@ -5,15 +5,11 @@ from rest_framework import serializers
 
 from tendik.committees.models import HelpService, ServiceKind
 from tendik.core.serializers import StrictCharField, conflict_serializer
+from tendik.plans.serializers import OrganisationRefSerializer
 
 from .services import LANGUAGES
 
 ID_MAX = 2**31 - 1
-
-
-class OrganisationRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 class ServiceKindSerializer(serializers.Serializer):

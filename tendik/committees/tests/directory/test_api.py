@@ -31,7 +31,8 @@ def _names(response) -> set[str]:
 def test_an_item_has_the_contracts_fields(world, place, rows):
     response = world.client("anonymous").get(LIST, {"q": "Сезим"})
     item = response.json()["results"][0]
-    assert item["organisation"] == {"id": world.home_org.pk, "name": world.home_org.name}
+    assert item["organisation"] == {"id": world.home_org.pk, "name": world.home_org.name,
+                                    "acronym": "МТСОиМ"}
     assert item["services"] == [{"code": "shelter", "label": "убежище"},
                                 {"code": "psychological", "label": "психологическая помощь"}]
     assert (item["shelter_beds"], item["territories"], item["languages"]) == (
