@@ -75,10 +75,10 @@ def members_by_role(committee) -> list[tuple[str, list]]:
     return [(role.label, members) for role, members in groups if members]
 
 
-def coverage_form(user, data, regions) -> CoverageForm:
+def coverage_form(user, data, regions, country) -> CoverageForm:
     countries = ()
     if is_installation_admin(user):
         countries = [(c.code, str(c)) for c in
                      Territory.objects.filter(level=Level.COUNTRY).order_by("code")]
-    return CoverageForm(data, countries=countries, regions=[(r["code"], r["name"])
-                                                             for r in regions])
+    return CoverageForm(data, initial={"country": country.code}, countries=countries,
+                        regions=[(r["code"], r["name"]) for r in regions])

@@ -214,7 +214,7 @@ def _coverage_map(country, rows) -> str:
 def coverage_view(request):
     country = coverage.country_for(request.user, request.GET.get("country"))
     regions = coverage.coverage(country)
-    form = pages.coverage_form(request.user, request.GET or None, regions)
+    form = pages.coverage_form(request.user, request.GET or None, regions, country)
     region = coverage.region_of(country, form.cleaned_data.get("region")
                                 if form.is_valid() else None)
     rows = coverage.coverage(country, region) if region is not None else regions

@@ -119,3 +119,12 @@ def test_coverage_page_has_a_map_and_a_table_saying_the_same(world, tree, commit
     text = response.content.decode()
     assert response.status_code == 200 and "<svg" in text
     assert tree.district.name_ru in text and "33,3 %" in text
+
+
+def test_only_an_admin_reads_another_countrys_coverage(world, tree):
+    kz_region = build_tree(world.kz).region
+    admin = world.client("admin").get(reverse("committees:coverage"), {"country": "KZ"})
+    assert [row["code"] for row in admin.context["rows"]] == [kz_region.code]
+    coordinator = world.client("coordinator").get(reverse("committees:coverage"),
+                                                  {"country": "KZ"})
+    assert [row["code"] for row in coordinator.context["rows"]] == [tree.region.code]
