@@ -89,6 +89,9 @@ def help_service_update(*, actor, service, version: int, data: dict) -> HelpServ
     unknown = set(data) - set(FIELDS)
     if unknown:
         raise field_error(sorted(unknown)[0], _("Это поле изменить нельзя."))
+    if _pk(data.get("organisation", service.organisation_id)) != service.organisation_id \
+            and not may_create_help_services(actor):
+        raise _forbidden()  # an organisation keeps its own service; coordinators move it
     current = {name: getattr(service, name) for name in FIELDS if name != "territories"}
     current["services"] = service.service_list
     current["languages"] = _codes(service.languages)

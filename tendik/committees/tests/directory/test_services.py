@@ -116,6 +116,17 @@ def test_the_organisations_own_users_edit_their_service(world, make):
     assert saved.phone == "+996 555 00 00 00"
 
 
+def test_only_a_coordinator_moves_a_service_to_another_organisation(world, crisis_centre, make):
+    service = make()
+    error = _error(lambda: services.help_service_update(
+        actor=world.users["partner"], service=service, version=1,
+        data={"organisation": crisis_centre.pk}))
+    assert error.code == "forbidden"
+    moved = services.help_service_update(actor=world.users["coordinator"], service=service,
+                                         version=1, data={"organisation": crisis_centre})
+    assert moved.organisation == crisis_centre and moved.version == 2
+
+
 def test_another_organisations_user_and_the_observer_may_not_edit(world, make):
     service = make(organisation=world.other_kg_org)
     for role in ("partner", "observer"):
