@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, F, Sum, When
+from django.db.models import Case, Count, F, Max, Min, Q, Sum, When
 from django.utils.translation import gettext as _
 
 from tendik.core.permissions import is_installation_admin, is_manager
@@ -116,7 +116,28 @@ def _row(month, level: str, group: Group, territories: dict[str, Territory]) -> 
                      cells=suppress(group.row, threshold()), merged=group.merged)
 
 
-def published_years() -> list[int]:
-    """Years with accepted forms, latest first (the page's choice of year)."""
-    return sorted({month.year for month in MonthlyStatistics.objects.filter(
-        state=StatisticsState.ACCEPTED).dates("month", "year")}, reverse=True)
+def published_years(country_code: str) -> list[int]:
+    """The years from the first to the last accepted form of the country, latest first (the
+    page's choice of year). Min and max read the (country, state, month) index; truncating
+    every month to its year would read every form."""
+    span = MonthlyStatistics.objects.filter(
+        country__code=country_code, state=StatisticsState.ACCEPTED).aggregate(
+        first=Min("month"), last=Max("month"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+def figures_version(country: Territory, months=None) -> str:
+    """A fingerprint of what the country's figures for `months` depend on: a form entering or
+    leaving `accepted` moves the latest `updated_at`, deleting an accepted one moves the count,
+    renaming a territory moves the territories' latest `updated_at`. (Every state is listed so
+    that the (country, state, month) index serves the month range.)"""
+    forms = MonthlyStatistics.objects.filter(country=country, state__in=StatisticsState.values)
+    if months:
+        forms = forms.filter(month__range=months)
+    found = forms.aggregate(accepted=Count("pk", filter=Q(state=StatisticsState.ACCEPTED)),
+                            last=Max("updated_at"))
+    renamed = Territory.objects.filter(country_code=country.code).aggregate(
+        last=Max("updated_at"))["last"]
+    return f"{found['accepted']}|{found['last']}|{renamed}|{threshold()}"

@@ -44,14 +44,16 @@ class FiguresForm(forms.Form):
         return (datetime.date(year, 1, 1), datetime.date(year, 12, 1)) if year else None
 
 
-def with_defaults(query, years: list[int]) -> dict:
-    """The page's parameters: the first country, the region level and the latest year with
-    accepted figures unless the reader chose otherwise."""
+def with_defaults(query, published_years) -> tuple[dict, list[int]]:
+    """The page's parameters and the years to choose from: the first country, the region level
+    and the latest year with accepted figures unless the reader chose otherwise.
+    `published_years(country_code)` lists the years of a country."""
     data = {key: query.get(key) for key in ("country", "level", "year") if query.get(key)}
     if "country" not in data:
         first = FiguresForm.base_fields["country"].queryset.values_list("code", flat=True).first()
         data["country"] = first or ""
+    years = published_years(data["country"])
     data.setdefault("level", Level.REGION)
     if years:
         data.setdefault("year", years[0])
-    return data
+    return data, years

@@ -10,22 +10,22 @@ from django.views.decorators.http import require_safe
 from .figures import published_rows, published_years, threshold
 from .forms import FiguresForm, with_defaults
 from .open_data import CSV_TYPE, csv_name, figures_csv
-from .pages import figures_page
+from .pages import public_figures
 
 
 @require_safe
 def figures_view(request):
-    years = published_years()
-    form = FiguresForm(with_defaults(request.GET, years), years=years)
+    data, years = with_defaults(request.GET, published_years)
+    form = FiguresForm(data, years=years)
     if not form.is_valid():
         return render(request, "committees/disclosure/public.html", {"form": form}, status=400)
     data = form.cleaned_data
-    rows = published_rows(data["country"], data["level"], form.months())
+    page = public_figures(data["country"], data["level"], form.months())
     query = {"country": data["country"].code, "level": data["level"]}
     if data["year"]:
         query["year"] = data["year"]
     return render(request, "committees/disclosure/public.html", {
-        "form": form, "country": data["country"], **figures_page(rows),
+        "form": form, "country": data["country"], **page,
         "csv_url": f"{reverse('family_violence_csv')}?{urlencode(query)}"})
 
 
