@@ -33,7 +33,7 @@ def test_the_table_is_the_issues_life_cycle():
                            ("submitted", "accepted"): "manager",
                            ("submitted", "returned"): "manager",
                            ("accepted", "returned"): "manager"}
-    assert EDITABLE == {"draft", "returned"}
+    assert {"draft", "returned"} == EDITABLE
 
 
 @pytest.mark.parametrize("start,to", [(s, t) for s in STATES for t in STATES
