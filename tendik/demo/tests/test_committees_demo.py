@@ -152,8 +152,8 @@ COVERAGE_MAP_BUG = ("tendik/analytics/maps.py value_classes: the first float tic
 @pytest.mark.parametrize("username", ["admin", "coordinator", "committee", "partner",
                                       "observer", "focal"])
 @pytest.mark.parametrize("page, shown", [
-    pytest.param(name, shown, marks=pytest.mark.xfail(strict=True, raises=ValueError,
-                                                  reason=COVERAGE_MAP_BUG))
+    pytest.param(name, shown, marks=pytest.mark.xfail(
+        strict=True, raises=ValueError, reason=COVERAGE_MAP_BUG))
     if name == "committees:coverage" else (name, shown) for name, shown in PAGES])
 def test_every_role_finds_the_demo_on_the_sections_pages(loaded, client, username, page,  # noqa: F811
                                                          shown):
