@@ -176,3 +176,18 @@ def test_the_audit_names_changed_counts_and_never_the_comments_text(
                                "comment": {"old": None, "new": services.COMMENT_CHANGED}}
     everything = str(list(AuditEntry.objects.values_list("changes", "object_repr")))
     assert "выезда" not in everything and "Снизилось" not in everything
+
+
+def test_the_system_saves_and_moves_forms_for_the_demo(committee, last_month):
+    row, created = services.statistics_save(actor=None, committee=committee, month=last_month,
+                                            counts=COUNTS)
+    row = services.statistics_transition(actor=None, row=row, to="submitted")
+    assert created and services.statistics_transition(actor=None, row=row,
+                                                      to="accepted").state == "accepted"
+
+
+def test_a_form_is_for_exactly_one_body(secretary, committee, help_service, last_month):
+    for bodies in ({}, {"committee": committee, "service": help_service}):
+        with pytest.raises(DomainError) as caught:
+            services.statistics_save(actor=secretary, month=last_month, counts=COUNTS, **bodies)
+        assert caught.value.code == "invalid"
