@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
@@ -201,3 +202,10 @@ def test_a_second_load_adds_nothing(loaded):  # noqa: F811
                                  timeline=Timeline(loaded["today"]))
     assert again == nothing
     assert _counts() == before and AuditEntry.objects.count() == audit
+
+
+def test_the_command_reports_the_committees(loaded):  # noqa: F811
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert ("Committees: 0 new local committees (0 members, 0 meetings), 0 new help services, "
+            "0 new monthly forms") in out.getvalue()
