@@ -27,6 +27,9 @@ class FiguresForm(forms.Form):
     def __init__(self, *args, years: list[int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if years:
+            chosen = str(self.data.get("year", ""))
+            if chosen.isdigit() and int(chosen) not in years:
+                years = sorted({*years, int(chosen)}, reverse=True)  # shown as chosen
             self.fields["year"].widget = forms.Select(choices=[(y, y) for y in years])
 
     def clean_year(self) -> int | None:

@@ -40,6 +40,7 @@ def test_a_year_without_forms_says_so(scenario, client):
                              month=JAN.replace(year=2023), state="accepted", **counts(9))
     html = client.get(URL, {"year": "2024"}).content.decode()
     assert "За выбранный год принятых отчётов нет." in html
+    assert '<option value="2024" selected>' in html
 
 
 def test_a_bad_choice_re_renders_the_form_with_the_error_beside_its_field(scenario, client):
