@@ -21,6 +21,7 @@ from .forms import StatisticsForm, TransitionForm
 from .months import parse_month
 from .pages import form_groups, review_actions, row_initial, to_fill
 from .selectors import (
+    KINDS,
     body_for,
     committees_reporting_to,
     services_reporting_to,
@@ -52,7 +53,7 @@ def statistics_list_view(request):
 
 def _open(request, kind: str, pk: int, month: str):
     """(body, month, form row or None, capabilities), or 404 outside the reader's scope."""
-    body = body_for(request.user, kind, pk)
+    body = body_for(request.user, kind, pk) if kind in KINDS else None
     if body is None:
         raise Http404
     try:

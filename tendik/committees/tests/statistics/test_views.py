@@ -115,3 +115,11 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_rows(
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(reverse("fv_statistics:list"))
         MonthlyStatistics.objects.all().delete()
+
+
+@pytest.mark.parametrize("kind,month", [("report", "2026-01"), ("committee", "2026-13"),
+                                        ("committee", "январь")])
+def test_an_unknown_kind_or_month_is_404(world, committee, kind, month):
+    path = reverse("fv_statistics:form", kwargs={"kind": kind, "pk": committee.pk,
+                                                 "month": month})
+    assert world.client("coordinator").get(path).status_code == 404
