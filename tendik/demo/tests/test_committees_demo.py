@@ -146,16 +146,11 @@ def test_the_public_pages_show_the_demo(loaded, client):  # noqa: F811
 # What each page of the section shows from the demo, for every signed-in role of Kyrgyzstan.
 PAGES = [("committees:list", "Тамчинский айыл окмоту"), ("help_services:list", "«Сезим»"),
          ("committees:coverage", "Иссык-Кульская область")]
-COVERAGE_MAP_BUG = ("tendik/analytics/maps.py value_classes: the first float tick lies just above "
-                    "the lowest share (1.8), so max() of no ticks raises")
 
 
 @pytest.mark.parametrize("username", ["admin", "coordinator", "committee", "partner",
                                       "observer", "focal"])
-@pytest.mark.parametrize("page, shown", [
-    pytest.param(name, shown, marks=pytest.mark.xfail(
-        strict=True, raises=ValueError, reason=COVERAGE_MAP_BUG))
-    if name == "committees:coverage" else (name, shown) for name, shown in PAGES])
+@pytest.mark.parametrize("page, shown", PAGES)
 def test_every_role_finds_the_demo_on_the_sections_pages(loaded, client, username, page,  # noqa: F811
                                                          shown):
     client.force_login(User.objects.get(username=username))
