@@ -286,6 +286,11 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "tendik.partners.models.CommitmentStatus",
         "CommitmentFrameworkEnum": "tendik.partners.models.CommitmentFramework",
         "ActionCoalitionEnum": "tendik.partners.models.ActionCoalition",
+        "StatisticsStateEnum": "tendik.committees.models.StatisticsState",
+        "CommitteeStatusEnum": "tendik.committees.models.CommitteeStatus",
+        "MemberRoleEnum": "tendik.committees.models.MemberRole",
+        "InstitutionEnum": "tendik.committees.models.Institution",
+        "ServiceKindEnum": "tendik.committees.models.ServiceKind",
     },
 }
 
