@@ -53,6 +53,13 @@ def statistics_visible_to(user) -> QuerySet[MonthlyStatistics]:
         | Q(service__in=HelpService.objects.filter(services)))
 
 
+def filled_months(user) -> set[tuple[str, int, object]]:
+    """(kind, body id, month) of every form the user may open: what `pages.to_fill` leaves out."""
+    return {("committee" if row["committee"] else "service", row["committee"] or row["service"],
+             row["month"])
+            for row in statistics_visible_to(user).values("committee", "service", "month")}
+
+
 def with_details(rows: QuerySet[MonthlyStatistics]) -> QuerySet[MonthlyStatistics]:
     return rows.select_related("committee__organisation", "committee__territory", "service",
                                "territory", "country")

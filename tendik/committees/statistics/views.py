@@ -24,6 +24,7 @@ from .selectors import (
     KINDS,
     body_for,
     committees_reporting_to,
+    filled_months,
     services_reporting_to,
     statistics_of,
     statistics_visible_to,
@@ -41,10 +42,7 @@ def statistics_list_view(request):
     fill = []
     if not is_manager(user):
         bodies = [*committees_reporting_to(user), *services_reporting_to(user)]
-        filled = {("committee" if row["committee"] else "service",
-                   row["committee"] or row["service"], row["month"])
-                  for row in statistics_visible_to(user).values("committee", "service", "month")}
-        fill = to_fill(bodies, filled)
+        fill = to_fill(bodies, filled_months(user))
     return render_list(request, "committees/statistics/list.html",
                        "committees/statistics/_results.html", {
                            "form": filterset.form, "page": paginate(request, rows),
