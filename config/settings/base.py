@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tendik.portal",
     "tendik.documents",
     "tendik.partners",
+    "tendik.committees",
     "tendik.demo",
 ]
 
@@ -285,6 +286,11 @@ SPECTACULAR_SETTINGS = {
         "CommitmentStatusEnum": "tendik.partners.models.CommitmentStatus",
         "CommitmentFrameworkEnum": "tendik.partners.models.CommitmentFramework",
         "ActionCoalitionEnum": "tendik.partners.models.ActionCoalition",
+        "StatisticsStateEnum": "tendik.committees.models.StatisticsState",
+        "CommitteeStatusEnum": "tendik.committees.models.CommitteeStatus",
+        "MemberRoleEnum": "tendik.committees.models.MemberRole",
+        "InstitutionEnum": "tendik.committees.models.Institution",
+        "ServiceKindEnum": "tendik.committees.models.ServiceKind",
     },
 }
 
@@ -297,3 +303,7 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}},
 }
+
+# Family-violence statistics: counts below this are suppressed («<5») in everything shown beyond
+# the submitting body and the coordinator (public pages, downloads, partner views).
+DISCLOSURE_THRESHOLD = int(os.environ.get("TENDIK_DISCLOSURE_THRESHOLD", "5"))

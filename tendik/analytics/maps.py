@@ -105,8 +105,10 @@ def value_classes(values) -> list[tuple[float, float]]:
     if high == low:
         return [(low, high)]
     ticks = list(MaxNLocator(nbins=len(SHADES)).tick_values(low, high))  # round, spanning
-    start = max(i for i, tick in enumerate(ticks) if tick <= low)
-    end = min(i for i, tick in enumerate(ticks) if tick >= high)
+    # A tick computed as 1.8000000000000003 must still count as ≤ 1.8.
+    slack = (high - low) * 1e-9
+    start = max(i for i, tick in enumerate(ticks) if tick <= low + slack)
+    end = min(i for i, tick in enumerate(ticks) if tick >= high - slack)
     breaks = ticks[start:end + 1]
     return [(float(a), float(b)) for a, b in zip(breaks, breaks[1:], strict=False)]
 

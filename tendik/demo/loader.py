@@ -21,6 +21,7 @@ from tendik.territories.models import Territory
 from tendik.territories.open_admin_data import parse_path
 from tendik.territories.services import territory_import, territory_save
 
+from .committees import committees_demo_load
 from .documents import documents_demo_load
 from .exports import national_report_demo_load
 from .opendata import opendata_demo_load
@@ -155,7 +156,10 @@ def demo_load(*, password: str = DEFAULT_PASSWORD, today: datetime.date | None =
     opendata = opendata_demo_load()
     documents = documents_demo_load(today=timeline.today)
     partners = partners_demo_load(organisations=organisations, people=people, timeline=timeline)
-    return {"partners": partners, "national_reports": national_reports, "documents": documents,
+    committees = committees_demo_load(organisations=organisations, people=people,
+                                      timeline=timeline)
+    return {"partners": partners, "committees": committees, "national_reports": national_reports,
+            "documents": documents,
             "territories": len(territories), **opendata,
             "organisations": len(organisations), "people": len(people), "users": users,
             "today": timeline.today, **plans, **reporting}

@@ -75,6 +75,9 @@ def test_values_are_shaded_by_class_and_the_legend_names_the_classes():
 def test_value_classes_are_round_and_cover_every_value():
     assert maps.value_classes([0, 87]) == [(0, 20), (20, 40), (40, 60), (60, 80), (80, 100)]
     assert maps.value_classes([5, 5]) == [(5, 5)]
+    # Float ticks a hair above the lowest share (1.8000000000000003) still start the classes.
+    classes = maps.value_classes([1.8, 3.2])
+    assert classes[0][0] <= 1.8 + 1e-9 and classes[-1][1] >= 3.2
     assert maps.value_classes([None]) == []
     classes = maps.value_classes([1234, 1530])
     assert classes[0][0] <= 1234 and classes[-1][1] >= 1530

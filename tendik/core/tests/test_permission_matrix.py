@@ -407,8 +407,40 @@ PARTNERS_ROUTES = {
         ("commitment-publish", "post"), ("public_commitments:list", "get"),
         ("public_commitments:detail", "get"), ("public_commitments:evidence", "get")],
 }
+COMMITTEES = "tendik/committees/tests/{0}/test_permission_matrix.py::test_{1}_route_against_every_role"
+COMMITTEES_ROUTES = {
+    ("network", "network"): [
+        ("committees:list", "get"), ("committees:add", "get"), ("committees:add", "post"),
+        ("committees:coverage", "get"), ("committees:detail", "get"), ("committees:edit", "get"),
+        ("committees:edit", "post"), ("committees:member_add", "post"),
+        ("committees:member_remove", "post"), ("committees:meeting_add", "post"),
+        ("committees:meeting_edit", "get"), ("committees:meeting_edit", "post"),
+        ("committee-list", "get"), ("committee-list", "post"), ("committee-detail", "get"),
+        ("committee-detail", "patch"), ("committee-members", "get"),
+        ("committee-members", "post"), ("committee-meetings", "get"),
+        ("committee-meetings", "post")],
+    ("directory", "help_services"): [
+        ("help_services:list", "get"), ("help_services:add", "get"),
+        ("help_services:add", "post"), ("help_services:detail", "get"),
+        ("help_services:edit", "get"), ("help_services:edit", "post"), ("help:index", "get"),
+        ("help-service-list", "get"), ("help-service-list", "post"),
+        ("help-service-detail", "get"), ("help-service-detail", "patch")],
+    ("statistics", "statistics"): [
+        ("fv_statistics:list", "get"), ("fv_statistics:form", "get"),
+        ("fv_statistics:form", "post"), ("fv_statistics:transition", "post"),
+        ("statistics-list", "get"), ("committee-statistics", "get"),
+        ("committee-statistics", "put"), ("committee-statistics-transition", "post"),
+        ("help-service-statistics", "get"), ("help-service-statistics", "put"),
+        ("help-service-statistics-transition", "post")],
+}
+PUBLIC_FIGURES = ("tendik/committees/tests/disclosure/test_permission_matrix.py::"
+                  "test_everyone_reads_the_public_figures")
 COVERED_ELSEWHERE = {
     **{pair: PARTNERS.format(area) for area, pairs in PARTNERS_ROUTES.items() for pair in pairs},
+    **{pair: COMMITTEES.format(*area) for area, pairs in COMMITTEES_ROUTES.items()
+       for pair in pairs},
+    **dict.fromkeys([("fv_public:figures", "get"), ("family_violence_csv", "get")],
+                    PUBLIC_FIGURES),
     **dict.fromkeys([
         ("documents:list", "get"), ("documents:add", "get"), ("documents:add", "post"),
         ("documents:detail", "get"), ("documents:status", "get"), ("documents:file", "get"),

@@ -28,6 +28,12 @@ class Command(BaseCommand):
             f"Partners: {partners['projects']} new projects, {partners['engagements']} new "
             f"meetings, {partners['commitments']} new commitments, "
             f"{partners['exchange_rates']} new exchange rates (demo figures, not official).")
+        committees = result["committees"]
+        self.stdout.write(
+            f"Committees: {committees['committees']} new local committees "
+            f"({committees['members']} members, {committees['meetings']} meetings), "
+            f"{committees['help_services']} new help services, {committees['statistics']} new "
+            f"monthly forms (demo figures, invented).")
         self.stdout.write(f"Late reports ({len(result['late'])}):")
         for name in result["late"]:
             self.stdout.write(f"  {name}")
