@@ -1,10 +1,10 @@
 """A coordinator reads the NAP's funding, switches it to dollars and sees the rates it used;
 the funding and rates pages pass axe and fit a phone."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tendik.partners.tests.money.scenario import build_funding, rates
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _today_rates():
-    rates(datetime.date.today(), KGS_USD="87.5", KGS_EUR="101.25")
+    rates(timezone.localdate(), KGS_USD="87.5", KGS_EUR="101.25")
 
 
 def test_a_coordinator_switches_the_funding_to_dollars_and_sees_the_rate_line(
@@ -34,7 +34,7 @@ def test_a_coordinator_switches_the_funding_to_dollars_and_sees_the_rate_line(
     assert "currency=USD" in page.url
     assert "запланировано, USD" in page.locator(".key-figures").inner_text()
     line = page.locator(".rates-used").first.inner_text()
-    today = datetime.date.today().strftime("%d.%m.%Y")
+    today = timezone.localdate().strftime("%d.%m.%Y")
     assert "Курсы для плановых сумм" in line
     assert f"1\u00a0USD = 87,5\u00a0KGS ({today})" in line
     assert f"1\u00a0EUR = 101,25\u00a0KGS ({today})" in line

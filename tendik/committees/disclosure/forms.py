@@ -4,6 +4,7 @@ and the open-data CSV, so both read the same parameters the same way."""
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tendik.territories.models import Level, Territory
@@ -34,7 +35,7 @@ class FiguresForm(forms.Form):
 
     def clean_year(self) -> int | None:
         year = self.cleaned_data["year"]
-        if year and year > datetime.date.today().year:
+        if year and year > timezone.localdate().year:
             raise forms.ValidationError(_("Год ещё не наступил."))
         return year
 

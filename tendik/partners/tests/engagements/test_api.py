@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tendik.partners.models import FollowUp
 from tendik.partners.tests.factories import EngagementFactory, FollowUpFactory
@@ -96,7 +97,7 @@ def test_the_owner_marks_an_agreement_done_and_illegal_moves_are_409(world, meet
     done = client.patch(url, {"version": 1, "status": "done", "note": "Карта утверждена"},
                         content_type="application/json")
     assert done.status_code == 200, done.content
-    assert done.json()["done_on"] == datetime.date.today().isoformat()
+    assert done.json()["done_on"] == timezone.localdate().isoformat()
     assert done.json()["overdue"] is False
     illegal = client.patch(url, {"version": 2, "status": "dropped"},
                            content_type="application/json")

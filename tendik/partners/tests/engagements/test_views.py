@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tendik.partners.models import Engagement, FollowUp
 from tendik.partners.tests.factories import EngagementFactory, FollowUpFactory
@@ -114,7 +115,7 @@ def test_the_owner_marks_an_agreement_done_on_the_meeting_page(world, meeting):
     assert response.status_code == 302
     follow_up.refresh_from_db()
     assert (follow_up.status, follow_up.note, follow_up.done_on) == (
-        "done", "Карта подписана", datetime.date.today())
+        "done", "Карта подписана", timezone.localdate())
 
 
 def test_a_refused_agreement_update_shows_its_error_on_the_meeting_page(world, meeting):

@@ -1,8 +1,8 @@
 """The agreement's life-cycle: the one transition table decides every move."""
 
-import datetime
 
 import pytest
+from django.utils import timezone
 
 from tendik.core.errors import DomainError
 from tendik.core.models import AuditEntry
@@ -36,7 +36,7 @@ def test_the_service_follows_the_table(world, old, new):
     if may_move(old, new):
         moved = services.follow_up_update(actor=actor, follow_up=follow_up, version=1, status=new)
         assert moved.status == new and moved.version == 2
-        assert (moved.done_on == datetime.date.today()) == (new == S.DONE)
+        assert (moved.done_on == timezone.localdate()) == (new == S.DONE)
     else:
         with pytest.raises(DomainError) as caught:
             services.follow_up_update(actor=actor, follow_up=follow_up, version=1, status=new)

@@ -1,7 +1,7 @@
-import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from .scenario import VALUED_ON, add_projects, build_funding
 
@@ -90,6 +90,6 @@ def test_the_number_of_queries_does_not_depend_on_the_number_of_projects(
 def test_the_date_defaults_to_today(world, scenario):
     from .scenario import rates
 
-    rates(datetime.date.today(), KGS_USD="90", KGS_EUR="99")
+    rates(timezone.localdate(), KGS_USD="90", KGS_EUR="99")
     body = _get(world, plan=scenario.plan.pk, currency="KGS").json()
-    assert body["valued_on"] == datetime.date.today().isoformat()
+    assert body["valued_on"] == timezone.localdate().isoformat()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from tendik.partners.models import ExchangeRate
 
@@ -41,7 +42,7 @@ def test_the_page_shows_totals_partners_areas_unfunded_measures_and_the_rates(wo
 
 def test_without_parameters_the_first_plan_in_the_countrys_currency_at_todays_rates(
         world, scenario):
-    rates(datetime.date.today(), KGS_USD="90", KGS_EUR="99")
+    rates(timezone.localdate(), KGS_USD="90", KGS_EUR="99")
     response = _page(world)
     assert response.status_code == 200
     assert response.context["figures"]["currency"] == "KGS"
