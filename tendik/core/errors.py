@@ -12,3 +12,8 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+def field_error(field: str, message: str, code: str = "invalid") -> DomainError:
+    """A DomainError about one field: the API names it, a form shows the message beside it."""
+    return DomainError(message, code=code, errors=[{"field": field, "message": message}])

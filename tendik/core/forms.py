@@ -3,6 +3,18 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token
 
+from .errors import DomainError
+
+
+def attach_errors(form, exc: DomainError) -> None:
+    """Each error of a service beside the field it names (or the column of a file); any other
+    above the form."""
+    for error in exc.errors:
+        field = error.get("field") or error.get("column")
+        form.add_error(field if field in form.fields else None, error["message"])
+    if not exc.errors:
+        form.add_error(None, str(exc))
+
 
 class DateInput(forms.DateInput):
     """<input type="date"> takes only ISO dates, whatever the language of the page."""

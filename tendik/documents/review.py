@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import audit_log
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.models import AuditAction
 from tendik.organisations.selectors import organisations_visible_to
 from tendik.reporting import services as reporting
@@ -26,10 +26,6 @@ QUALIFIERS = (">", "≈", "<", "=", "all")
 EVENT_TYPES = ("meeting", "training", "consultation", "campaign", "dialogue", "conference",
                "adoption", "establishment")
 
-
-
-def field_error(field: str, message: str, code: str = "invalid") -> DomainError:
-    return DomainError(message, code=code, errors=[{"field": field, "message": message}])
 
 
 def _fact_locked(actor, fact_id, version) -> Fact:

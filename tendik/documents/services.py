@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tendik.core.audit import audit_log_many
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.models import AuditAction, Job
 from tendik.core.services import job_create_once, job_run, model_create, model_update
 from tendik.core.xlsx import check_upload_size
@@ -26,7 +26,7 @@ from .extraction.language import detect_language
 from .extraction.pipeline import as_json, extract
 from .gazetteer import registry_gazetteer
 from .models import Document, DocumentKind, ExtractionState, Fact, FactKind
-from .review import fact_decide, fact_event_accept, field_error  # noqa: F401 — the public surface
+from .review import fact_decide, fact_event_accept  # noqa: F401 — the public surface
 from .selectors import LISTS, documents_visible_to, may_add_documents
 
 KIND = "document_extract"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
+from tendik.core.forms import attach_errors
 from tendik.core.http import paginate, query_without_page, render_list
 
 from . import review, services
@@ -24,15 +25,6 @@ from .selectors import (
     facts_visible_to,
     may_add_documents,
 )
-
-
-def _attach(form, exc: DomainError) -> None:
-    """Each error of a service beside the field it names; any other above the form."""
-    for error in exc.errors:
-        field = error.get("field") or error.get("column")
-        form.add_error(field if field in form.fields else None, error["message"])
-    if not exc.errors:
-        form.add_error(None, str(exc))
 
 
 def _document_or_404(request, pk: int) -> Document:
@@ -66,7 +58,7 @@ def document_add_view(request):
                 actor=request.user, upload=data["file"], text=data["text"], title=data["title"],
                 source_url=data["source_url"], published=data["published"])
         except DomainError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/add.html", {"form": form}, status=400 if form.errors else 200)
@@ -182,7 +174,7 @@ def fact_event_view(request, pk: int):
                 participants_total=data["participants_total"],
                 organisers=fact.found.get("organisation_ids") or [])
         except DomainError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect(reverse("documents:detail", args=[fact.document_id]) + f"#fact-{fact.pk}")
     return render(request, "documents/event.html", {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tendik.analytics.basis import ACCEPTED, Basis, date_range, visible_plan
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.models import Job
 from tendik.core.permissions import ensure_manages_country
 from tendik.core.services import job_create_once, job_run, model_create, model_update
@@ -32,22 +32,18 @@ def report_languages(plan: Plan) -> tuple[str, ...]:
     return COUNTRY_LANGUAGES.get(plan.country.code, ALL_LANGUAGES)
 
 
-def _invalid(field: str, message: str) -> DomainError:
-    return DomainError(message, errors=[{"field": field, "message": message}])
-
-
 def _check_period_of_plan(plan: Plan, raw, field: str) -> None:
     """A period given by id must be one of the plan's own."""
     text = "" if raw is None else str(raw).strip()
     if text.isdecimal() and len(text) != 4 and not plan.periods.filter(pk=int(text)).exists():
-        raise _invalid(field, _("Период %(id)s не относится к этому плану") % {"id": text})
+        raise field_error(field, _("Период %(id)s не относится к этому плану") % {"id": text})
 
 
 def _choices(*, plan: Plan, fmt, language) -> tuple[str, str]:
     if fmt not in ReportFormat.values:
-        raise _invalid("format", _("Формат: docx, pdf или xlsx"))
+        raise field_error("format", _("Формат: docx, pdf или xlsx"))
     if language not in report_languages(plan):
-        raise _invalid("language", _("Для этого плана доклад готовится на языках: %(languages)s")
+        raise field_error("language", _("Для этого плана доклад готовится на языках: %(languages)s")
                        % {"languages": ", ".join(report_languages(plan))})
     return fmt, language
 

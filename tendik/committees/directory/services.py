@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _l
 
 from tendik.committees.models import HelpService, ServiceKind
 from tendik.core.audit import AuditAction, audit_log
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.services import model_create, model_update
-from tendik.documents.review import field_error
 from tendik.partners.commitments.selectors import countries_for
 from tendik.reporting.services.common import as_int, conflict
 

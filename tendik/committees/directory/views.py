@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
+from tendik.core.forms import attach_errors
 from tendik.core.http import paginate, query_without_page, render_list
-from tendik.documents.views import _attach
 from tendik.partners.commitments.selectors import countries_for
 from tendik.partners.commitments.views import _refused
 
@@ -84,7 +84,7 @@ def help_service_add_view(request):
                                                    **_values(form))
         except DomainError as exc:
             _refused(exc)
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("help_services:detail", pk=service.pk)
     return render(request, "committees/directory/form.html", {"form": form, "service": None},
@@ -108,7 +108,7 @@ def help_service_edit_view(request, pk: int):
                                          data=_values(form))
         except DomainError as exc:
             _refused(exc)
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("help_services:detail", pk=service.pk)
     return render(request, "committees/directory/form.html",

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tendik.documents.review import field_error
+from tendik.core.errors import field_error
 from tendik.organisations.models import Organisation, OrganisationKind, Person
 from tendik.organisations.selectors import organisations_visible_to, people_visible_to
 from tendik.partners.engagements.inputs import not_found, pk_of

@@ -3,7 +3,6 @@ values, and the services' errors beside their fields."""
 
 from django.db.models import Q
 
-from tendik.core.errors import DomainError
 from tendik.core.permissions import is_installation_admin
 from tendik.organisations.models import OrganisationKind
 from tendik.organisations.selectors import organisations_visible_to, people_visible_to
@@ -12,13 +11,6 @@ from tendik.territories.models import Level, Territory
 
 from ..models import MemberRole
 from .forms import CommitteeForm, CoverageForm, MeetingForm, MemberForm
-
-
-def attach(exc: DomainError, form) -> None:
-    """Each error beside the field it names; the rest above the form."""
-    for error in exc.errors or [{"message": str(exc)}]:
-        field = error.get("field") or ""
-        form.add_error(field if field in form.fields else None, error["message"])
 
 
 def _territories(country_id) -> list[tuple[int, str]]:

@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.services import model_create, model_delete, model_update
-from tendik.documents.review import field_error
 from tendik.partners.engagements.inputs import pk_of
 from tendik.reporting.services.common import as_int
 

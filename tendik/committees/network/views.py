@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tendik.analytics.maps import territory_map
 from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
+from tendik.core.forms import attach_errors
 from tendik.core.http import paginate, query_without_page, render_list
 
 from . import coverage, pages, services
@@ -76,7 +77,7 @@ def _form_page(request, committee=None):
                                                       version=version, data=data)
         except DomainError as exc:
             _refused(exc)
-            pages.attach(exc, form)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Комитет сохранён."))
             return redirect("committees:detail", pk=committee.pk)
@@ -131,7 +132,7 @@ def member_add_view(request, pk: int):
                                 **pages.member_data(form))
         except DomainError as exc:
             _refused(exc)
-            pages.attach(exc, form)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Член комитета добавлен."))
             return redirect("committees:detail", pk=committee.pk)
@@ -166,7 +167,7 @@ def meeting_add_view(request, pk: int):
             services.meeting_add(actor=request.user, committee=committee, **data)
         except DomainError as exc:
             _refused(exc)
-            pages.attach(exc, form)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Заседание записано."))
             return redirect("committees:detail", pk=committee.pk)
@@ -190,7 +191,7 @@ def meeting_edit_view(request, pk: int):
                                     version=data.pop("version"), data=data)
         except DomainError as exc:
             _refused(exc)
-            pages.attach(exc, form)
+            attach_errors(form, exc)
             status = 409 if exc.code == "conflict" else 400
         else:
             messages.success(request, _("Заседание сохранено."))

@@ -6,7 +6,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tendik.documents.review import field_error
+from tendik.core.errors import field_error
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tendik.core.audit import AuditAction, audit_log, creation_changes, diff, snapshot
-from tendik.core.errors import DomainError
-from tendik.documents.review import field_error
+from tendik.core.errors import DomainError, field_error
 from tendik.reporting.services.common import as_int, conflict
 
 from ..counts import COUNT_KEYS, EQUATIONS, count_label

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
+from tendik.core.forms import attach_errors
 from tendik.core.http import paginate, query_without_page, render_list
 from tendik.core.permissions import is_manager
-from tendik.documents.views import _attach
 
 from ..models import StatisticsState
 from . import services
@@ -90,7 +90,7 @@ def statistics_form_view(request, kind: str, pk: int, month: str):
         except DomainError as exc:
             if exc.code == "forbidden":
                 raise PermissionDenied from exc
-            _attach(form, exc)
+            attach_errors(form, exc)
             status = 409 if exc.code == "conflict" else 400
         else:
             return redirect("fv_statistics:form", kind=kind, pk=pk, month=f"{month:%Y-%m}")
@@ -113,7 +113,7 @@ def statistics_transition_view(request, kind: str, pk: int, month: str):
     except DomainError as exc:
         if exc.code == "forbidden":
             raise PermissionDenied from exc
-        _attach(transition, exc)
+        attach_errors(transition, exc)
         form = StatisticsForm(initial=row_initial(row))
         return _page(request, kind, body, month, row, caps, form, transition,
                      status=409 if exc.code == "conflict" else 400)

@@ -12,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.files import EXTENSIONS, checked_upload
 from tendik.core.i18n import per_language
 from tendik.core.services import model_create, model_update
-from tendik.documents.review import field_error
 from tendik.partners.models import (
     ActionCoalition,
     Commitment,

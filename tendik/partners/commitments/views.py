@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tendik.core.errors import DomainError
 from tendik.core.filters import filter_list
+from tendik.core.forms import attach_errors
 from tendik.core.http import paginate, query_without_page, render_list
-from tendik.documents.views import _attach
 
 from . import services
 from .capabilities import commitment_capabilities, may_create_commitments
@@ -74,7 +74,7 @@ def commitment_add_view(request):
                 made_by=data.pop("made_by", None), **data)
         except DomainError as exc:
             _refused(exc)
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("commitments:detail", pk=commitment.pk)
     return render(request, "partners/commitments/form.html", {"form": form, "commitment": None},
@@ -97,7 +97,7 @@ def commitment_edit_view(request, pk: int):
                                        version=form.cleaned_data["version"], data=data)
         except DomainError as exc:
             _refused(exc)
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("commitments:detail", pk=commitment.pk)
     return render(request, "partners/commitments/form.html",
@@ -134,7 +134,7 @@ def commitment_progress_view(request, pk: int):
                 evidence_upload=data.pop("evidence"), **data)
         except DomainError as exc:
             _refused(exc)
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("commitments:detail", pk=commitment.pk)
     return _detail(request, commitment_or_404(request.user, pk), new_form=form, status=400)

@@ -8,9 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.i18n import per_language
-from tendik.documents.review import field_error
 from tendik.organisations.models import Organisation, Person
 from tendik.organisations.selectors import organisations_visible_to, people_visible_to
 from tendik.reporting.services.common import as_int

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tendik.core.audit import AuditAction, audit_log, audit_value, creation_changes, diff, snapshot
-from tendik.core.errors import DomainError
+from tendik.core.errors import DomainError, field_error
 from tendik.core.services import model_create, model_update
-from tendik.documents.review import field_error
 from tendik.reporting.services.common import as_int
 
 from ..models import Engagement, EngagementParticipant, FollowUp, FollowUpStatus

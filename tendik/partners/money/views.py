@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tendik.analytics import charts
 from tendik.core.errors import DomainError
+from tendik.core.forms import attach_errors
 from tendik.core.permissions import is_manager
 from tendik.plans.models import FundingSource
 
@@ -23,15 +24,6 @@ from .forms import FundingForm, RatesUploadForm
 from .funding import plan_funding
 from .selectors import funding_plans, latest_rates
 from .services import MAX_BYTES, exchange_rates_import
-
-
-def _attach(form, exc: DomainError) -> None:
-    """Each error beside the field it names; any other above the form."""
-    for error in exc.errors:
-        field = error.get("field")
-        form.add_error(field if field in form.fields else None, error["message"])
-    if not exc.errors:
-        form.add_error(None, str(exc))
 
 
 def readable_rate(rate: Decimal) -> Decimal:
@@ -87,7 +79,7 @@ def funding_view(request):
             else:
                 status = 400
                 if form.is_valid():  # the form's own errors are already beside their fields
-                    _attach(form, exc)
+                    attach_errors(form, exc)
     return render(request, "partners/money/funding.html", {
         "form": form, "plans": plans, "figures": _readable(figures) if figures else None,
         "problem": problem,
@@ -119,7 +111,7 @@ def rates_view(request):
                     actor=request.user, file=form.cleaned_data["file"].read(MAX_BYTES + 1),
                     source=form.cleaned_data["source"])
             except DomainError as exc:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _(
                     "Курсы загружены: прочитано %(read)s, новых %(created)s, изменено "
