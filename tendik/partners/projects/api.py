@@ -108,7 +108,7 @@ class ProjectViewSet(ScopeFirstMixin, mixins.ListModelMixin, viewsets.GenericVie
     @extend_schema(methods=["post"], request=DisbursementInSerializer,
                    responses={201: DisbursementCreatedSerializer, 400: ERRORS, 403: NOT_FOUND,
                               404: NOT_FOUND})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def disbursements(self, request, pk=None):
         """GET lists the project's disbursements, newest first; POST adds one. One beyond the
         budget in its currency is saved and answered with `warnings`."""
