@@ -1,5 +1,5 @@
 """The home-page block of a reporting body's staff (a committee's secretary, a crisis centre):
-the months still to fill and the forms returned for revision."""
+the months still to fill, and the forms not yet sent (drafts and those returned for revision)."""
 
 from tendik.core.home import home_panel_register
 from tendik.core.permissions import is_manager
@@ -25,12 +25,13 @@ def staff_block(user) -> dict | None:
     bodies = [*committees_reporting_to(user), *services_reporting_to(user)]
     if not bodies:
         return None
-    returned = with_details(statistics_visible_to(user).filter(state=StatisticsState.RETURNED))
+    unsent = with_details(statistics_visible_to(user).filter(
+        state__in=[StatisticsState.RETURNED, StatisticsState.DRAFT]))
     return {
         "bodies": [{**item, "months": item["months"][:SHOWN],
                     "more": max(0, len(item["months"]) - SHOWN)}
                    for item in to_fill(bodies, filled_months(user))],
-        "returned": list(returned.order_by("month")[:SHOWN]),
+        "unsent": list(unsent.order_by("month")[:SHOWN]),
     }
 
 

@@ -15,8 +15,9 @@ def _home(world, role):
 
 
 def test_the_secretary_is_offered_the_months_still_to_fill(world, committee, secretary):
-    statistics_save(actor=secretary, committee=committee, month=key(month_back(1)),
-                    counts=COUNTS)
+    row, _created = statistics_save(actor=secretary, committee=committee,
+                                    month=key(month_back(1)), counts=COUNTS)
+    statistics_transition(actor=secretary, row=row, to="submitted")
     page = _home(world, "committee")
     assert "Ежемесячная статистика" in page
     form = reverse("fv_statistics:form", args=["committee", committee.pk, key(month_back(0))])
@@ -33,7 +34,14 @@ def test_a_returned_form_is_listed_with_the_reviewers_note(world, committee, sec
     statistics_transition(actor=coordinator, row=row, to="returned",
                           note="Уточните число перенаправлений")
     page = _home(world, "committee")
-    assert "Возвращено на доработку" in page and "Уточните число перенаправлений" in page
+    assert "возвращён на доработку" in page and "Уточните число перенаправлений" in page
+
+
+def test_a_draft_waits_to_be_sent(world, committee, secretary):
+    statistics_save(actor=secretary, committee=committee, month=key(month_back(1)),
+                    counts=COUNTS)
+    page = _home(world, "committee")
+    assert "Не отправлены" in page and "черновик" in page
 
 
 @pytest.mark.parametrize("role", ["coordinator", "observer", "partner", "focal_point"])
