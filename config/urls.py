@@ -18,6 +18,7 @@ from tendik.plans.api import (
 )
 from tendik.portal import views as portal_views
 from tendik.reporting.api import ActivityViewSet, EvidenceViewSet, PeriodViewSet, ReportViewSet
+from tendik.system import health
 from tendik.territories.api import TerritoryViewSet
 
 router = DefaultRouter()
@@ -45,6 +46,9 @@ handler404 = "tendik.core.views.page_not_found"
 
 urlpatterns = [
     path("", portal_views.root, name="home"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
+    path("system/", include("tendik.system.urls")),
     path("portal/commitments/", include("tendik.partners.commitments.public_urls")),
     path("portal/family-violence/", include("tendik.committees.disclosure.public_urls")),
     path("help/", include("tendik.committees.directory.public_urls")),

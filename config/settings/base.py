@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tendik.core",
+    "tendik.system",
     "tendik.territories",
     "tendik.organisations",
     "tendik.plans",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, a redirect or a refusal included, carries the id its log lines have.
+    "tendik.system.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files come pre-compressed), before anything that writes bodies.
@@ -294,15 +297,35 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Logs: plain text in development, one JSON object per line in production (TENDIK_LOG_FORMAT).
+# Every line carries the request id (tendik/system/logging.py).
+TENDIK_LOG_FORMAT = os.environ.get("TENDIK_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "tendik.system.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "tendik.system.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": TENDIK_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("TENDIK_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step of every page at INFO: the worker's log would drown.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"},
                 "fontTools": {"level": "WARNING"}},
 }
+
+# Operations (tendik/system): a request slower than this is logged; the worker's heartbeat and
+# when it counts as stale; the free disk below which /health/ready fails; the nightly backup.
+TENDIK_SLOW_REQUEST_MS = int(os.environ.get("TENDIK_SLOW_REQUEST_MS", "1000"))
+TENDIK_HEARTBEAT_SECONDS = int(os.environ.get("TENDIK_HEARTBEAT_SECONDS", "30"))
+TENDIK_WORKER_STALE_SECONDS = int(os.environ.get("TENDIK_WORKER_STALE_SECONDS", "180"))
+TENDIK_DISK_MIN_FREE_MB = int(os.environ.get("TENDIK_DISK_MIN_FREE_MB", "500"))
+TENDIK_BACKUP_DIR = Path(os.environ.get("TENDIK_BACKUP_DIR", VAR_DIR / "backups"))
+TENDIK_BACKUP_KEEP = int(os.environ.get("TENDIK_BACKUP_KEEP", "7"))
+# The hour (local time) of the nightly backup; -1 turns the scheduled backup off.
+TENDIK_BACKUP_HOUR = int(os.environ.get("TENDIK_BACKUP_HOUR", "2"))
 
 # Family-violence statistics: counts below this are suppressed («<5») in everything shown beyond
 # the submitting body and the coordinator (public pages, downloads, partner views).

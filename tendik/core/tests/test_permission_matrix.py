@@ -433,12 +433,15 @@ COMMITTEES_ROUTES = {
         ("help-service-statistics", "get"), ("help-service-statistics", "put"),
         ("help-service-statistics-transition", "post")],
 }
+SYSTEM = "tendik/system/tests/test_permission_matrix.py::test_system_route_against_every_role"
+SYSTEM_ROUTES = [("health_live", "get"), ("health_ready", "get"), ("system:status", "get")]
 PUBLIC_FIGURES = ("tendik/committees/tests/disclosure/test_permission_matrix.py::"
                   "test_everyone_reads_the_public_figures")
 COVERED_ELSEWHERE = {
     **{pair: PARTNERS.format(area) for area, pairs in PARTNERS_ROUTES.items() for pair in pairs},
     **{pair: COMMITTEES.format(*area) for area, pairs in COMMITTEES_ROUTES.items()
        for pair in pairs},
+    **dict.fromkeys(SYSTEM_ROUTES, SYSTEM),
     **dict.fromkeys([("fv_public:figures", "get"), ("family_violence_csv", "get")],
                     PUBLIC_FIGURES),
     **dict.fromkeys([

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def status_view(request):  # replaced by the status page
+    return HttpResponse(status=404)
