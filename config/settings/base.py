@@ -181,6 +181,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Private files on S3-compatible storage (MinIO, Ceph, a cloud's object store) instead of the local
+# folder, so that several web and worker hosts share them: `pip install '.[s3]'`, TENDIK_STORAGE=s3.
+if os.environ.get("TENDIK_STORAGE", "local") == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("TENDIK_S3_BUCKET", "tendik"),
+        "endpoint_url": os.environ.get("TENDIK_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("TENDIK_S3_REGION") or None,
+        "access_key": os.environ.get("TENDIK_S3_ACCESS_KEY"),
+        "secret_key": os.environ.get("TENDIK_S3_SECRET_KEY"),
+        # Evidence is private: no public ACL, and a stored name is never silently replaced.
+        "default_acl": "private",
+        "file_overwrite": False,
+    }}
 WHITENOISE_USE_FINDERS = True
 # Files browsers ask for at the site root (/favicon.ico) without reading the page.
 WHITENOISE_ROOT = BASE_DIR / "tendik" / "static" / "root"
