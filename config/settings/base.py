@@ -181,8 +181,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# The cache holds figures under their data's fingerprint (never stale) and the API's login rate. One
+# process's memory is enough on one host; with several web hosts, point them at one Redis so the
+# login rate is counted across them: TENDIK_CACHE_URL=redis://host:6379/0 (`pip install '.[scale]'`).
+if os.environ.get("TENDIK_CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["TENDIK_CACHE_URL"], "KEY_PREFIX": "tendik"}}
+
 # Private files on S3-compatible storage (MinIO, Ceph, a cloud's object store) instead of the local
-# folder, so that several web and worker hosts share them: `pip install '.[s3]'`, TENDIK_STORAGE=s3.
+# folder, so that several web and worker hosts share them: `pip install '.[scale]'`, TENDIK_STORAGE=s3.
 if os.environ.get("TENDIK_STORAGE", "local") == "s3":
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
         "bucket_name": os.environ.get("TENDIK_S3_BUCKET", "tendik"),

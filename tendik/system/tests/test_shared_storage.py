@@ -2,11 +2,13 @@
 share them: evidence is stored in the bucket, never public, and downloaded through the permission
 check. moto's S3 server stands in for MinIO or Ceph; nothing of ours is replaced."""
 
+import os
 import socket
 import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -83,3 +85,29 @@ def test_evidence_is_stored_in_the_bucket_and_downloaded_through_the_permission_
     outsider = Client()
     outsider.force_login(other_focal)
     assert outsider.get(url).status_code == 404
+
+
+def _redis_url() -> str | None:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return None
+    return "redis://127.0.0.1:6379/7"
+
+
+def test_two_processes_share_one_cache_through_redis(tmp_path):
+    """What one web host counts (the API's login rate), another sees: the cache is Redis, not the
+    memory of one process, as soon as TENDIK_CACHE_URL is set."""
+    url = _redis_url()
+    if url is None:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    key = f"shared-{uuid.uuid4().hex}"
+    env = {**os.environ, "TENDIK_CACHE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    script = "import django, sys; django.setup(); from django.core.cache import cache; {}"
+    writer = script.format(f"cache.set('{key}', 'from-host-a', 60)")
+    reader = script.format(f"sys.stdout.write(str(cache.get('{key}')))")
+    root = Path(__file__).resolve().parents[3]
+    subprocess.run([sys.executable, "-c", writer], cwd=root, env=env, check=True)  # noqa: S603
+    seen = subprocess.run([sys.executable, "-c", reader], cwd=root, env=env, check=True,  # noqa: S603
+                          capture_output=True, text=True).stdout
+    assert seen == "from-host-a"
