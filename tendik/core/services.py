@@ -153,10 +153,15 @@ def job_run(*, job_id: int, handler: Callable[[Job, Callable[..., None]], dict])
     try:
         result = handler(job, report)
     except DomainError as exc:
+        # A refusal (a wrong file, a broken rule) is the user's to fix: a warning with the code
+        # only, because the message and the errors may quote what the user sent.
+        logger.warning("Job %s (%s) refused: %s", job.pk, job.kind, exc.code,
+                       extra={"job_id": job.pk, "kind": job.kind, "code": exc.code})
         _job_fail(job, message=str(exc), errors=exc.errors or [{"message": str(exc)}])
     except Exception as exc:
         # Anything else is our bug: the job must still end, and the log keeps the traceback.
-        logger.exception("Job %s (%s) failed", job.pk, job.kind)
+        logger.exception("Job %s (%s) failed", job.pk, job.kind,
+                         extra={"job_id": job.pk, "kind": job.kind})
         message = gettext_noop("Внутренняя ошибка при выполнении задания")
         _job_fail(job, message=message, errors=[{"message": message,
                                                  "error": type(exc).__name__}])

@@ -1,27 +1,62 @@
-"""A request id on every request (and its response), for the logs."""
+"""A request id on every request (and its response), and a warning for every slow request.
 
+This middleware is first in MIDDLEWARE, so its clock covers all the others and its response
+header is on redirects and refusals too."""
+
+import logging
 import re
+import time
 import uuid
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 
 from .logging import request_id_var
 
+logger = logging.getLogger(__name__)
+
 HEADER = "X-Request-ID"
 # A proxy's id is kept only when it is a plain token: nothing a client sends reaches the logs raw.
-VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}\Z")
 
 
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         given = request.headers.get(HEADER, "")
         request_id = given if VALID.match(given) else uuid.uuid4().hex
         request.request_id = request_id
         token = request_id_var.set(request_id)
+        started = time.perf_counter()
         try:
             response = self.get_response(request)
+            _log_if_slow(request, response, (time.perf_counter() - started) * 1000)
         finally:
             request_id_var.reset(token)
         response[HEADER] = request_id
         return response
+
+
+def _log_if_slow(request: HttpRequest, response: HttpResponse, duration_ms: float) -> None:
+    if duration_ms <= settings.TENDIK_SLOW_REQUEST_MS:
+        return
+    fields = {"method": request.method, "route": _route(request), "status": response.status_code,
+              "duration_ms": round(duration_ms), "user_id": _user_id(request)}
+    # The fields are in the message for text logs and beside it for JSON logs.
+    logger.warning("slow request %(method)s %(route)s %(status)s %(duration_ms)sms user=%(user_id)s",
+                   fields, extra=fields)
+
+
+def _route(request: HttpRequest) -> str:
+    """The URL pattern (`reports/<int:pk>/`) groups a page's slow requests and names no one; a
+    request that matched none gives its path, never its query string (a search may be a name)."""
+    match = getattr(request, "resolver_match", None)
+    return match.route if match and match.route else request.path[:200]
+
+
+def _user_id(request: HttpRequest) -> int | None:
+    """The id, never the username: usernames are e-mail addresses here."""
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
