@@ -1,0 +1,154 @@
+"""The database in and out of an archive: SQLite through its online backup API, PostgreSQL
+through pg_dump and psql. Both give the tables' fingerprints of exactly what was archived."""
+
+import os
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
+
+from .errors import BackupError
+from .fingerprint import table_names, tables_fingerprint
+from .manifest import applied_migrations
+
+SQLITE_MEMBER, POSTGRES_MEMBER = "database.sqlite3", "database.dump"
+TOOL_FAILED = N_("%(tool)s завершился с ошибкой: %(detail)s")
+# What a freshly migrated database already holds: Django's and django-tasks' bookkeeping,
+# reference data written by migrations (dimensions, the framework tree) and SQLite's full-text
+# index's own rows. A database with rows anywhere else is not empty.
+EMPTY_ALLOWED = {
+    "django_migrations", "django_content_type", "auth_permission", "django_site", "django_session",
+    "django_tasks_database_dbtaskresult", "plans_dimension", "plans_dimensionvalue",
+    "plans_frameworkitem",
+}
+EMPTY_ALLOWED_PREFIXES = ("documents_search",)
+
+
+@dataclass(frozen=True)
+class Dump:
+    path: Path
+    member: str
+    tables: dict[str, dict]
+    migrations: dict[str, str]
+
+
+def database_dump(folder: Path) -> Dump:
+    if connection.vendor == "postgresql":
+        return _pg_dump(folder / POSTGRES_MEMBER)
+    return _sqlite_dump(folder / SQLITE_MEMBER)
+
+
+def database_load(source: Path) -> None:
+    """Replace the whole database with the archived one, all or nothing."""
+    connection.close()
+    if connection.vendor == "postgresql":
+        _pg_load(source)
+    else:
+        _sqlite_load(source)
+
+
+def database_size() -> int:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        return pages * cursor.fetchone()[0]
+
+
+def database_fingerprint() -> dict[str, dict]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        return tables_fingerprint(cursor, connection.vendor)
+
+
+def database_is_empty() -> bool:
+    with connection.cursor() as cursor:
+        for table in table_names(cursor, connection.vendor):
+            if table in EMPTY_ALLOWED or table.startswith(EMPTY_ALLOWED_PREFIXES):
+                continue
+            cursor.execute(f'SELECT 1 FROM "{table}" LIMIT 1')  # noqa: S608 - a catalogued table name
+            if cursor.fetchone():
+                return False
+    return True
+
+
+def _sqlite_dump(target: Path) -> Dump:
+    connection.ensure_connection()
+    copy = sqlite3.connect(target)
+    try:
+        # The online backup API copies a consistent state even while the app writes.
+        connection.connection.backup(copy)
+        cursor = copy.cursor()
+        return Dump(target, SQLITE_MEMBER, tables_fingerprint(cursor, "sqlite"),
+                    applied_migrations(cursor))
+    finally:
+        copy.close()
+
+
+def _sqlite_load(source: Path) -> None:
+    target = Path(connection.settings_dict["NAME"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    archived, live = sqlite3.connect(source), sqlite3.connect(target, timeout=20)
+    try:
+        # One backup step under the target's write lock: readers see the old or the new database.
+        archived.backup(live)
+    finally:
+        archived.close()
+        live.close()
+
+
+def _pg_dump(target: Path) -> Dump:
+    # pg_dump reads the snapshot this transaction exported, so the dump and the fingerprints
+    # taken here are of the same instant, whatever users write meanwhile.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        _run(["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={target}"])
+        tables = tables_fingerprint(cursor, "postgresql")
+        return Dump(target, POSTGRES_MEMBER, tables, applied_migrations(cursor))
+
+
+def _pg_load(source: Path) -> None:
+    # psql runs the schema's drop and the whole dump in one transaction: a failure anywhere
+    # rolls back to the database as it was.
+    restore = subprocess.Popen(  # noqa: S603 - fixed arguments, the tool from PATH
+        ["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(source)],  # noqa: S607
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_pg_env())
+    _run(["psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+          "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", "--file=-"],
+         stdin=restore.stdout)
+    restore.stdout.close()
+    if restore.wait() != 0:
+        raise BackupError(TOOL_FAILED, tool="pg_restore", detail=_first_line(restore.stderr.read()))
+
+
+def _run(command: list[str], stdin=None) -> None:
+    try:
+        done = subprocess.run(command, stdin=stdin, capture_output=True, env=_pg_env(),  # noqa: S603
+                              check=False)
+    except FileNotFoundError as error:
+        raise BackupError(TOOL_FAILED, tool=command[0], detail=gettext("программа не найдена")) from error
+    if done.returncode != 0:
+        raise BackupError(TOOL_FAILED, tool=command[0], detail=_first_line(done.stderr))
+
+
+def _pg_env() -> dict[str, str]:
+    """The connection as libpq's variables: a password never appears on a command line."""
+    settings = connection.settings_dict
+    names = {"PGDATABASE": "NAME", "PGUSER": "USER", "PGPASSWORD": "PASSWORD", "PGHOST": "HOST",
+             "PGPORT": "PORT"}
+    env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
+    env.update({variable: str(settings[key]) for variable, key in names.items() if settings.get(key)})
+    return env
+
+
+def _first_line(stderr: bytes) -> str:
+    lines = stderr.decode(errors="replace").strip().splitlines()
+    return lines[0] if lines else "?"

@@ -1,0 +1,32 @@
+"""A backup or restore refused or failed: one clear line, kept as a msgid and its parameters so the
+backup's Job row shows it in its reader's language."""
+
+import errno
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
+
+from tendik.core.errors import DomainError
+
+WRITE_FAILED = N_("Не удалось записать резервную копию %(path)s: %(reason)s.")
+REASONS = {
+    errno.ENOSPC: N_("нет места на диске"),
+    errno.EDQUOT: N_("превышена квота диска"),
+    errno.EACCES: N_("нет прав на запись"),
+    errno.EPERM: N_("нет прав на запись"),
+    errno.EROFS: N_("файловая система только для чтения"),
+    errno.ENOENT: N_("папка не существует"),
+    errno.ENOTDIR: N_("папка не существует"),
+}
+
+
+class BackupError(DomainError):
+    def __init__(self, msgid: str, **params):
+        self.msgid, self.params = msgid, params
+        super().__init__(gettext(msgid) % params, code="backup")
+
+
+def write_failed(path, error: OSError) -> BackupError:
+    reason = REASONS.get(error.errno)
+    return BackupError(WRITE_FAILED, path=str(path),
+                       reason=gettext(reason) if reason else error.strerror or type(error).__name__)
