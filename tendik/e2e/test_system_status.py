@@ -2,12 +2,16 @@
 the link to «Состояние системы» and reads it on a desktop and on a phone. The pages pass axe."""
 
 import datetime
+import errno
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from tendik.core.models import Job, JobStatus
 from tendik.system import home
+from tendik.system.backup.errors import write_failed
+from tendik.system.backup.services import backup_record
 from tendik.system.models import WorkerHeartbeat
 
 from .conftest import axe_violations, horizontal_overflow, screenshot
@@ -17,15 +21,16 @@ pytestmark = pytest.mark.e2e
 
 
 def _history() -> None:
+    """Last night's backup written, tonight's refused by a full disk, an import that failed."""
     now = timezone.now()
-    yesterday = now - datetime.timedelta(hours=20)
-    Job.objects.create(kind="backup", status=JobStatus.DONE, finished_at=yesterday, result={
+    done = backup_record(trigger="scheduled", result={
         "path": "/srv/tendik/backups/tendik-20261203-020000.tar.gz", "size": 48 * 2**20,
         "tables": 85, "rows": 154000, "files": 37, "seconds": 12.5, "removed": []})
-    Job.objects.create(kind="backup", status=JobStatus.FAILED, finished_at=now,
-                       message="Не удалось записать архив: %(reason)s",
-                       message_params={"reason": "нет места на диске"},
-                       errors=[{"message": "[Errno 28] No space left on device"}])
+    yesterday = now - datetime.timedelta(hours=20)
+    Job.objects.filter(pk=done.pk).update(created_at=yesterday, finished_at=yesterday)
+    backup_record(trigger="scheduled", error=write_failed(
+        Path("/srv/tendik/backups/tendik-20261204-020000.tar.gz"),
+        OSError(errno.ENOSPC, "No space left on device")))
     Job.objects.create(kind="territory_import", status=JobStatus.FAILED, finished_at=now,
                        message="Внутренняя ошибка при выполнении задания")
     WorkerHeartbeat.objects.create(worker_id="app1-2417", hostname="app1", pid=2417,

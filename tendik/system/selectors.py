@@ -19,10 +19,11 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from tendik.core.models import Job, JobStatus
 
+from .backup.services import KIND as BACKUP
 from .checks import FAILED, LOW, OK, STALE, database_status, disk_status, disks, worker_status
 from .models import WorkerHeartbeat
+from .tasks import next_run
 
-BACKUP = "backup"
 # A nightly backup a little late (a long dump, a restarted worker) is not yet a warning.
 BACKUP_MAX_AGE = datetime.timedelta(hours=26)
 FAILED_TASKS_SINCE = datetime.timedelta(days=7)
@@ -103,11 +104,7 @@ def workers(*, now: datetime.datetime | None = None) -> list[dict]:
 
 def next_backup_at(*, now: datetime.datetime | None = None) -> datetime.datetime | None:
     """The next scheduled backup in local time, or None when TENDIK_BACKUP_HOUR is -1 (off)."""
-    if settings.TENDIK_BACKUP_HOUR < 0:
-        return None
-    now = timezone.localtime(now)
-    run = now.replace(hour=settings.TENDIK_BACKUP_HOUR, minute=0, second=0, microsecond=0)
-    return run if run > now else run + datetime.timedelta(days=1)
+    return None if settings.TENDIK_BACKUP_HOUR < 0 else next_run(now)
 
 
 def backup_state(*, now: datetime.datetime | None = None) -> dict:
@@ -129,8 +126,17 @@ def backup_state(*, now: datetime.datetime | None = None) -> dict:
     else:
         warning = None
     return {"last": last, "last_at": _finished(last), "last_done": last_done, "done_at": done_at,
-            "warning": warning, "next_at": next_backup_at(now=now),
+            "warning": warning, "errors": _details(last), "next_at": next_backup_at(now=now),
             "keep": settings.TENDIK_BACKUP_KEEP, "directory": str(settings.TENDIK_BACKUP_DIR)}
+
+
+def _details(job: Job | None) -> list[str]:
+    """A failed job's error lines that say more than its message."""
+    if job is None or job.status != JobStatus.FAILED:
+        return []
+    lines = [str(error.get("message", "")) if isinstance(error, dict) else str(error)
+             for error in job.errors]
+    return [line for line in lines if line and line != job.message_text][:5]
 
 
 def _finished(job: Job | None) -> datetime.datetime | None:

@@ -8,7 +8,7 @@ from tendik.core.models import JobStatus
 from tendik.system import home
 from tendik.system.models import WorkerHeartbeat
 
-from .test_selectors import backup
+from .test_selectors import FULL_DISK, backup
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_a_failed_backup_warns_the_admin_with_its_reason_and_a_link(world, worke
     backup(JobStatus.FAILED, hours_ago=1)
     page = _home(world, "admin")
     assert "Последнее резервное копирование не удалось" in page
-    assert "Не удалось записать архив: диск полон" in page
+    assert FULL_DISK in page
     assert f'href="{reverse("system:status")}"' in page
 
 

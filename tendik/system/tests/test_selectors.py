@@ -1,6 +1,8 @@
 """What the status page reads: the backup's warning, the queue's counts, the failed lists."""
 
 import datetime
+import errno
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -8,22 +10,30 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from tendik.core.models import Job, JobStatus
 from tendik.system import selectors
+from tendik.system.backup.errors import write_failed
+from tendik.system.backup.services import backup_record
 
 pytestmark = pytest.mark.django_db
 
 NOW = timezone.now()
+RESULT = {"path": "/srv/tendik/backups/tendik-20261204-020000.tar.gz", "size": 5 * 2**20,
+          "tables": 80, "rows": 12000, "files": 3, "seconds": 4.2, "removed": []}
+FULL_DISK = ("Не удалось записать резервную копию /srv/tendik/backups/tendik-20261204-020000.tar.gz:"
+             " нет места на диске.")
 
 
-def backup(status: str = JobStatus.DONE, *, hours_ago: float = 1, **fields) -> Job:
-    """A backup Job as the backup task records it: written after the archive, finished."""
+def backup(status: str = JobStatus.DONE, *, hours_ago: float = 1) -> Job:
+    """A backup recorded as the backup service records it, dated `hours_ago`; a failed one ran
+    out of disk space."""
+    if status == JobStatus.DONE:
+        job = backup_record(trigger="scheduled", result=dict(RESULT))
+    else:
+        full = OSError(errno.ENOSPC, "No space left on device")
+        job = backup_record(trigger="scheduled", error=write_failed(Path(RESULT["path"]), full))
     at = NOW - datetime.timedelta(hours=hours_ago)
-    result = {"path": "/srv/tendik/backups/tendik-20261204-020000.tar.gz", "size": 5 * 2**20,
-              "tables": 80, "rows": 12000, "files": 3, "seconds": 4.2, "removed": []}
-    values = {"result": result} if status == JobStatus.DONE else {
-        "message": "Не удалось записать архив: %(reason)s", "message_params": {"reason": "диск полон"},
-        "errors": [{"message": "No space left on device"}]}
-    return Job.objects.create(kind="backup", status=status, started_at=at, finished_at=at,
-                              **{**values, **fields})
+    Job.objects.filter(pk=job.pk).update(created_at=at, started_at=at, finished_at=at)
+    job.refresh_from_db()
+    return job
 
 
 def task(status: str, *, path: str = "tendik.reporting.tasks.reminders_task", **fields):
@@ -44,7 +54,8 @@ def test_a_failed_backup_after_a_good_one_is_a_warning_that_keeps_the_good_one_i
     backup(JobStatus.FAILED, hours_ago=1)
     state = selectors.backup_state(now=NOW)
     assert state["warning"] == "failed" and state["last_done"] == good
-    assert state["last"].message_text == "Не удалось записать архив: диск полон"
+    assert state["last"].message_text == FULL_DISK
+    assert state["errors"] == []  # the error line repeats the message: shown once
 
 
 def test_no_backup_within_26_hours_is_a_warning_while_backups_are_scheduled(settings):
