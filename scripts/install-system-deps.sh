@@ -11,6 +11,11 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreof
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # WeasyPrint renders the report's PDF through Pango.
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+# The deployment tests check the nginx configuration and serve the app through it (deploy/nginx/);
+# openssl makes their self-signed certificate. (systemd-analyze verifies the units where systemd is
+# installed; the test skips where it is not.)
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -eq 0 ]; then
   exit 0
 fi
