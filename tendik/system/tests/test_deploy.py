@@ -257,3 +257,24 @@ http {{
 }}
 """)
     return path
+
+
+def gunicorn_settings(**environment: str) -> dict[str, str]:
+    """gunicorn's resolved settings from deploy/gunicorn.conf.py in this environment."""
+    done = run([ROOT / ".venv/bin/gunicorn", "--config", ROOT / "deploy/gunicorn.conf.py", "--print-config",
+                "config.wsgi:application"], cwd=ROOT, check=True,
+               env={"PATH": os.environ["PATH"], **environment})
+    return dict(re.split(r"\s+=\s+", line, maxsplit=1) for line in done.stdout.splitlines() if " = " in line)
+
+
+def test_gunicorn_defaults_suit_two_cores_behind_nginx_on_loopback():
+    settings = gunicorn_settings()
+    assert settings["bind"] == "['127.0.0.1:8000']"
+    assert (settings["worker_class"], settings["workers"], settings["threads"]) == ("gthread", "3", "4")
+    assert settings["max_requests"] == "1000" and settings["max_requests_jitter"] == "100"
+    assert settings["accesslog"] == "-" and settings["logger_class"] == "<JsonLogger()>"
+
+
+def test_gunicorn_takes_its_address_and_size_from_the_environment():
+    settings = gunicorn_settings(TENDIK_BIND="0.0.0.0:8000", TENDIK_WEB_WORKERS="5", TENDIK_WEB_THREADS="8")
+    assert (settings["bind"], settings["workers"], settings["threads"]) == ("['0.0.0.0:8000']", "5", "8")

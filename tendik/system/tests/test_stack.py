@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import shlex
+import shutil
 import signal
 import socket
 import ssl
@@ -36,7 +37,7 @@ SUITE_ON_POSTGRES = os.environ.get("TENDIK_DATABASE_URL", "").startswith("postgr
 ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 MB = 2**20
 
-pytestmark = pytest.mark.skipif(run(["which", "nginx"]).returncode != 0,
+pytestmark = pytest.mark.skipif(shutil.which("nginx") is None,
                                 reason="nginx is not installed (scripts/install-system-deps.sh installs it)")
 
 
@@ -227,7 +228,7 @@ def start_nginx(folder: Path, *, https_port: int, http_port: int, web_port: int)
     servers = server_block(folder, https_port=https_port, http_port=http_port)
     config = nginx_main_config(folder, servers=servers, site=site)
     with (folder / "nginx.log").open("wb") as output:
-        return subprocess.Popen([run(["which", "nginx"]).stdout.strip(), "-p", f"{folder}/", "-c", config,  # noqa: S603
+        return subprocess.Popen([shutil.which("nginx"), "-p", f"{folder}/", "-c", config,  # noqa: S603
                                  "-g", "daemon off;"], stdout=output, stderr=subprocess.STDOUT,
                                 start_new_session=True)
 
