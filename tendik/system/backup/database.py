@@ -1,6 +1,7 @@
 """The database in and out of an archive: SQLite through its online backup API, PostgreSQL
 through pg_dump and psql. Both give the tables' fingerprints of exactly what was archived."""
 
+import errno
 import os
 import sqlite3
 import subprocess
@@ -20,6 +21,8 @@ TOOL_FAILED = N_("%(tool)s завершился с ошибкой: %(detail)s")
 # What a freshly migrated database already holds: Django's and django-tasks' bookkeeping,
 # reference data written by migrations (dimensions, the framework tree) and SQLite's full-text
 # index's own rows. A database with rows anywhere else is not empty.
+SQLITE_ERRNO = {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_READONLY: errno.EROFS,
+                sqlite3.SQLITE_CANTOPEN: errno.EACCES, sqlite3.SQLITE_PERM: errno.EACCES}
 EMPTY_ALLOWED = {
     "django_migrations", "django_content_type", "auth_permission", "django_site", "django_session",
     "django_tasks_database_dbtaskresult", "plans_dimension", "plans_dimensionvalue",
@@ -80,15 +83,20 @@ def database_is_empty() -> bool:
 
 def _sqlite_dump(target: Path) -> Dump:
     connection.ensure_connection()
-    copy = sqlite3.connect(target)
     try:
-        # The online backup API copies a consistent state even while the app writes.
-        connection.connection.backup(copy)
-        cursor = copy.cursor()
-        return Dump(target, SQLITE_MEMBER, tables_fingerprint(cursor, "sqlite"),
-                    applied_migrations(cursor))
-    finally:
-        copy.close()
+        copy = sqlite3.connect(target)
+        try:
+            # The online backup API copies a consistent state even while the app writes.
+            connection.connection.backup(copy)
+            cursor = copy.cursor()
+            return Dump(target, SQLITE_MEMBER, tables_fingerprint(cursor, "sqlite"),
+                        applied_migrations(cursor))
+        finally:
+            copy.close()
+    except sqlite3.OperationalError as error:
+        # SQLite says «disk is full» in its own words: told as the OS error it stands for.
+        code = SQLITE_ERRNO.get(getattr(error, "sqlite_errorcode", None), errno.EIO)
+        raise OSError(code, os.strerror(code), str(target)) from error
 
 
 def _sqlite_load(source: Path) -> None:

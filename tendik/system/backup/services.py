@@ -7,10 +7,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
 
+from tendik.core.errors import DomainError
 from tendik.core.models import Job, JobStatus
 from tendik.core.services import model_create
 
@@ -51,13 +52,12 @@ def backup_create(*, path: Path, trigger: str = "manual", keep: int | None = Non
         if keep is not None:
             result["removed"] = backups_prune(folder=Path(path).parent, keep=keep)
     except BackupError as error:
-        logger.error("Backup failed: %s", error.msgid % error.params)
-        backup_record(trigger=trigger, error=error)
+        _failed(trigger, error)
         raise
     except Exception:
         # Our bug: still a failed backup on the admin's home, and the traceback in the log.
         logger.exception("Backup failed")
-        backup_record(trigger=trigger, error=BackupError(INTERNAL))
+        _failed(trigger, BackupError(INTERNAL), logged=True)
         raise
     return backup_record(trigger=trigger, result=result)
 
@@ -69,8 +69,7 @@ def backup_nightly(*, folder: Path, keep: int) -> Job:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         failed = write_failed(path, error)
-        logger.error("Backup failed: %s", failed.msgid % failed.params)
-        backup_record(trigger="scheduled", error=failed)
+        _failed("scheduled", failed)
         raise failed from error
     return backup_create(path=path, trigger="scheduled", keep=keep)
 
@@ -85,6 +84,17 @@ def backup_record(*, trigger: str, result: dict | None = None, error: BackupErro
         job.status, job.message, job.message_params = JobStatus.FAILED, error.msgid, error.params
         job.errors = [{"message": str(error)}]
     return model_create(instance=job, actor=None)
+
+
+def _failed(trigger: str, error: BackupError, *, logged: bool = False) -> None:
+    """Log the failure in one line and record it; a database that cannot take the record (it is
+    down, or not migrated yet) must not hide why the backup failed."""
+    if not logged:
+        logger.error("Backup failed: %s", error.msgid % error.params)
+    try:
+        backup_record(trigger=trigger, error=error)
+    except (DatabaseError, DomainError):
+        logger.warning("The failed backup could not be recorded in the database")
 
 
 def backups_prune(*, folder: Path, keep: int) -> list[str]:
@@ -127,11 +137,11 @@ def backup_restore(*, path: Path, force: bool = False) -> dict:
 def _backup_write(path: Path) -> dict:
     started = time.monotonic()
     files = private_files()
-    database = database_size()
-    # The dump is made beside the archive, then archived: room for it twice, and for the files.
-    _check_space(path, need=2 * database + sum(size for _, size in files))
     try:
+        # The dump is made beside the archive (a place we cannot write to fails here), then
+        # archived: room for it twice, and for the files.
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".tendik-backup-") as tmp:
+            _check_space(path, need=2 * database_size() + sum(size for _, size in files))
             dump = database_dump(Path(tmp))
             members = [Member(dump.member, dump.path.stat().st_size, lambda: dump.path.open("rb"))]
             members += [Member(PREFIX + name, size, _opener(name)) for name, size in files]
@@ -149,10 +159,7 @@ def _backup_write(path: Path) -> dict:
 
 
 def _check_space(path: Path, *, need: int) -> None:
-    try:
-        free = shutil.disk_usage(path.parent).free
-    except OSError as error:
-        raise write_failed(path, error) from error
+    free = shutil.disk_usage(path.parent).free
     if need > free:
         raise BackupError(NO_SPACE, path=str(path), need=_megabytes(need), free=_megabytes(free))
 
