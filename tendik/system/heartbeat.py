@@ -38,7 +38,8 @@ def heartbeat_delete(*, worker_id: str) -> None:
 
 
 class Heartbeat:
-    """Beats at start, then every `interval` seconds until `stop()`, which removes the row."""
+    """Beats at start, then every `interval` seconds in a thread until `stop()`, which removes
+    the row."""
 
     def __init__(self, *, worker_id: str, interval: float | None = None):
         self.worker_id = worker_id
@@ -48,6 +49,8 @@ class Heartbeat:
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-{worker_id}", daemon=True)
 
     def start(self) -> None:
+        # The first beat before any task: the worker shows as alive the moment it starts.
+        self._beat()
         self._thread.start()
 
     def stop(self) -> None:
@@ -55,12 +58,16 @@ class Heartbeat:
         self._thread.join(timeout=max(self.interval, 5))
 
     def _run(self) -> None:
-        # The thread has its own database connection (Django's are per thread); it is closed
-        # after every beat so a beat every half minute holds no connection in between.
-        while not self._stopping.is_set():
-            self._guarded(heartbeat_record, worker_id=self.worker_id, started_at=self.started_at)
-            self._stopping.wait(self.interval)
+        # The thread has its own database connection (Django's are per thread), closed after
+        # every beat, so a beat every half minute holds none in between.
+        while not self._stopping.wait(self.interval):
+            self._beat()
+            connection.close()
         self._guarded(heartbeat_delete, worker_id=self.worker_id)
+        connection.close()
+
+    def _beat(self) -> None:
+        self._guarded(heartbeat_record, worker_id=self.worker_id, started_at=self.started_at)
 
     def _guarded(self, write, **kwargs) -> None:
         """A database that is down for a moment costs one beat, not the worker."""
@@ -69,5 +76,3 @@ class Heartbeat:
         except DatabaseError as exc:
             logger.warning("Worker heartbeat failed, retrying next beat: %s", type(exc).__name__,
                            extra={"worker_id": self.worker_id})
-        finally:
-            connection.close()

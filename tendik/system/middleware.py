@@ -9,6 +9,8 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 from .logging import request_id_var
@@ -28,15 +30,20 @@ class RequestIdMiddleware:
         given = request.headers.get(HEADER, "")
         request_id = given if VALID.match(given) else uuid.uuid4().hex
         request.request_id = request_id
-        token = request_id_var.set(request_id)
+        # Kept until the response is closed, not just until this returns: Django logs a 4xx
+        # response («Not Found: …») after the whole middleware chain.
+        request_id_var.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            _log_if_slow(request, response, (time.perf_counter() - started) * 1000)
-        finally:
-            request_id_var.reset(token)
+        response = self.get_response(request)
+        _log_if_slow(request, response, (time.perf_counter() - started) * 1000)
         response[HEADER] = request_id
         return response
+
+
+@receiver(request_finished, dispatch_uid="tendik.system.forget_request_id")
+def _forget_request_id(**kwargs) -> None:
+    """Lines logged between requests (in a reused thread) carry no request's id."""
+    request_id_var.set("-")
 
 
 def _log_if_slow(request: HttpRequest, response: HttpResponse, duration_ms: float) -> None:
