@@ -44,9 +44,10 @@ RUN apt-get update \
       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 tendik \
- && useradd --system --uid 10001 --gid tendik --home-dir /opt/tendik --shell /usr/sbin/nologin tendik \
+ && useradd --system --uid 10001 --gid tendik --home-dir /var/lib/tendik --shell /usr/sbin/nologin tendik \
  && install -d -o tendik -g tendik /var/lib/tendik /var/backups/tendik
-# The code stays root's and read-only to the app; only the data folders are the app's.
+# The code stays root's and read-only to the app; only the data folders (its home too: matplotlib and
+# fontconfig keep their caches there) are the app's.
 COPY --from=builder /opt/tendik /opt/tendik
 ENV PATH=/opt/tendik/.venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \

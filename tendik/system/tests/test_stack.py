@@ -153,6 +153,15 @@ def wait_until(condition, *, seconds: float, what: str, logs: list[Path]) -> Non
     pytest.fail(f"{what} did not happen within {seconds} s\n{tails}")
 
 
+def logged(path: Path, matches, *, seconds: float = 5) -> str:
+    """The last line of a log that matches, waiting for it a little."""
+    deadline = time.monotonic() + seconds
+    while not (lines := [line for line in path.read_text(errors="replace").splitlines() if matches(line)]):
+        assert time.monotonic() < deadline, f"no such line in {path.name}"
+        time.sleep(0.1)
+    return lines[-1]
+
+
 def json_lines(path: Path) -> list[dict]:
     lines = []
     for line in path.read_text(errors="replace").splitlines():
@@ -244,12 +253,13 @@ def check_the_stack(*, https_port: int, http_port: int, web_port: int, tls: ssl.
     status, headers, body = request(https_port, "GET", "/login/?next=/search%3Fq%3DAinura", tls=tls)
     assert status == 200 and "max-age=" in headers["strict-transport-security"]
     request_id = headers["x-request-id"]
-    nginx_lines = [line for line in (folder / "access.log").read_text().splitlines()
-                   if '"GET /login/ ' in line]
-    assert nginx_lines[-1].split()[-1] == request_id  # the app kept the id nginx gave the request
+    # Both servers write their access line after the response has gone out.
+    nginx_line = logged(folder / "access.log", lambda line: '"GET /login/ ' in line)
+    assert nginx_line.split()[-1] == request_id  # the app kept the id nginx gave the request
+    login = json.loads(logged(folder / "web.log", lambda line: '"path": "/login/"' in line))
+    assert login["logger"] == "gunicorn.access"
+    assert login["request_id"] == request_id and login["status"] == 200
     access = [line for line in json_lines(folder / "web.log") if line.get("logger") == "gunicorn.access"]
-    login = [line for line in access if line["path"] == "/login/"]
-    assert login[-1]["request_id"] == request_id and login[-1]["status"] == 200
     for log in ("access.log", "web.log"):
         assert "Ainura" not in (folder / log).read_text()
 
