@@ -17,6 +17,8 @@ from django.utils.translation import gettext_noop as N_
 from . import manifest as manifest_module
 from .errors import BackupError
 
+NOT_FOUND = N_("%(name)s: архив не найден.")
+UNPACK_FAILED = N_("%(name)s: не удалось распаковать архив в %(folder)s: %(reason)s.")
 BROKEN = N_("%(name)s: архив повреждён или обрезан.")
 MISSING = N_("%(name)s: нет в архиве.")
 UNLISTED = N_("%(name)s: нет в манифесте архива.")
@@ -63,11 +65,16 @@ def archive_write(path: Path, members: Iterable[Member], manifest: Callable[[dic
 
 def archive_extract(path: Path, folder: Path) -> dict:
     """Unpack into `folder` and check every member against the manifest; return the manifest."""
+    if not path.is_file():
+        raise BackupError(NOT_FOUND, name=str(path))
     try:
         with tarfile.open(path, "r:gz") as tar:
             tar.extractall(folder, filter="data")
     except (EOFError, tarfile.TarError, zlib.error, gzip.BadGzipFile) as error:
         raise BackupError(BROKEN, name=path.name) from error
+    except OSError as error:  # the temporary folder is full, say
+        raise BackupError(UNPACK_FAILED, name=path.name, folder=str(folder),
+                          reason=error.strerror or type(error).__name__) from error
     manifest_path = folder / manifest_module.NAME
     if not manifest_path.is_file():
         raise BackupError(MISSING, name=manifest_module.NAME)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from .test_backup import empty_target, make_data, manage, members, rebuilt
 
@@ -65,6 +66,11 @@ def test_a_tampered_member_is_refused_naming_it_and_nothing_changes(target, arch
     data[len(data) // 2] ^= 0xFF
     tampered = rebuilt(archive, {name: bytes(data)})
     assert f"{name}: контрольная сумма не совпадает" in refused(target, tampered)
+
+
+def test_a_missing_archive_is_named(tmp_path):
+    with pytest.raises(CommandError, match="nothing.tar.gz: архив не найден"):
+        call_command("restore", str(tmp_path / "nothing.tar.gz"))
 
 
 def test_a_non_empty_database_is_refused_without_force_and_replaced_with_it(target, archive):
