@@ -100,13 +100,17 @@ def start_unit(name: str, *, env_file: Path, log: Path) -> subprocess.Popen:
 
 
 def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
+    """The process and its children (gunicorn's workers) stop, by SIGTERM or after 15 s by SIGKILL."""
+    if process.poll() is not None:
+        return
+    with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        process.wait()
 
 
 def request(port: int, method: str, path: str, *, tls: ssl.SSLContext | None, headers: dict | None = None):
@@ -203,7 +207,8 @@ def test_the_stack_serves_through_nginx_as_the_units_and_the_readme_say(database
             manage_env = base_environment() | {"TENDIK_ENV_FILE": str(env_file)}
             first = run(migrate, env=manage_env, check=True)
             assert "Applying organisations.0001_initial... OK" in first.stdout
-            again = subprocess.Popen(migrate, env=manage_env, stdout=subprocess.PIPE, text=True)  # noqa: S603
+            again = subprocess.Popen(migrate, env=manage_env, stdout=subprocess.PIPE, text=True,  # noqa: S603
+                                     start_new_session=True)
             processes.append(again)
 
             processes.append(start_unit("tendik-worker.service", env_file=env_file, log=logs["worker"]))
