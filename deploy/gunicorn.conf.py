@@ -29,6 +29,10 @@ keepalive = 5
 max_requests = 1000
 max_requests_jitter = 100
 
+# No control socket (gunicorn ≥ 25.1): the service is managed by systemd or compose, and the app's home
+# stays free of sockets.
+control_socket_disable = True
+
 # X-Forwarded-Proto is believed only from the proxy (nginx on loopback, or the compose network).
 forwarded_allow_ips = os.environ.get("TENDIK_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

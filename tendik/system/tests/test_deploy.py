@@ -273,6 +273,7 @@ def test_gunicorn_defaults_suit_two_cores_behind_nginx_on_loopback():
     assert (settings["worker_class"], settings["workers"], settings["threads"]) == ("gthread", "3", "4")
     assert settings["max_requests"] == "1000" and settings["max_requests_jitter"] == "100"
     assert settings["accesslog"] == "-" and settings["logger_class"] == "<JsonLogger()>"
+    assert settings["control_socket_disable"] == "True"
 
 
 def test_gunicorn_takes_its_address_and_size_from_the_environment():
