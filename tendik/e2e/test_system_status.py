@@ -45,6 +45,8 @@ def test_the_admin_follows_the_backup_warning_to_the_status_page_on_a_desktop_an
     login(page, "admin")
     warning = page.locator("#home-system").locator("xpath=..")
     assert "нет места на диске" in warning.inner_text()
+    assert axe_violations(page) == []
+    screenshot(page, "system-home-warning-1280")
     with page.expect_navigation():
         warning.get_by_role("link", name="Подробнее о состоянии системы").click()
     assert page.get_by_role("heading", name="Состояние системы", level=1).is_visible()
