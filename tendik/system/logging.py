@@ -13,6 +13,9 @@ request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id
 
 # Attributes every LogRecord has; anything else was passed through `extra=` and is kept.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
+# Only plain values passed through `extra=` are kept: an object's text may say anything (Django
+# passes the request itself, whose text is the full URL with its query string).
+_PLAIN = (str, int, float, bool, type(None))
 
 
 class RequestIdFilter(logging.Filter):
@@ -32,7 +35,9 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", "-"),
         }
         entry.update({key: value for key, value in vars(record).items()
-                      if key not in _STANDARD and key not in entry})
+                      if key not in _STANDARD and key not in entry and isinstance(value, _PLAIN)})
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
+        if record.stack_info:
+            entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, ensure_ascii=False, default=str)

@@ -125,6 +125,7 @@ def test_no_username_email_or_name_reaches_the_logs(world, settings, json_log):
     focal = world.users["focal_point"]
     focal.username, focal.email, focal.first_name, focal.last_name = email, email, "Айгуль", "Иванова"
     focal.save()
+    world.client("anonymous").get("/nowhere/", {"q": email})
     for _attempt in range(settings.AXES_FAILURE_LIMIT + 1):
         world.client("anonymous").post(reverse("login"), {"username": email, "password": "wrong"})
     _, _, report, _, _ = open_period(world)
@@ -142,5 +143,6 @@ def test_no_username_email_or_name_reaches_the_logs(world, settings, json_log):
     job_run(job_id=job.pk, handler=refuse)
     logged = json_log.getvalue()
     assert "AXES: Locking out" in logged and "slow request" in logged and "refused" in logged
+    assert "Not Found: /nowhere/" in logged
     for personal in (email, "ivanova", "Иванова", "Айгуль", "Асель", "Токтогулов"):
         assert personal.lower() not in logged.lower(), personal
