@@ -3,6 +3,7 @@ through pg_dump and psql. Both give the tables' fingerprints of exactly what was
 
 import errno
 import os
+import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
@@ -118,23 +119,45 @@ def _pg_dump(target: Path) -> Dump:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
-        _run(["pg_dump", "--format=custom", f"--snapshot={snapshot}", f"--file={target}"])
+        _pg_dump_into(target, snapshot)
         tables = tables_fingerprint(cursor, "postgresql")
         return Dump(target, POSTGRES_MEMBER, tables, applied_migrations(cursor))
+
+
+def _pg_dump_into(target: Path, snapshot: str) -> None:
+    """pg_dump's output written by us, so a full disk is our OSError naming the archive's place."""
+    dump = _start(["pg_dump", "--format=custom", f"--snapshot={snapshot}"])
+    try:
+        with target.open("wb") as out:
+            shutil.copyfileobj(dump.stdout, out, 2**20)
+    except OSError:
+        dump.kill()
+        raise
+    finally:
+        dump.stdout.close()
+        dump.wait()
+    if dump.returncode != 0:
+        raise BackupError(TOOL_FAILED, tool="pg_dump", detail=_first_line(dump.stderr.read()))
 
 
 def _pg_load(source: Path) -> None:
     # psql runs the schema's drop and the whole dump in one transaction: a failure anywhere
     # rolls back to the database as it was.
-    restore = subprocess.Popen(  # noqa: S603 - fixed arguments, the tool from PATH
-        ["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(source)],  # noqa: S607
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_pg_env())
+    restore = _start(["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(source)])
     _run(["psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
           "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", "--file=-"],
          stdin=restore.stdout)
     restore.stdout.close()
     if restore.wait() != 0:
         raise BackupError(TOOL_FAILED, tool="pg_restore", detail=_first_line(restore.stderr.read()))
+
+
+def _start(command: list[str]) -> subprocess.Popen:
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,  # noqa: S603
+                                env=_pg_env())
+    except FileNotFoundError as error:
+        raise BackupError(TOOL_FAILED, tool=command[0], detail=gettext("программа не найдена")) from error
 
 
 def _run(command: list[str], stdin=None) -> None:
