@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -185,3 +186,32 @@ def test_the_manifest_lists_every_member_with_its_checksum_the_tables_and_the_sc
     assert manifest["migrations"]["reporting"].startswith("00")
     assert manifest["tables"]["reporting_evidence"]["rows"] == 2
     assert not (tmp_path / "tendik.tar.gz.partial").exists()
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_backup_taken_while_users_write_restores_with_every_table_equal(tmp_path):
+    """The dump and the table checksums read one snapshot: rows written meanwhile are in neither."""
+    make_data()
+    stop, written = threading.Event(), []
+
+    def write() -> None:
+        with psycopg.connect(**_pg_params(), dbname=connection.settings_dict["NAME"],
+                             autocommit=True) as other:
+            while not stop.is_set():
+                other.execute("INSERT INTO auth_group (name) VALUES (%s)", [f"g{len(written)}"])
+                written.append(1)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        archive = tmp_path / "tendik.tar.gz"
+        call_command("backup", str(archive), stdout=io.StringIO())
+    finally:
+        stop.set()
+        writer.join()
+    with empty_target(tmp_path) as target:
+        restored = manage("restore", str(archive), env=target.env)
+    assert restored.returncode == 0, restored.stderr
+    assert "Все таблицы совпадают с манифестом" in restored.stdout
+    assert len(written) > 10
