@@ -156,6 +156,9 @@ AXES_LOCKOUT_CALLABLE = "tendik.core.api.lockout_response"
 # Token logins per client address, whatever the username: password spraying is slowed down.
 TENDIK_LOGIN_RATE = os.environ.get("TENDIK_LOGIN_RATE", "20/min")
 AXES_VERBOSE = False
+# Failed logins and lockouts are logged with these masked (axes' default, kept on purpose: the logs
+# must name no one).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
 
 OTP_TOTP_ISSUER = "Tendik"
 
@@ -347,6 +350,9 @@ TENDIK_BACKUP_DIR = Path(os.environ.get("TENDIK_BACKUP_DIR", VAR_DIR / "backups"
 TENDIK_BACKUP_KEEP = int(os.environ.get("TENDIK_BACKUP_KEEP", "7"))
 # The hour (local time) of the nightly backup; -1 turns the scheduled backup off.
 TENDIK_BACKUP_HOUR = int(os.environ.get("TENDIK_BACKUP_HOUR", "2"))
+# The scheduled jobs `manage.py worker` queues at start; each does nothing if its next run is waiting.
+TENDIK_WORKER_SCHEDULES = ["tendik.reporting.tasks.reminders_schedule",
+                           "tendik.system.tasks.backup_schedule"]
 
 # Family-violence statistics: counts below this are suppressed («<5») in everything shown beyond
 # the submitting body and the coordinator (public pages, downloads, partner views).

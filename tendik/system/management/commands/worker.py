@@ -14,12 +14,6 @@ from django_tasks_db.management.commands.db_worker import Command as DbWorkerCom
 
 from tendik.system.heartbeat import Heartbeat
 
-# Dotted paths, resolved at start: tendik.system sits below the apps that own these jobs.
-DEFAULT_SCHEDULES = [
-    "tendik.reporting.tasks.reminders_schedule",
-    "tendik.system.tasks.backup_schedule",
-]
-
 
 class Command(DbWorkerCommand):
     help = "Run the background worker: tasks from the database, with a heartbeat and the daily jobs"
@@ -28,7 +22,8 @@ class Command(DbWorkerCommand):
         if reload and not batch and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true":
             # The reloader's parent only restarts its child, which runs this again and beats.
             return super().handle(*args, worker_id=worker_id, reload=reload, batch=batch, **options)
-        for path in getattr(settings, "TENDIK_WORKER_SCHEDULES", DEFAULT_SCHEDULES):
+        # Dotted paths (settings): tendik.system sits below the apps that own these jobs.
+        for path in settings.TENDIK_WORKER_SCHEDULES:
             import_string(path)()
         heartbeat = Heartbeat(worker_id=worker_id)
         heartbeat.start()
