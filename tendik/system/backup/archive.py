@@ -22,6 +22,7 @@ UNPACK_FAILED = N_("%(name)s: не удалось распаковать арх�
 BROKEN = N_("%(name)s: архив повреждён или обрезан.")
 MISSING = N_("%(name)s: нет в архиве.")
 UNLISTED = N_("%(name)s: нет в манифесте архива.")
+UNKNOWN_FORMAT = N_("%(name)s: неизвестный формат архива.")
 CHECKSUM = N_("%(name)s: контрольная сумма не совпадает.")
 UNREADABLE = N_("%(name)s: не удалось прочитать файл.")
 CHUNK = 2**20
@@ -82,6 +83,8 @@ def archive_extract(path: Path, folder: Path) -> dict:
         manifest = json.loads(manifest_path.read_bytes())
     except ValueError as error:
         raise BackupError(BROKEN, name=manifest_module.NAME) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != manifest_module.FORMAT_VERSION:
+        raise BackupError(UNKNOWN_FORMAT, name=manifest_module.NAME)
     _verify(folder, manifest["members"])
     return manifest
 
