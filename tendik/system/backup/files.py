@@ -77,5 +77,4 @@ def _walk(folder: str) -> list[str]:
 
 
 def _on_file_system() -> bool:
-    return isinstance(default_storage, FileSystemStorage) or (
-        getattr(default_storage, "_wrapped", None).__class__.__name__ == "FileSystemStorage")
+    return isinstance(default_storage, FileSystemStorage)
