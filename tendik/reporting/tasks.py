@@ -3,8 +3,9 @@
 import datetime
 import logging
 
-from django.utils import timezone
 from django_tasks import task
+
+from tendik.core.schedule import daily_task_ensure, next_daily_run
 
 from .services import reminders_send
 
@@ -13,18 +14,12 @@ logger = logging.getLogger(__name__)
 
 
 def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
-    now = timezone.localtime(now)
-    run = now.replace(hour=REMINDER_HOUR, minute=0, second=0, microsecond=0)
-    return run if run > now else run + datetime.timedelta(days=1)
+    return next_daily_run(hour=REMINDER_HOUR, now=now)
 
 
 def reminders_schedule() -> None:
     """Enqueue the next daily run unless one is already waiting."""
-    from django_tasks_db.models import DBTaskResult
-
-    path = f"{reminders_task.func.__module__}.{reminders_task.func.__qualname__}"
-    if not DBTaskResult.objects.filter(task_path=path, status="READY").exists():
-        reminders_task.using(run_after=next_run()).enqueue()
+    daily_task_ensure(task=reminders_task, hour=REMINDER_HOUR)
 
 
 @task()

@@ -3,29 +3,23 @@
 import datetime
 
 from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
+
+from tendik.core.schedule import daily_task_ensure, next_daily_run
 
 from .backup.services import backup_nightly
 
 
 def next_run(now: datetime.datetime | None = None) -> datetime.datetime:
-    now = timezone.localtime(now)
-    run = now.replace(hour=settings.TENDIK_BACKUP_HOUR, minute=0, second=0, microsecond=0)
-    return run if run > now else run + datetime.timedelta(days=1)
+    return next_daily_run(hour=settings.TENDIK_BACKUP_HOUR, now=now)
 
 
 def backup_schedule() -> None:
     """Enqueue the next nightly backup unless one is already waiting, or backups are off (−1).
 
     The worker calls this at start, so a fresh installation starts backing up by itself."""
-    from django_tasks_db.models import DBTaskResult
-
-    if settings.TENDIK_BACKUP_HOUR < 0:
-        return
-    path = f"{backup_task.func.__module__}.{backup_task.func.__qualname__}"
-    if not DBTaskResult.objects.filter(task_path=path, status="READY").exists():
-        backup_task.using(run_after=next_run()).enqueue()
+    if settings.TENDIK_BACKUP_HOUR >= 0:
+        daily_task_ensure(task=backup_task, hour=settings.TENDIK_BACKUP_HOUR)
 
 
 @task()
