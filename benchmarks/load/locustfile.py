@@ -46,17 +46,17 @@ class Browser(FastHttpUser):
 
     def page(self, kind: str, urls: list[str]) -> str:
         with self.client.get(random.choice(urls), name=kind, headers=self.headers,
-                             catch_response=True) as response:
+                             allow_redirects=False, catch_response=True) as response:
             _judge(response)
             return response.text or ""
 
 
 def _judge(response) -> None:
-    """Server errors and client errors apart; a redirect to the login page is a failure too."""
+    """Server errors and client errors apart; a redirect (to the login page) is a failure too."""
     if response.status_code >= 500:
         response.failure(f"server error {response.status_code}")
-    elif response.status_code >= 400 and response.status_code != 409:
-        response.failure(f"client error {response.status_code}")
+    elif response.status_code >= 300 and response.status_code != 409:
+        response.failure(f"client error or redirect {response.status_code}")
     elif response.status_code == 0:
         response.failure(f"no response: {response.error}")
     else:

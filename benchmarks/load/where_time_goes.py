@@ -5,7 +5,7 @@
 Stages: the share of samples spent in each layer a request crosses (the database driver,
 template rendering, gzip, the session save...); a sample counts once per stage it passes
 through, so the shares may add up to more than 100 %. Functions: the share of samples each of
-our own functions (tendik/) is on the stack, its callees included.
+our own functions (tendik/, the middleware left out) is on the stack, its callees included.
 """
 
 import re
@@ -15,9 +15,10 @@ from pathlib import Path
 
 FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>[^()]+?):\d+\)$")
 STAGES = {
-    "database: SQLite driver": ("sqlite3/base.py",),
-    "database: PostgreSQL driver": ("psycopg/cursor.py", "psycopg/connection.py"),
-    "database: building queries": ("django/db/models/sql/compiler.py",),
+    "database: the ORM, the driver included": ("django/db/models/sql/compiler.py",
+                                               "django/db/backends/utils.py"),
+    "database: of which the SQLite driver": ("sqlite3/base.py",),
+    "database: of which the PostgreSQL driver": ("psycopg/cursor.py", "psycopg/connection.py"),
     "templates: Django": ("django/template/base.py",),
     "templates: Jinja2": ("jinja2/",),
     "charts: matplotlib": ("matplotlib/",),
@@ -49,7 +50,8 @@ def summary(path: Path, top: int = 15) -> dict:
             if any(marker in file for marker in markers for file in files):
                 stages[stage] += count
         for name in {f"{function} ({file.split('tendik/', 1)[1]})"
-                     for function, file in frames if "tendik/" in file}:
+                     for function, file in frames
+                     if "tendik/" in file and not function.endswith("__call__")}:  # not the middleware
             functions[name] += count
     return {"samples": total, "stages": _shares(stages, total, top),
             "functions": _shares(functions, total, top)}
