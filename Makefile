@@ -46,7 +46,7 @@ serve:  ## serve the demo (gunicorn and a worker)
 	scripts/serve-demo.sh
 
 worker:  ## run one background worker
-	$(PY) manage.py db_worker --no-reload
+	$(PY) manage.py worker --no-reload
 
 test: install-dev  ## run the whole suite (unit, API, e2e in Chromium)
 	scripts/install-system-deps.sh
