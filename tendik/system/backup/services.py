@@ -128,6 +128,9 @@ def backup_restore(*, path: Path, force: bool = False) -> dict:
     differ = sorted(name for name, expected in manifest["tables"].items() if tables.get(name) != expected)
     if differ:
         raise BackupError(MISMATCH, tables=", ".join(differ))
+    # The audit trail was replaced with everything else: the log keeps that a restore happened.
+    logger.warning("Database and private files restored from a backup made at %s",
+                   manifest["created_at"], extra={"archive_created_at": manifest["created_at"]})
     return {"tables": len(tables), "rows": sum(table["rows"] for table in tables.values()),
             "files": sum(name.startswith(PREFIX) for name in manifest["members"]),
             "migrate": behind, "created_at": manifest["created_at"],
