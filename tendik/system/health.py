@@ -2,20 +2,20 @@
 
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .checks import OK, database_status, disk_status, worker_status
 
 
 @never_cache
-@require_GET
+@require_safe
 def live(request):
     """The process answers: nothing else is looked at (a restart is the only remedy)."""
     return JsonResponse({"status": OK})
 
 
 @never_cache
-@require_GET
+@require_safe
 def ready(request):
     """Ready to serve: the database answers and the disk has room. A stale worker is reported
     but does not take the web out of service: pages still work, only jobs wait."""

@@ -69,9 +69,11 @@ def test_health_needs_no_login_sets_no_cookie_and_is_never_cached(client, name):
 
 
 @pytest.mark.parametrize("name", ["health_live", "health_ready"])
-def test_health_answers_only_get(client, name):
+def test_health_answers_get_and_head_and_refuses_writes(client, name):
+    # HEAD: what `curl -I` and some load balancers send.
+    assert client.head(reverse(name)).status_code == 200
     assert client.post(reverse(name)).status_code == 405
-    assert client.head(reverse(name)).status_code == 405
+    assert client.delete(reverse(name)).status_code == 405
 
 
 def test_ready_reveals_no_version_path_or_number(client, settings):
