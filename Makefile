@@ -12,6 +12,9 @@ help:  ## list the targets
 demo: install migrate  ## install, create the SQLite database, load the demo and serve on 127.0.0.1
 	$(PY) manage.py load_demo
 	$(PY) manage.py schedule_reminders
+	# The demo's first backup, so «Состояние системы» shows one (the worker makes one nightly).
+	mkdir -p var/backups
+	$(PY) manage.py backup var/backups/tendik-demo.tar.gz
 	scripts/serve-demo.sh
 
 install: $(VENV)/.base-installed assets messages
