@@ -156,6 +156,10 @@ AXES_LOCKOUT_CALLABLE = "tendik.core.api.lockout_response"
 # Token logins per client address, whatever the username: password spraying is slowed down.
 TENDIK_LOGIN_RATE = os.environ.get("TENDIK_LOGIN_RATE", "20/min")
 AXES_VERBOSE = False
+# Proxies in front of the app (nginx: 1; 0 = the peer is the client). Logins are counted per the
+# address our proxy saw (tendik/core/http.py client_ip), never per what a client put in a header.
+TENDIK_PROXY_COUNT = int(os.environ.get("TENDIK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "tendik.core.http.client_ip"
 # Failed logins and lockouts are logged with these masked (axes' default, kept on purpose: the logs
 # must name no one).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]

@@ -21,6 +21,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
 from .filters import AuditEntryFilterSet
+from .http import client_ip
 from .models import AuditEntry, Job, JobStatus
 from .permissions import is_manager
 from .selectors import audit_entries_visible_to, jobs_visible_to
@@ -134,6 +135,9 @@ class LoginRateThrottle(AnonRateThrottle):
 
     def get_rate(self) -> str:
         return settings.TENDIK_LOGIN_RATE
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
 
 
 class TokenResponseSerializer(serializers.Serializer):

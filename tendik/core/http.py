@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -38,3 +39,16 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def client_ip(request) -> str:
+    """The client's address, for counting logins (django-axes and the API's login rate).
+
+    Behind TENDIK_PROXY_COUNT proxies the address is the entry that many from the right of
+    X-Forwarded-For, the one our own proxy wrote; anything to its left came from the client and
+    could be forged to escape the count or to lock someone else out. Without a proxy, the peer."""
+    count = settings.TENDIK_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if count and len(forwarded) >= count and forwarded[-count]:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")

@@ -53,8 +53,11 @@ def disks() -> list[Disk]:
     """Free space where Tendik writes: its data folder (SQLite, private files) and its backups."""
     found, seen = [], set()
     for path in (settings.VAR_DIR, settings.TENDIK_BACKUP_DIR):
-        probe = _existing_parent(path)
-        usage = shutil.disk_usage(probe)
+        try:
+            usage = shutil.disk_usage(_existing_parent(path))
+        except OSError:  # a folder we may not look into is no room to write: «low», not a 500
+            found.append(Disk(path=str(path), free=0, total=0))
+            continue
         key = (usage.total, usage.free)  # the same file system reached by two paths counts once
         if key not in seen:
             seen.add(key)

@@ -10,7 +10,7 @@ import socket
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import WorkerHeartbeat
@@ -73,6 +73,6 @@ class Heartbeat:
         """A database that is down for a moment costs one beat, not the worker."""
         try:
             write(**kwargs)
-        except DatabaseError as exc:
+        except Exception as exc:  # a beat lost, never the thread: a dead thread reads as a dead worker
             logger.warning("Worker heartbeat failed, retrying next beat: %s", type(exc).__name__,
                            extra={"worker_id": self.worker_id})

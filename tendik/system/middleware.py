@@ -64,6 +64,7 @@ def _route(request: HttpRequest) -> str:
 
 
 def _user_id(request: HttpRequest) -> int | None:
-    """The id, never the username: usernames are e-mail addresses here."""
-    user = getattr(request, "user", None)
+    """The id, never the username: usernames are e-mail addresses here. Only a user the request
+    already loaded: a session lookup here could fail a response that is already made."""
+    user = getattr(request, "_cached_user", None)
     return user.pk if user is not None and user.is_authenticated else None

@@ -34,6 +34,26 @@ def test_repeated_wrong_passwords_lock_the_login(world, client, settings):
     assert "заблокирован" in locked.content.decode()
 
 
+def test_behind_the_proxy_a_forged_forwarded_address_neither_escapes_nor_spreads_a_lockout(
+        world, settings):
+    """nginx overwrites X-Forwarded-For with the peer's address; a client that sends its own
+    still counts as the address the proxy saw, and another address is not locked out with it."""
+    from django.test import Client
+
+    settings.TENDIK_PROXY_COUNT = 1
+    attacker = Client(REMOTE_ADDR="10.0.0.1")  # every request arrives from nginx
+    for forged in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post(reverse("login"), {"username": "focal_point", "password": "wrong"},
+                      HTTP_X_FORWARDED_FOR=f"192.0.2.{forged}, 203.0.113.7")
+    refused = attacker.post(reverse("login"), {"username": "focal_point", "password": PASSWORD},
+                            HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+    assert refused.status_code == 429
+    colleague = Client(REMOTE_ADDR="10.0.0.1").post(
+        reverse("login"), {"username": "focal_point", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.99")
+    assert colleague.status_code == 302
+
+
 def test_api_token_login_is_locked_too(world, client, settings):
     url = reverse("api-token")
     for _ in range(settings.AXES_FAILURE_LIMIT):
