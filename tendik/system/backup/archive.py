@@ -5,12 +5,13 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import tarfile
 import time
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext_noop as N_
 
@@ -25,6 +26,7 @@ UNLISTED = N_("%(name)s: нет в манифесте архива.")
 UNKNOWN_FORMAT = N_("%(name)s: неизвестный формат архива.")
 CHECKSUM = N_("%(name)s: контрольная сумма не совпадает.")
 UNREADABLE = N_("%(name)s: не удалось прочитать файл.")
+INVALID = N_("%(name)s: манифест архива составлен неверно (%(field)s).")
 CHUNK = 2**20
 
 
@@ -54,7 +56,11 @@ def archive_write(path: Path, members: Iterable[Member], manifest: Callable[[dic
     Nothing is left at `path` or `path.partial` unless the whole archive was written."""
     partial = path.with_name(path.name + ".partial")
     try:
-        with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+        # Readable by its owner only from the first byte: it holds password hashes and personal data.
+        partial.unlink(missing_ok=True)
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with (os.fdopen(descriptor, "wb") as out,
+              tarfile.open(fileobj=out, mode="w:gz", compresslevel=6) as tar):
             checksums = {member.name: _add(tar, member) for member in members}
             _add_bytes(tar, manifest_module.NAME, manifest(checksums))
         partial.rename(path)
@@ -85,8 +91,33 @@ def archive_extract(path: Path, folder: Path) -> dict:
         raise BackupError(BROKEN, name=manifest_module.NAME) from error
     if not isinstance(manifest, dict) or manifest.get("format") != manifest_module.FORMAT_VERSION:
         raise BackupError(UNKNOWN_FORMAT, name=manifest_module.NAME)
+    _check_shape(manifest)
     _verify(folder, manifest["members"])
     return manifest
+
+
+def _check_shape(manifest: dict) -> None:
+    """Every field the restore reads, of the type it reads, and every member a plain relative
+    path inside the archive: `/etc/passwd` or `../x` would be checked, and loaded, outside it."""
+    fields = {"database_vendor": str, "created_at": str, "migrations": dict, "members": dict, "tables": dict}
+    for field, kind in fields.items():
+        if not isinstance(manifest.get(field), kind):
+            raise BackupError(INVALID, name=manifest_module.NAME, field=field)
+    if not manifest["tables"]:
+        raise BackupError(INVALID, name=manifest_module.NAME, field="tables")
+    migrations = manifest["migrations"].items()
+    if not all(isinstance(app, str) and isinstance(name, str) for app, name in migrations):
+        raise BackupError(INVALID, name=manifest_module.NAME, field="migrations")
+    for name, checksum in manifest["members"].items():
+        if not (_plain_relative(name) and isinstance(checksum, dict) and isinstance(checksum.get("size"), int)
+                and isinstance(checksum.get("sha256"), str)):
+            raise BackupError(INVALID, name=manifest_module.NAME, field=f"members: {name}")
+
+
+def _plain_relative(name: str) -> bool:
+    path = PurePosixPath(name)
+    return (bool(name) and name != manifest_module.NAME and "\\" not in name and not path.is_absolute()
+            and path.as_posix() == name and ".." not in path.parts and "." not in path.parts)
 
 
 def _verify(folder: Path, members: dict[str, dict]) -> None:

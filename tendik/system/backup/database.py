@@ -19,15 +19,21 @@ from .manifest import applied_migrations
 
 SQLITE_MEMBER, POSTGRES_MEMBER = "database.sqlite3", "database.dump"
 TOOL_FAILED = N_("%(tool)s завершился с ошибкой: %(detail)s")
+LOCKED = N_("База данных %(name)s занята другим процессом: остановите Tendik (веб и воркер) и повторите.")
+NOT_SQLITE = N_("%(name)s: это не база данных SQLite.")
+# A restore waits this long for the app's locks, then fails instead of hanging.
+PG_RESTORE_OPTIONS = "-c lock_timeout=60s"
 # What a freshly migrated database already holds: Django's and django-tasks' bookkeeping,
-# reference data written by migrations (dimensions, the framework tree) and SQLite's full-text
-# index's own rows. A database with rows anywhere else is not empty.
+# reference data written by migrations (dimensions, the framework tree), SQLite's full-text
+# index's own rows, and what a fresh stack writes before anyone signs in: the worker's heartbeat
+# and django-axes' login records. A database with rows anywhere else is not empty.
 SQLITE_ERRNO = {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_READONLY: errno.EROFS,
                 sqlite3.SQLITE_CANTOPEN: errno.EACCES, sqlite3.SQLITE_PERM: errno.EACCES}
 EMPTY_ALLOWED = {
     "django_migrations", "django_content_type", "auth_permission", "django_site", "django_session",
     "django_tasks_database_dbtaskresult", "plans_dimension", "plans_dimensionvalue",
-    "plans_frameworkitem",
+    "plans_frameworkitem", "system_workerheartbeat", "axes_accessattempt", "axes_accessattemptexpiration",
+    "axes_accesslog", "axes_accessfailurelog",
 }
 EMPTY_ALLOWED_PREFIXES = ("documents_search",)
 
@@ -38,6 +44,11 @@ class Dump:
     member: str
     tables: dict[str, dict]
     migrations: dict[str, str]
+
+
+def database_member() -> str:
+    """The archive member that holds the database, for this database's vendor."""
+    return POSTGRES_MEMBER if connection.vendor == "postgresql" else SQLITE_MEMBER
 
 
 def database_dump(folder: Path) -> Dump:
@@ -107,6 +118,12 @@ def _sqlite_load(source: Path) -> None:
     try:
         # One backup step under the target's write lock: readers see the old or the new database.
         archived.backup(live)
+    except sqlite3.OperationalError as error:
+        if getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise BackupError(LOCKED, name=str(target)) from error
+        raise BackupError(TOOL_FAILED, tool="sqlite3", detail=str(error)) from error
+    except sqlite3.DatabaseError as error:  # «file is not a database»: checked before anything is written
+        raise BackupError(NOT_SQLITE, name=SQLITE_MEMBER) from error
     finally:
         archived.close()
         live.close()
@@ -141,15 +158,15 @@ def _pg_dump_into(target: Path, snapshot: str) -> None:
 
 
 def _pg_load(source: Path) -> None:
-    # psql runs the schema's drop and the whole dump in one transaction: a failure anywhere
-    # rolls back to the database as it was.
-    restore = _start(["pg_restore", "--no-owner", "--no-privileges", "--file=-", str(source)])
+    # The dump is turned into SQL first and whole: a dump pg_restore cannot read fails here, before
+    # psql is started (piped, psql would commit the schema's drop on an empty input). psql then
+    # runs the drop and the whole script in one transaction: a failure anywhere rolls back to the
+    # database as it was.
+    script = source.with_suffix(".sql")
+    _run(["pg_restore", "--no-owner", "--no-privileges", f"--file={script}", str(source)])
     _run(["psql", "--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-          "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", "--file=-"],
-         stdin=restore.stdout)
-    restore.stdout.close()
-    if restore.wait() != 0:
-        raise BackupError(TOOL_FAILED, tool="pg_restore", detail=_first_line(restore.stderr.read()))
+          "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", f"--file={script}"],
+         options=PG_RESTORE_OPTIONS)
 
 
 def _start(command: list[str]) -> subprocess.Popen:
@@ -160,23 +177,25 @@ def _start(command: list[str]) -> subprocess.Popen:
         raise BackupError(TOOL_FAILED, tool=command[0], detail=gettext("программа не найдена")) from error
 
 
-def _run(command: list[str], stdin=None) -> None:
+def _run(command: list[str], *, options: str = "") -> None:
     try:
-        done = subprocess.run(command, stdin=stdin, capture_output=True, env=_pg_env(),  # noqa: S603
-                              check=False)
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,  # noqa: S603
+                              env=_pg_env(options), check=False)
     except FileNotFoundError as error:
         raise BackupError(TOOL_FAILED, tool=command[0], detail=gettext("программа не найдена")) from error
     if done.returncode != 0:
         raise BackupError(TOOL_FAILED, tool=command[0], detail=_first_line(done.stderr))
 
 
-def _pg_env() -> dict[str, str]:
+def _pg_env(options: str = "") -> dict[str, str]:
     """The connection as libpq's variables: a password never appears on a command line."""
     settings = connection.settings_dict
     names = {"PGDATABASE": "NAME", "PGUSER": "USER", "PGPASSWORD": "PASSWORD", "PGHOST": "HOST",
              "PGPORT": "PORT"}
     env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
     env.update({variable: str(settings[key]) for variable, key in names.items() if settings.get(key)})
+    if options:
+        env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} {options}".strip()
     return env
 
 

@@ -1,15 +1,22 @@
 """The private files (evidence, generated reports, job inputs, documents), read and written
 through the default storage, so an S3 storage is backed up the same way as a folder."""
 
+import errno
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils.translation import gettext_noop as N_
+
+from .errors import BackupError
 
 PREFIX = "files/"
+SWAP_FAILED = N_("Не удалось заменить папку файлов %(path)s: %(reason)s. Ничего не изменено.")
 
 
 def private_files() -> list[tuple[str, int]]:
@@ -21,39 +28,63 @@ def private_file_open(name: str):
     return default_storage.open(name, "rb")
 
 
-def files_stage(source: Path) -> Path | None:
-    """Copy the archived files beside MEDIA_ROOT, on its own file system, ready to be swapped in.
+@contextmanager
+def files_swapped(source: Path) -> Iterator[None]:
+    """The archived files in place of the current ones while the block (the database's load) runs:
+    the current ones put back if it fails, deleted once it succeeds.
 
-    Done before the database is touched: a failure here leaves everything as it was."""
+    On a file system the swap is two renames, done before the block so that a failing rename
+    leaves the database untouched. A storage that is not a file system has no rename to undo: its
+    files are replaced after the block, when the database is already loaded."""
     if not _on_file_system():
-        return None
-    media = Path(settings.MEDIA_ROOT)
-    media.parent.mkdir(parents=True, exist_ok=True)
-    staged = media.parent / f".{media.name}-restoring-{uuid.uuid4().hex[:8]}"
-    if source.is_dir():
-        shutil.copytree(source, staged)
-    else:
-        staged.mkdir()
-    return staged
-
-
-def files_swap(staged: Path | None, source: Path) -> None:
-    """Put the restored files in place of the current ones: two renames on a file system, each
-    file written through the storage otherwise (old ones removed first)."""
-    if staged is None:
+        yield
         _storage_replace(source)
         return
     media = Path(settings.MEDIA_ROOT)
-    old = media.parent / f".{media.name}-replaced-{uuid.uuid4().hex[:8]}"
-    if media.exists():
-        media.rename(old)
-    staged.rename(media)
+    suffix = uuid.uuid4().hex[:8]
+    staged = media.parent / f".{media.name}-restoring-{suffix}"
+    old = media.parent / f".{media.name}-replaced-{suffix}"
+    try:
+        _stage(source, staged)
+        _swap(media, staged, old)
+    except OSError as error:
+        shutil.rmtree(staged, ignore_errors=True)
+        reason = error.strerror or type(error).__name__
+        raise BackupError(SWAP_FAILED, path=str(media), reason=reason) from error
+    try:
+        yield
+    except BaseException:
+        media.rename(staged)
+        if old.exists():
+            old.rename(media)
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
-def files_discard(staged: Path | None) -> None:
-    if staged is not None:
-        shutil.rmtree(staged, ignore_errors=True)
+def _stage(source: Path, staged: Path) -> None:
+    """The unpacked folder moved beside MEDIA_ROOT, or copied when it is on another file system."""
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    if not source.is_dir():
+        staged.mkdir()
+        return
+    try:
+        source.rename(staged)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        shutil.copytree(source, staged)
+
+
+def _swap(media: Path, staged: Path, old: Path) -> None:
+    if media.exists():
+        media.rename(old)
+    try:
+        staged.rename(media)
+    except BaseException:
+        if old.exists():
+            old.rename(media)
+        raise
 
 
 def _storage_replace(source: Path) -> None:

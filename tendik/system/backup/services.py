@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop as N_
@@ -16,20 +17,22 @@ from tendik.core.models import Job, JobStatus
 from tendik.core.services import model_create
 
 from . import manifest as manifest_module
-from .archive import Member, archive_extract, archive_write
+from .archive import MISSING, Member, archive_extract, archive_write
 from .database import (
     database_dump,
     database_fingerprint,
     database_is_empty,
     database_load,
+    database_member,
     database_size,
 )
 from .errors import BackupError, write_failed
-from .files import PREFIX, files_discard, files_stage, files_swap, private_file_open, private_files
+from .files import PREFIX, files_swapped, private_file_open, private_files
 
 logger = logging.getLogger(__name__)
 KIND = "backup"
 NAME_PATTERN = re.compile(r"^tendik-\d{8}-\d{6}\.tar\.gz$")
+LEFTOVER_AGE = 24 * 3600
 NO_SPACE = N_("Недостаточно места для резервной копии в %(path)s: нужно около %(need)s МБ, "
               "свободно %(free)s МБ.")
 OTHER_VENDOR = N_("Архив сделан из базы %(archived)s, а текущая база — %(current)s: "
@@ -38,6 +41,7 @@ NEWER_SCHEMA = N_("Архив сделан более новой версией 
                   "Обновите Tendik и повторите.")
 NOT_EMPTY = N_("База данных не пуста. Восстановление заменит все её данные; чтобы сделать это, "
                "добавьте --force.")
+UNEXPECTED_MEMBER = N_("%(name)s: в архиве не ожидался, ожидалась база данных %(expected)s.")
 INTERNAL = N_("Внутренняя ошибка при резервном копировании.")
 MISMATCH = N_("После восстановления не совпали таблицы: %(tables)s.")
 
@@ -98,12 +102,28 @@ def _failed(trigger: str, error: BackupError, *, logged: bool = False) -> None:
 
 
 def backups_prune(*, folder: Path, keep: int) -> list[str]:
-    """Delete all but the newest `keep` archives named tendik-YYYYMMDD-HHMMSS.tar.gz."""
+    """Delete all but the newest `keep` archives named tendik-YYYYMMDD-HHMMSS.tar.gz (keep < 1
+    keeps them all: never the archive just written), and what an interrupted backup left there
+    more than a day ago."""
+    _leftovers_remove(folder)
+    if keep < 1:
+        return []
     archives = sorted(path for path in folder.iterdir() if NAME_PATTERN.match(path.name))
-    removed = archives[:-keep] if keep > 0 else archives
+    removed = archives[:-keep]
     for path in removed:
         path.unlink()
     return [path.name for path in removed]
+
+
+def _leftovers_remove(folder: Path) -> None:
+    """A killed backup's *.partial archive and .tendik-backup-* dump folder; a day old, so never
+    those of a backup running now."""
+    day_ago = time.time() - LEFTOVER_AGE
+    for path in folder.iterdir():
+        if path.name.endswith(".partial") and path.is_file() and path.stat().st_mtime < day_ago:
+            path.unlink(missing_ok=True)
+        elif path.name.startswith(".tendik-backup-") and path.is_dir() and path.stat().st_mtime < day_ago:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def backup_restore(*, path: Path, force: bool = False) -> dict:
@@ -111,19 +131,18 @@ def backup_restore(*, path: Path, force: bool = False) -> dict:
     compare every table with the manifest. Nothing changes unless every check passes."""
     started = time.monotonic()
     path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="tendik-restore-") as tmp:
+    # Unpacked beside the data folder, not in TMPDIR (often a small tmpfs): room for the archive
+    # where the data lives, and its files moved into place by a rename.
+    scratch = Path(settings.MEDIA_ROOT).parent
+    scratch.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=scratch, prefix=".tendik-restore-") as tmp:
         folder = Path(tmp)
         manifest = archive_extract(path, folder)
         behind = _check_restorable(manifest, force=force)
-        files = folder / PREFIX.rstrip("/")
-        staged = files_stage(files)
-        try:
+        member = _database_member(manifest)
+        with files_swapped(folder / PREFIX.rstrip("/")):
             connections.close_all()
-            database_load(folder / _database_member(manifest))
-        except BaseException:
-            files_discard(staged)
-            raise
-        files_swap(staged, files)
+            database_load(folder / member)
     tables = database_fingerprint()
     differ = sorted(name for name, expected in manifest["tables"].items() if tables.get(name) != expected)
     if differ:
@@ -139,13 +158,15 @@ def backup_restore(*, path: Path, force: bool = False) -> dict:
 
 def _backup_write(path: Path) -> dict:
     started = time.monotonic()
-    files = private_files()
     try:
         # The dump is made beside the archive (a place we cannot write to fails here), then
         # archived: room for it twice, and for the files.
         with tempfile.TemporaryDirectory(dir=path.parent, prefix=".tendik-backup-") as tmp:
-            _check_space(path, need=2 * database_size() + sum(size for _, size in files))
+            _check_space(path, need=2 * database_size() + sum(size for _, size in private_files()))
             dump = database_dump(Path(tmp))
+            # Listed after the dump: a file is saved before its row is committed, so every file
+            # the dump refers to is in this list.
+            files = private_files()
             members = [Member(dump.member, dump.path.stat().st_size, lambda: dump.path.open("rb"))]
             members += [Member(PREFIX + name, size, _opener(name)) for name, size in files]
 
@@ -181,7 +202,14 @@ def _check_restorable(manifest: dict, *, force: bool) -> bool:
 
 
 def _database_member(manifest: dict) -> str:
-    return next(name for name in manifest["members"] if not name.startswith(PREFIX))
+    """Exactly one database member, named as this vendor names it; anything else is refused."""
+    expected = database_member()
+    for name in sorted(manifest["members"]):
+        if not name.startswith(PREFIX) and name != expected:
+            raise BackupError(UNEXPECTED_MEMBER, name=name, expected=expected)
+    if expected not in manifest["members"]:
+        raise BackupError(MISSING, name=expected)
+    return expected
 
 
 def _opener(name: str):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tarfile
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from tendik.reporting.models import Evidence
 from tendik.reporting.tests.factories import open_period
 from tendik.system.backup.database import database_fingerprint
 from tendik.system.backup.fingerprint import tables_fingerprint
+from tendik.system.backup.services import backups_prune
 from tendik.testing.matrix import build_world
 
 POSTGRES = connection.vendor == "postgresql"
@@ -129,12 +131,15 @@ def members(archive: Path) -> dict[str, bytes]:
         return {member.name: tar.extractfile(member).read() for member in tar.getmembers()}
 
 
-def rebuilt(archive: Path, changes: dict[str, bytes]) -> Path:
-    """The same archive with some members' bytes replaced (the manifest kept unless replaced)."""
+def rebuilt(archive: Path, changes: dict[str, bytes | None]) -> Path:
+    """The same archive with some members' bytes replaced, or dropped where None (the manifest
+    kept unless replaced)."""
     content = {**members(archive), **changes}
     out = archive.with_name("changed-" + archive.name)
     with tarfile.open(out, "w:gz") as tar:
         for name, data in content.items():
+            if data is None:
+                continue
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
@@ -215,3 +220,25 @@ def test_a_postgresql_backup_taken_while_users_write_restores_with_every_table_e
     assert restored.returncode == 0, restored.stderr
     assert "Все таблицы совпадают с манифестом" in restored.stdout
     assert len(written) > 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_archive_is_readable_by_its_owner_only(tmp_path):
+    archive = tmp_path / "tendik.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert archive.stat().st_mode & 0o077 == 0
+
+
+def test_pruning_with_keep_below_one_keeps_every_archive_and_removes_day_old_leftovers(tmp_path):
+    archives = [tmp_path / f"tendik-2025010{day}-020000.tar.gz" for day in (1, 2, 3)]
+    stale_partial, fresh_partial = tmp_path / "tendik-a.tar.gz.partial", tmp_path / "tendik-b.tar.gz.partial"
+    stale_dump = tmp_path / ".tendik-backup-abc"
+    for path in [*archives, stale_partial, fresh_partial]:
+        path.write_bytes(b"x")
+    stale_dump.mkdir()
+    (stale_dump / "database.dump").write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for path in (stale_partial, stale_dump):
+        os.utime(path, (two_days_ago, two_days_ago))
+    assert backups_prune(folder=tmp_path, keep=0) == []
+    assert sorted(tmp_path.iterdir()) == sorted([*archives, fresh_partial])
