@@ -13,20 +13,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from . import manifest as manifest_module
 from .errors import BackupError
 
-NOT_FOUND = N_("%(name)s: архив не найден.")
-UNPACK_FAILED = N_("%(name)s: не удалось распаковать архив в %(folder)s: %(reason)s.")
-BROKEN = N_("%(name)s: архив повреждён или обрезан.")
-MISSING = N_("%(name)s: нет в архиве.")
-UNLISTED = N_("%(name)s: нет в манифесте архива.")
-UNKNOWN_FORMAT = N_("%(name)s: неизвестный формат архива.")
-CHECKSUM = N_("%(name)s: контрольная сумма не совпадает.")
-UNREADABLE = N_("%(name)s: не удалось прочитать файл.")
-INVALID = N_("%(name)s: манифест архива составлен неверно (%(field)s).")
+NOT_FOUND = gettext_noop("%(name)s: архив не найден.")
+UNPACK_FAILED = gettext_noop("%(name)s: не удалось распаковать архив в %(folder)s: %(reason)s.")
+BROKEN = gettext_noop("%(name)s: архив повреждён или обрезан.")
+MISSING = gettext_noop("%(name)s: нет в архиве.")
+UNLISTED = gettext_noop("%(name)s: нет в манифесте архива.")
+UNKNOWN_FORMAT = gettext_noop("%(name)s: неизвестный формат архива.")
+CHECKSUM = gettext_noop("%(name)s: контрольная сумма не совпадает.")
+UNREADABLE = gettext_noop("%(name)s: не удалось прочитать файл.")
+INVALID = gettext_noop("%(name)s: манифест архива составлен неверно (%(field)s).")
 CHUNK = 2**20
 
 

@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from .errors import BackupError
 from .fingerprint import table_names, tables_fingerprint
 from .manifest import applied_migrations
 
 SQLITE_MEMBER, POSTGRES_MEMBER = "database.sqlite3", "database.dump"
-TOOL_FAILED = N_("%(tool)s завершился с ошибкой: %(detail)s")
-LOCKED = N_("База данных %(name)s занята другим процессом: остановите Tendik (веб и воркер) и повторите.")
-NOT_SQLITE = N_("%(name)s: это не база данных SQLite.")
+TOOL_FAILED = gettext_noop("%(tool)s завершился с ошибкой: %(detail)s")
+LOCKED = gettext_noop("База данных %(name)s занята другим процессом: остановите Tendik (веб и воркер) "
+                      "и повторите.")
+NOT_SQLITE = gettext_noop("%(name)s: это не база данных SQLite.")
 # A restore waits this long for the app's locks, then fails instead of hanging.
 PG_RESTORE_OPTIONS = "-c lock_timeout=60s"
 # What a freshly migrated database already holds: Django's and django-tasks' bookkeeping,

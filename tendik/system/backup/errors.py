@@ -3,20 +3,19 @@ backup's Job row shows it in its reader's language."""
 
 import errno
 
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext, gettext_noop
 
 from tendik.core.errors import DomainError
 
-WRITE_FAILED = N_("Не удалось записать резервную копию %(path)s: %(reason)s.")
+WRITE_FAILED = gettext_noop("Не удалось записать резервную копию %(path)s: %(reason)s.")
 REASONS = {
-    errno.ENOSPC: N_("нет места на диске"),
-    errno.EDQUOT: N_("превышена квота диска"),
-    errno.EACCES: N_("нет прав на запись"),
-    errno.EPERM: N_("нет прав на запись"),
-    errno.EROFS: N_("файловая система только для чтения"),
-    errno.ENOENT: N_("папка не существует"),
-    errno.ENOTDIR: N_("папка не существует"),
+    errno.ENOSPC: gettext_noop("нет места на диске"),
+    errno.EDQUOT: gettext_noop("превышена квота диска"),
+    errno.EACCES: gettext_noop("нет прав на запись"),
+    errno.EPERM: gettext_noop("нет прав на запись"),
+    errno.EROFS: gettext_noop("файловая система только для чтения"),
+    errno.ENOENT: gettext_noop("папка не существует"),
+    errno.ENOTDIR: gettext_noop("папка не существует"),
 }
 
 

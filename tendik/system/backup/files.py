@@ -11,12 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .errors import BackupError
 
 PREFIX = "files/"
-SWAP_FAILED = N_("Не удалось заменить папку файлов %(path)s: %(reason)s. Ничего не изменено.")
+SWAP_FAILED = gettext_noop("Не удалось заменить папку файлов %(path)s: %(reason)s. Ничего не изменено.")
 
 
 def private_files() -> list[tuple[str, int]]:

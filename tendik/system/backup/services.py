@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from tendik.core.errors import DomainError
 from tendik.core.models import Job, JobStatus
@@ -33,17 +33,18 @@ logger = logging.getLogger(__name__)
 KIND = "backup"
 NAME_PATTERN = re.compile(r"^tendik-\d{8}-\d{6}\.tar\.gz$")
 LEFTOVER_AGE = 24 * 3600
-NO_SPACE = N_("Недостаточно места для резервной копии в %(path)s: нужно около %(need)s МБ, "
-              "свободно %(free)s МБ.")
-OTHER_VENDOR = N_("Архив сделан из базы %(archived)s, а текущая база — %(current)s: "
-                  "восстановить его сюда нельзя.")
-NEWER_SCHEMA = N_("Архив сделан более новой версией Tendik: эта версия не знает миграций %(names)s. "
-                  "Обновите Tendik и повторите.")
-NOT_EMPTY = N_("База данных не пуста. Восстановление заменит все её данные; чтобы сделать это, "
-               "добавьте --force.")
-UNEXPECTED_MEMBER = N_("%(name)s: в архиве не ожидался, ожидалась база данных %(expected)s.")
-INTERNAL = N_("Внутренняя ошибка при резервном копировании.")
-MISMATCH = N_("После восстановления не совпали таблицы: %(tables)s.")
+NO_SPACE = gettext_noop("Недостаточно места для резервной копии в %(path)s: нужно около %(need)s МБ, "
+                        "свободно %(free)s МБ.")
+OTHER_VENDOR = gettext_noop("Архив сделан из базы %(archived)s, а текущая база — %(current)s: "
+                            "восстановить его сюда нельзя.")
+NEWER_SCHEMA = gettext_noop("Архив сделан более новой версией Tendik: эта версия не знает миграций "
+                            "%(names)s. "
+                            "Обновите Tendik и повторите.")
+NOT_EMPTY = gettext_noop("База данных не пуста. Восстановление заменит все её данные; чтобы сделать это, "
+                         "добавьте --force.")
+UNEXPECTED_MEMBER = gettext_noop("%(name)s: в архиве не ожидался, ожидалась база данных %(expected)s.")
+INTERNAL = gettext_noop("Внутренняя ошибка при резервном копировании.")
+MISMATCH = gettext_noop("После восстановления не совпали таблицы: %(tables)s.")
 
 
 def backup_create(*, path: Path, trigger: str = "manual", keep: int | None = None) -> Job:
