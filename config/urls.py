@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
@@ -49,6 +48,7 @@ urlpatterns = [
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),
     path("system/", include("tendik.system.urls")),
+    path("", include("tendik.offline.urls")),
     path("portal/commitments/", include("tendik.partners.commitments.public_urls")),
     path("portal/family-violence/", include("tendik.committees.disclosure.public_urls")),
     path("help/", include("tendik.committees.directory.public_urls")),
@@ -57,7 +57,7 @@ urlpatterns = [
     path("open-data/", include("tendik.committees.disclosure.open_data_urls")),
     path("open-data/", include("tendik.opendata.urls")),
     path("login/", core_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", core_views.LogoutView.as_view(), name="logout"),
     path("account/two-factor/", account_views.two_factor_view, name="two_factor"),
     path("audit/", core_views.audit_search_view, name="audit"),
     path("jobs/<int:pk>/", core_views.job_detail, name="job"),

@@ -23,6 +23,16 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+class LogoutView(auth_views.LogoutView):
+    """Logging out also clears what the browser kept for the offline report form (cached pages,
+    the queue, the service worker), even on a device whose JavaScript failed to do it."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
+
 @manager_required
 def audit_search_view(request):
     filterset, entries = filter_list(AuditEntryFilterSet, request,

@@ -4,6 +4,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
@@ -35,11 +36,20 @@ def shell_asset_urls() -> list[str]:
     return [static(path) for path in shell_asset_paths()]
 
 
-@lru_cache(maxsize=1)
 def shell_version() -> str:
     """A digest of the worker and the shell's files: a release that changes any of them gets a
     new version, so the new worker installs and drops the old caches. Computed once per process
-    (a release restarts the processes)."""
+    (a release restarts the processes), but afresh in development, where files change under a
+    running server."""
+    return _digest() if settings.DEBUG else _cached_digest()
+
+
+@lru_cache(maxsize=1)
+def _cached_digest() -> str:
+    return _digest()
+
+
+def _digest() -> str:
     digest = hashlib.sha256(WORKER_TEMPLATE.read_bytes())
     for path in shell_asset_paths():
         digest.update(path.encode())

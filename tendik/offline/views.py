@@ -1,5 +1,7 @@
 """The installable app: manifest, service worker and the per-user list of pages kept offline."""
 
+import json
+
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -17,6 +19,15 @@ from .selectors import offline_report_urls, offline_urls
 THEME_COLOUR = "#102a43"  # the top bar of tendik.css
 BACKGROUND_COLOUR = "#f6f7f9"  # --bg of tendik.css
 DEFAULT_MAX_AGE_HOURS = 168
+# Where the worker keeps who is signed in and which pages to keep; no view answers it.
+STATE_KEY = "/offline/state-kept-by-worker"
+
+
+def worker_leaves() -> list[str]:
+    """Path prefixes the worker never answers: the API and the session must always reach the
+    server, state.json must be fresh, and files are downloaded as they are."""
+    return ["/api/", "/admin/", reverse("login"), reverse("logout"), reverse("offline_state"),
+            "/reports/evidence/", "/i18n/", "/account/"]
 
 
 def max_age_hours() -> int:
@@ -50,8 +61,11 @@ def manifest_view(request):
 def service_worker_view(request):
     body = render_to_string("offline/sw.js", {
         "version": shell_version(),
-        "assets": shell_asset_urls(),
+        "assets": json.dumps(shell_asset_urls()),
+        "static_prefix": settings.STATIC_URL,
         "offline_page": reverse("offline_page"),
+        "state_key": STATE_KEY,
+        "never": json.dumps(worker_leaves()),
     })
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     # The browser checks the worker on every navigation; a stale copy would keep old caches.

@@ -1,1 +1,278 @@
-// placeholder
+// Tendik's service worker, hand-written: see docs/decisions/0012-offline-service-worker.md.
+// It keeps the signed-in user's open reports readable without a connection and never touches
+// writes, the API, the session or downloads.
+"use strict";
+
+const VERSION = "{{ version }}";
+const STATIC_CACHE = "tendik-static-" + VERSION;
+const STATE_CACHE = "tendik-state";
+const PAGES_PREFIX = "tendik-pages-u";
+const STATE_KEY = "{{ state_key }}";
+const ASSETS = {{ assets|safe }};
+const STATIC_PREFIX = "{{ static_prefix }}";
+const OFFLINE_PAGE = "{{ offline_page }}";
+// Prefixes the worker leaves to the browser: writes go through the API, the session must never
+// come from a cache, and downloads are fetched as they are.
+const NEVER = {{ never|safe }};
+const DOWNLOAD = /(\.(xlsx|xls|docx|pdf|csv|zip|xml|json)|\/(file|download)\/)$/i;
+const NETWORK_TIMEOUT_MS = 4000;  // a rural connection that hangs still shows the saved page
+const REFRESH_AFTER_MS = 10 * 60 * 1000;  // a sync does not refetch a page saved minutes ago
+const HOUR_MS = 3600 * 1000;
+
+let stateMemo = null;
+// Raised by "clear": a page fetched before the logout must not be written back after it.
+let generation = 0;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(STATIC_CACHE)
+    .then((cache) => cache.addAll([...ASSETS, OFFLINE_PAGE]))
+    .then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("tendik-static-") && name !== STATIC_CACHE) {
+        await caches.delete(name);
+      }
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") {
+    return;
+  }
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || left(url.pathname)) {
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(event, url.pathname + url.search));
+  } else if (ASSETS.includes(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  }
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "sync") {
+    event.waitUntil(sync(data).then((summary) => reply(event, summary)));
+  } else if (data.type === "clear") {
+    event.waitUntil(clear().then(() => reply(event, {type: "cleared"})));
+  }
+});
+
+function left(path) {
+  return NEVER.some((prefix) => path.startsWith(prefix)) || DOWNLOAD.test(path);
+}
+
+function reply(event, message) {
+  const port = event.ports && event.ports[0];
+  if (port) {
+    port.postMessage(message);
+  } else if (event.source) {
+    event.source.postMessage(message);
+  }
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// --- the user's state (who is signed in, which pages to keep), kept across worker restarts
+
+async function readState() {
+  if (!stateMemo) {
+    const saved = await caches.match(STATE_KEY, {cacheName: STATE_CACHE});
+    stateMemo = saved ? await saved.json() : null;
+  }
+  return stateMemo;
+}
+
+async function writeState(state) {
+  const cache = await caches.open(STATE_CACHE);
+  await cache.put(STATE_KEY, new Response(JSON.stringify(state),
+    {headers: {"Content-Type": "application/json"}}));
+  stateMemo = state;
+}
+
+// --- pages
+
+async function navigate(event, key) {
+  const state = await readState();
+  if (!state || !state.pages.includes(key)) {
+    try {
+      return await fetch(event.request);
+    } catch (error) {
+      return offlinePage(state);
+    }
+  }
+  return networkFirst(event, state, key);
+}
+
+async function networkFirst(event, state, key) {
+  const gen = generation;
+  const network = fetch(event.request).then((response) => {
+    if (storable(response)) {
+      event.waitUntil(store(state.user, key, response.clone(), gen));
+    }
+    return response;
+  });
+  const first = await Promise.race([network.catch(() => null), delay(NETWORK_TIMEOUT_MS)]);
+  if (first) {
+    return first;  // whatever the server says, a refusal or a login page included
+  }
+  const cached = await cachedPage(state, key);
+  if (cached) {
+    return cached;
+  }
+  return (await network.catch(() => null)) || offlinePage(state);
+}
+
+function storable(response) {
+  const type = response.headers.get("Content-Type") || "";
+  return response.status === 200 && !response.redirected && response.type === "basic"
+    && type.startsWith("text/html");
+}
+
+async function store(user, key, response, gen) {
+  const body = await response.blob();
+  if (gen !== generation) {
+    return;
+  }
+  const headers = new Headers(response.headers);
+  // The body is already decoded; a copied encoding or length would make it unreadable.
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
+  headers.set("X-Tendik-Cached-At", String(Date.now()));
+  const cache = await caches.open(PAGES_PREFIX + user);
+  await cache.put(key, new Response(body, {status: 200, statusText: "OK", headers}));
+}
+
+function cachedAt(response) {
+  return Number(response.headers.get("X-Tendik-Cached-At")) || 0;
+}
+
+function expired(response, state) {
+  return Date.now() - cachedAt(response) > state.max_age_hours * HOUR_MS;
+}
+
+async function cachedPage(state, key) {
+  const name = PAGES_PREFIX + state.user;
+  if (!(await caches.has(name))) {
+    return null;
+  }
+  const cache = await caches.open(name);
+  const response = await cache.match(key, {ignoreVary: true});
+  if (response && expired(response, state)) {
+    await cache.delete(key, {ignoreVary: true});
+    return null;
+  }
+  return response || null;
+}
+
+async function offlinePage(state) {
+  const own = state && await cachedPage(state, OFFLINE_PAGE);
+  const shared = own || await caches.match(OFFLINE_PAGE, {cacheName: STATIC_CACHE});
+  return shared || new Response("", {status: 503, statusText: "Offline"});
+}
+
+// --- static files
+
+async function cacheFirst(request) {
+  // caches.match never creates a cache: after a logout none comes back until the next sync.
+  const hit = await caches.match(request, {cacheName: STATIC_CACHE});
+  return hit || fetch(request);
+}
+
+// --- messages from the page
+
+async function sync({user, urls, reports, max_age_hours: maxAgeHours, refresh}) {
+  const gen = generation;
+  const pages = urls.filter((url) => !url.startsWith(STATIC_PREFIX));
+  const state = {user, pages, reports: reports || [], max_age_hours: maxAgeHours};
+  await writeState(state);
+  await dropOtherUsers(user);
+  const cache = await caches.open(PAGES_PREFIX + user);
+  await dropUnlisted(cache, state);
+  for (const page of pages) {
+    if (gen !== generation) {
+      break;
+    }
+    await refreshPage(cache, state, page, gen, refresh === true);
+  }
+  await keepAssets(urls.filter((url) => url.startsWith(STATIC_PREFIX)));
+  return summary(cache, state);
+}
+
+async function dropOtherUsers(user) {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PAGES_PREFIX) && name !== PAGES_PREFIX + user) {
+      await caches.delete(name);
+    }
+  }
+}
+
+// A report the user can no longer edit (or see) is not in the list any more: it goes, as do
+// copies older than the allowed lifetime.
+async function dropUnlisted(cache, state) {
+  for (const request of await cache.keys()) {
+    const url = new URL(request.url);
+    const response = await cache.match(request);
+    if (!state.pages.includes(url.pathname + url.search) || expired(response, state)) {
+      await cache.delete(request);
+    }
+  }
+}
+
+async function refreshPage(cache, state, page, gen, force) {
+  const saved = await cache.match(page, {ignoreVary: true});
+  if (saved && !force && Date.now() - cachedAt(saved) < REFRESH_AFTER_MS) {
+    return;
+  }
+  try {
+    const response = await fetch(page, {credentials: "same-origin", cache: "no-store"});
+    if (storable(response)) {
+      await store(state.user, page, response, gen);
+    } else if (response.status === 403 || response.status === 404) {
+      await cache.delete(page, {ignoreVary: true});
+    }
+  } catch (error) {
+    // No connection: the saved copy stays until it expires.
+  }
+}
+
+async function keepAssets(assets) {
+  const cache = await caches.open(STATIC_CACHE);
+  for (const asset of assets) {
+    if (!(await cache.match(asset))) {
+      await cache.add(asset).catch(() => null);
+    }
+  }
+}
+
+async function summary(cache, state) {
+  let count = 0;
+  let bytes = 0;
+  for (const request of await cache.keys()) {
+    const response = await cache.match(request);
+    bytes += (await response.blob()).size;
+    if (state.reports.includes(new URL(request.url).pathname)) {
+      count += 1;
+    }
+  }
+  return {type: "cached", count, bytes};
+}
+
+async function clear() {
+  generation += 1;
+  stateMemo = null;
+  for (const name of await caches.keys()) {
+    if (name.startsWith("tendik-")) {
+      await caches.delete(name);
+    }
+  }
+}
