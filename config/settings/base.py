@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tendik.organisations",
     "tendik.plans",
     "tendik.reporting",
+    "tendik.offline",
     "tendik.analytics",
     "tendik.exports",
     "tendik.opendata",
@@ -142,6 +143,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions expire after a working day, and after two idle hours.
 SESSION_COOKIE_AGE = int(os.environ.get("TENDIK_SESSION_IDLE_SECONDS", str(2 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
+# A report page kept on a device for use offline is neither shown nor kept after this.
+TENDIK_OFFLINE_MAX_AGE_HOURS = int(os.environ.get("TENDIK_OFFLINE_MAX_AGE_HOURS", "168"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -40,6 +40,7 @@ from .serializers import (
     OBSERVATIONS_CONFLICT,
     PROGRESS_CONFLICT,
     ActivitiesDocumentSerializer,
+    ActivityAddedSerializer,
     ActivityItemSerializer,
     EvidenceCreatedSerializer,
     ObservationsSavedSerializer,
@@ -156,6 +157,9 @@ class ProgressPatchSerializer(texts_serializer("narrative", required=False, allo
                                             allow_null=True)
     spent_currency = serializers.CharField(required=False, allow_blank=True, max_length=3)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX)
+    client_id = serializers.UUIDField(required=False, allow_null=True, help_text=(
+        "The device's own id for this write. Sending it again returns the first result and "
+        "writes nothing new."))
 
 
 class ObservationInputSerializer(serializers.Serializer):
@@ -218,6 +222,9 @@ class ObservationsInput(serializers.Serializer):
     # A nested serializer costs ~0.2 ms a value; 500 values per save made that the hot path.
     version = serializers.IntegerField()
     values = serializers.ListField(child=serializers.DictField(), max_length=10_000)
+    client_id = serializers.UUIDField(required=False, allow_null=True, help_text=(
+        "The device's own id for this write. Sending it again returns the first result and "
+        "writes nothing new."))
 
     def validate_values(self, values: list[dict]) -> list[dict]:
         problems = {index: found for index, item in enumerate(values)
@@ -244,6 +251,12 @@ class ActivityInputSerializer(serializers.Serializer):
                                      required=False)
     measures = serializers.ListField(child=serializers.IntegerField(max_value=ID_MAX),
                                      required=False)
+
+
+class ActivityAddSerializer(ActivityInputSerializer):
+    client_id = serializers.UUIDField(required=False, allow_null=True, help_text=(
+        "The device's own id for this write. Sending it again returns the first result and "
+        "writes nothing new."))
 
 
 class ActivitiesPatchSerializer(serializers.Serializer):
@@ -276,6 +289,9 @@ class EvidenceUploadSerializer(serializers.Serializer):
     url = serializers.URLField(required=False, allow_blank=True)
     measure = serializers.IntegerField(required=False, allow_null=True, max_value=ID_MAX)
     description = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX)
+    client_id = serializers.UUIDField(required=False, allow_null=True, help_text=(
+        "The device's own id for this write. Sending it again returns the first result and "
+        "writes nothing new."))
 
 
 class UploadSerializer(serializers.Serializer):
@@ -331,10 +347,10 @@ class ReportViewSet(ScopeFirstMixin, ReportFilesMixin, viewsets.ReadOnlyModelVie
         serializer = ProgressPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        version = data.pop("version")
+        version, client_id = data.pop("version"), data.pop("client_id", None)
         return Response(render(ProgressDocumentSerializer, services.progress_save(
             actor=request.user, report=self.get_object(), measure_id=int(measure_id),
-            version=version, data=data)))
+            version=version, data=data, client_id=client_id)))
 
     @extend_schema(request=ObservationsPatchSerializer,
                    responses={200: ObservationsSavedSerializer, 409: OBSERVATIONS_CONFLICT,
@@ -346,15 +362,31 @@ class ReportViewSet(ScopeFirstMixin, ReportFilesMixin, viewsets.ReadOnlyModelVie
         return Response(render(ObservationsSavedSerializer, services.observations_save(
             actor=request.user, report=self.get_object(), **serializer.validated_data)))
 
-    @extend_schema(request=ActivitiesPatchSerializer,
+    @extend_schema(methods=["PATCH"], request=ActivitiesPatchSerializer,
                    responses={200: ActivitiesDocumentSerializer, 409: ACTIVITIES_CONFLICT,
                               400: ERRORS})
-    @action(detail=True, methods=["patch"])
+    @extend_schema(methods=["POST"], request=ActivityAddSerializer,
+                   responses={201: ActivityAddedSerializer, 400: ERRORS, 409: CONFLICT})
+    @action(detail=True, methods=["patch", "post"])
     def activities(self, request, pk=None):
+        """PATCH replaces the whole list at its version; POST adds one activity."""
+        if request.method == "POST":
+            return self._activity_add(request)
         serializer = ActivitiesPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return Response(render(ActivitiesDocumentSerializer, services.activities_save(
             actor=request.user, report=self.get_object(), **serializer.validated_data)))
+
+    def _activity_add(self, request):
+        serializer = ActivityAddSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        client_id = data.pop("client_id", None)
+        report = self.get_object()
+        data.setdefault("organisers", [report.organisation_id])
+        return Response(render(ActivityAddedSerializer, services.activity_create(
+            actor=request.user, report=report, data=data, client_id=client_id)),
+            status=status.HTTP_201_CREATED)
 
     def _act(self, request, name: str, **kwargs):
         report = services.report_act(actor=request.user, report=self.get_object(), action=name,
@@ -408,7 +440,7 @@ class ReportViewSet(ScopeFirstMixin, ReportFilesMixin, viewsets.ReadOnlyModelVie
         evidence = services.evidence_add(
             actor=request.user, report=self.get_object(), upload=data.get("file"),
             url=data.get("url", ""), measure_id=data.get("measure"),
-            description=data.get("description", ""))
+            description=data.get("description", ""), client_id=data.get("client_id"))
         return Response(render(EvidenceCreatedSerializer, {
             "id": evidence.pk, "name": evidence.original_name,
             "content_type": evidence.content_type, "size": evidence.size}),

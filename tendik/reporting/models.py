@@ -1,5 +1,7 @@
 """Reporting periods and reports: progress per measure, indicator values, activities, evidence."""
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -306,3 +308,28 @@ class ReviewComment(BaseModel):
         return self.report.audit_country_code()
 
 
+
+
+class ClientWrite(models.Model):
+    """A report write a device sent under its own id, so that a resent request changes nothing.
+
+    An offline device cannot know whether a request that lost its connection reached us. It
+    sends every queued write with a `client_id`; the first success is kept here with its result,
+    and a replay of the same id by the same user gets that result back instead of a second write.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    client_id = models.UUIDField(_("идентификатор изменения на устройстве"))
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("вид записи"), max_length=16)
+    result = models.JSONField(_("первый результат"), encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("изменение с устройства")
+        verbose_name_plural = _("изменения с устройств")
+        constraints = [models.UniqueConstraint(fields=["user", "client_id"],
+                                               name="reporting_client_write_once")]
+
+    def __str__(self) -> str:
+        return str(self.client_id)

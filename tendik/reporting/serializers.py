@@ -63,6 +63,12 @@ class ActivityDocumentSerializer(serializers.Serializer):
     measures = serializers.ListField(child=serializers.IntegerField())
 
 
+class ActivityAddedSerializer(ActivityDocumentSerializer):
+    """One activity just added, with the version an edit of it must send back."""
+
+    version = serializers.IntegerField()
+
+
 class ActivitiesDocumentSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     activities = ActivityDocumentSerializer(many=True)

@@ -69,6 +69,11 @@ PAGES = [
     # Signed out, `/` is the public portal, which reads and never writes.
     ("home", {}, "get", lambda: expect(200)),
     ("home", {}, "post", lambda: expect(200, anonymous=405)),
+    # The installable app: its shell is public; what a device keeps is the signed-in user's.
+    ("webmanifest", {}, "get", lambda: expect(200)),
+    ("service_worker", {}, "get", lambda: expect(200)),
+    ("offline_page", {}, "get", lambda: expect(200)),
+    ("offline_state", {}, "get", lambda: expect(200, anonymous=401)),
     # The public portal and open data: the same answer for every role. Nothing is published in
     # this world, so a plan's or an indicator's public page or file is a 404 even for an admin;
     # published ones are proven per role in tendik/portal/tests/test_nothing_unpublished.py.
@@ -292,7 +297,8 @@ PAGES = [
     *[(name, {"pk": "report"}, method, lambda: expect(404, anonymous=API_ANON, admin=403,
                                                       coordinator=403))
       for name, method in [("report-observations", "patch"), ("report-activities", "patch"),
-                           ("report-evidence", "post"), ("report-upload", "post")]],
+                           ("report-activities", "post"), ("report-evidence", "post"),
+                           ("report-upload", "post")]],
     ("report-progress", {"pk": "report", "measure_id": "progress_measure"}, "patch",
      lambda: expect(404, anonymous=API_ANON, admin=403, coordinator=403)),
     # A link has no file to download: 404 for those who may read it, as for those who may not.
@@ -360,7 +366,9 @@ BODIES = {
     "report-return": {"comments": [{"text": "Уточните"}]},
     "report-reopen": {"reason": "Ошибка"},
     "report-observations": {"version": 1, "values": []},
-    "report-activities": {"version": 1, "activities": []},
+    # PATCH replaces the list, POST adds one activity: one body valid for both.
+    "report-activities": {"version": 1, "activities": [], "kind": "training",
+                          "title": "Семинар", "start": "2023-03-01", "end": "2023-03-01"},
     "report-progress": {"version": 1, "status": "completed"},
     "reporting:upload": lambda role: {"file": _not_a_workbook()},
     "report-upload": lambda role: {"file": _not_a_workbook()},

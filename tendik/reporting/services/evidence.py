@@ -1,5 +1,7 @@
 """Evidence attached to a report: files or links, each optionally tied to a measure."""
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
@@ -15,6 +17,7 @@ from ..models import Evidence, Report
 from ..selectors import evidence_document
 from ..validation import text_problem
 from .common import as_int, conflict, lock_for_write, touch
+from .replay import lock_unless_replayed, write_remember
 
 URL_MAX = Evidence._meta.get_field("url").max_length
 DESCRIPTION_MAX = Evidence._meta.get_field("description").max_length
@@ -22,8 +25,14 @@ DESCRIPTION_MAX = Evidence._meta.get_field("description").max_length
 
 @transaction.atomic
 def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_id=None,
-                 description: str = "") -> Evidence:
-    report = lock_for_write(actor, report)
+                 description: str = "", client_id: uuid.UUID | None = None) -> Evidence:
+    """Attach a file or a link. A device's resent upload (same `client_id`) gets the evidence
+    it first created, as it was then, and stores no second file."""
+    report, first = lock_unless_replayed(actor=actor, report=report, client_id=client_id,
+                                         kind="evidence")
+    if first is not None:
+        return Evidence(report_id=first["report"], **{
+            k: v for k, v in first.items() if k != "report"})
     measure_id = _evidence_measure(report, measure_id)
     _check_evidence_texts(url=url, description=description)
     evidence = Evidence(report=report, measure_id=measure_id, description=description, url=url)
@@ -37,6 +46,10 @@ def evidence_add(*, actor, report: Report, upload=None, url: str = "", measure_i
         raise DomainError(_("Прикрепите файл или укажите ссылку."))
     evidence = model_create(instance=evidence, actor=actor)
     touch(report)
+    write_remember(actor=actor, report=report, client_id=client_id, kind="evidence", result={
+        "id": evidence.pk, "report": report.pk, "original_name": evidence.original_name,
+        "content_type": evidence.content_type, "size": evidence.size, "url": evidence.url,
+        "description": evidence.description, "measure_id": evidence.measure_id})
     return evidence
 
 

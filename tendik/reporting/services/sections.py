@@ -1,5 +1,6 @@
 """Report sections: progress, indicator values, activities. Optimistic locking: nothing is lost."""
 
+import uuid
 from collections import defaultdict
 from decimal import Decimal
 
@@ -41,12 +42,19 @@ from ..validation import (
     text_problem,
 )
 from .common import as_int, conflict, lock_for_write, touch
+from .replay import lock_unless_replayed, write_remember
 
 
 @transaction.atomic
-def progress_save(*, actor, report: Report, measure_id: int, version: int, data: dict) -> dict:
-    """Save one measure's progress if nobody saved it since `version` was read."""
-    report = lock_for_write(actor, report)
+def progress_save(*, actor, report: Report, measure_id: int, version: int, data: dict,
+                  client_id: uuid.UUID | None = None) -> dict:
+    """Save one measure's progress if nobody saved it since `version` was read.
+
+    A device's resent write (same `client_id`) gets its first result back and writes nothing."""
+    report, first = lock_unless_replayed(actor=actor, report=report, client_id=client_id,
+                                         kind=f"progress:{as_int(measure_id)}")
+    if first is not None:
+        return first
     progress = MeasureProgress.objects.select_for_update().filter(
         report=report, measure_id=as_int(measure_id)).first()
     if progress is None:
@@ -67,7 +75,10 @@ def progress_save(*, actor, report: Report, measure_id: int, version: int, data:
     progress.save()
     touch(report)
     audit_log(actor=actor, instance=progress, action=AuditAction.UPDATE, changes=changes)
-    return progress_document(progress)
+    document = progress_document(progress)
+    write_remember(actor=actor, report=report, client_id=client_id,
+                   kind=f"progress:{progress.measure_id}", result=document)
+    return document
 
 
 PROGRESS_TEXT_LIMITS = {**dict.fromkeys(per_language("narrative"), NARRATIVE_MAX),
@@ -147,9 +158,13 @@ def _previous_values(report: Report, indicator_ids) -> dict[tuple[int, str], Dec
 
 
 @transaction.atomic
-def observations_save(*, actor, report: Report, version: int, values: list[dict]) -> dict:
+def observations_save(*, actor, report: Report, version: int, values: list[dict],
+                      client_id: uuid.UUID | None = None) -> dict:
     """Replace the given indicators' values. All are checked first; warnings do not block."""
-    report = lock_for_write(actor, report)
+    report, first = lock_unless_replayed(actor=actor, report=report, client_id=client_id,
+                                         kind="observations")
+    if first is not None:
+        return first
     if report.observations_version != version:
         raise conflict(_("Значения индикаторов уже изменил другой пользователь."),
                        observations_document(report))
@@ -233,7 +248,10 @@ def observations_save(*, actor, report: Report, version: int, values: list[dict]
                      "previous": previous[(o.indicator_id, o.disaggregation)]}}
                 for o in rows if outlier(previous.get((o.indicator_id, o.disaggregation)),
                                          o.value, factor)]
-    return {**observations_document(Report.objects.get(pk=report.pk)), "warnings": warnings}
+    result = {**observations_document(Report.objects.get(pk=report.pk)), "warnings": warnings}
+    write_remember(actor=actor, report=report, client_id=client_id, kind="observations",
+                   result=result)
+    return result
 
 
 COUNT_MAX = 10_000_000  # participants of one activity: anything above is a typing slip
@@ -400,14 +418,22 @@ def _activities_changed(report: Report) -> None:
 
 
 @transaction.atomic
-def activity_create(*, actor, report: Report, data: dict) -> dict:
-    report = lock_for_write(actor, report)
+def activity_create(*, actor, report: Report, data: dict,
+                    client_id: uuid.UUID | None = None) -> dict:
+    """Add one activity; a device's resent request (same `client_id`) adds nothing more."""
+    report, first = lock_unless_replayed(actor=actor, report=report, client_id=client_id,
+                                         kind="activity")
+    if first is not None:
+        return first
     author = actor if actor is not None and actor.is_authenticated else None
     activity = Activity(report=report, created_by=author)
     changes = _activity_write(actor, report, activity, data)
     audit_log(actor=actor, instance=activity, action=AuditAction.CREATE, changes=changes)
     _activities_changed(report)
-    return activity_document(activity)
+    document = activity_document(activity)
+    write_remember(actor=actor, report=report, client_id=client_id, kind="activity",
+                   result=document)
+    return document
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 import threading
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -133,6 +134,35 @@ def test_two_concurrent_sessions_never_overwrite_each_other(transactional_db, wo
         measure_id=measure_id).narrative_ru == winner
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+def test_one_write_sent_twice_at_once_is_made_once(transactional_db, world):
+    """A device whose first request hung resends it while the first is still running."""
+    _, _, report, _, _ = open_period(world)
+    url = reverse("report-activities", args=[report.pk])
+    body = {"kind": "meeting", "title": "Встреча", "start": "2023-05-01", "end": "2023-05-01",
+            "client_id": "9a1f3c2e-0d4b-4f6a-8b7c-2e1d0c9b8a70"}
+    results = []
+
+    def send() -> None:
+        client = Client()
+        client.force_login(world.users["focal_point"])
+        response = client.post(url, body, content_type=JSON)
+        results.append((response.status_code, response.json().get("id")))
+        connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    # Both requests pass the first receipt check, then wait on the report's row lock held here.
+    with transaction.atomic():
+        Report.objects.select_for_update().get(pk=report.pk)
+        for thread in threads:
+            thread.start()
+        time.sleep(1.5)
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2 and len(set(results)) == 1 and results[0][0] == 201
+    assert Report.objects.get(pk=report.pk).activities.count() == 1
+
+
 def test_malformed_values_get_400_not_500(world):
     _, _, report, indicator, _ = open_period(world)
     focal = world.client("focal_point")
@@ -162,3 +192,39 @@ def test_an_incomplete_report_is_submitted_or_accepted_only_with_a_note(world):
     accepted = coordinator.post(reverse("report-accept", args=[report.pk]),
                                 {"note": "Принимаем: данные МВД позже"}, content_type=JSON)
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
+
+
+def test_a_device_adds_an_activity_once_however_often_it_resends(world):
+    _, _, report, _, _ = open_period(world)
+    focal = world.client("focal_point")
+    url = reverse("report-activities", args=[report.pk])
+    body = {"kind": "training", "title": "Тренинг", "start": "2023-03-01", "end": "2023-03-01",
+            "participants_women": 5, "participants_men": 3, "participants_total": 8,
+            "client_id": "0b7f9a52-2c1e-4c56-9a57-3f0d1c9a4e11"}
+    first = focal.post(url, body, content_type=JSON)
+    assert first.status_code == 201, first.content
+    assert first.json()["organisers"] == [report.organisation_id]
+    again = focal.post(url, body, content_type=JSON)
+    assert (again.status_code, again.json()) == (201, first.json())
+    assert report.activities.count() == 1
+    assert focal.post(url, {**body, "client_id": "not-a-uuid"}, content_type=JSON).json()[
+        "errors"][0]["field"] == "client_id"
+    assert world.client("coordinator").post(url, {**body, "client_id": None},
+                                            content_type=JSON).status_code == 403
+
+
+def test_a_resent_section_save_returns_the_first_result(world):
+    _, _, report, _, _ = open_period(world)
+    focal = world.client("focal_point")
+    progress = report.progress.order_by("measure_id").first()
+    url = reverse("report-progress", args=[report.pk, progress.measure_id])
+    body = {"version": progress.version, "narrative_ru": "Сделано офлайн",
+            "client_id": "5d0c3a8e-7a3b-4a8e-8d6e-1b2c3d4e5f60"}
+    first = focal.patch(url, body, content_type=JSON)
+    again = focal.patch(url, body, content_type=JSON)
+    assert first.status_code == again.status_code == 200
+    assert again.json() == first.json() and first.json()["version"] == progress.version + 1
+    evidence = reverse("report-evidence", args=[report.pk])
+    upload = {"url": "https://example.org/protocol", "client_id": body["client_id"]}
+    reused = focal.post(evidence, upload)  # the id already names the section save
+    assert reused.status_code == 409 and reused.json()["errors"][0]["column"] == "client_id"
