@@ -50,8 +50,11 @@
   }
 
   async function sync(refresh) {
-    if (user === null || !hasWorker || !navigator.onLine) {
+    if (user === null || !hasWorker) {
       return null;
+    }
+    if (!navigator.onLine) {
+      return showSaved();
     }
     const current = await state().catch(() => null);
     if (!current) {
@@ -63,6 +66,15 @@
       max_age_hours: current.max_age_hours, refresh: refresh === true});
     showCached(reply);
     checkStorage();
+    return reply;
+  }
+
+  // Offline, the worker still knows what it keeps.
+  async function showSaved() {
+    const worker = navigator.serviceWorker.controller;
+    const reply = worker && document.getElementById("offline-cached")
+      ? await ask(worker, {type: "count"}, 3000) : null;
+    showCached(reply);
     return reply;
   }
 

@@ -60,6 +60,8 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "sync") {
     event.waitUntil(sync(data).then((summary) => reply(event, summary)));
+  } else if (data.type === "count") {
+    event.waitUntil(count().then((summary) => reply(event, summary)));
   } else if (data.type === "clear") {
     event.waitUntil(clear().then(() => reply(event, {type: "cleared"})));
   }
@@ -265,6 +267,16 @@ async function summary(cache, state) {
     }
   }
   return {type: "cached", count, bytes};
+}
+
+// What is on the device now, without a connection: the figure «Мои отчёты» shows offline.
+async function count() {
+  const state = await readState();
+  const name = state && PAGES_PREFIX + state.user;
+  if (!state || !(await caches.has(name))) {
+    return {type: "cached", count: 0, bytes: 0};
+  }
+  return summary(await caches.open(name), state);
 }
 
 async function clear() {
