@@ -11,8 +11,9 @@ from tendik.core.models import AuditEntry
 from tendik.e2e.conftest import axe_violations, screenshot
 from tendik.e2e.test_foundation import login
 from tendik.e2e.test_report_form import _open_report
+from tendik.plans.models import Indicator
 from tendik.reporting import services
-from tendik.reporting.models import Activity, MeasureProgress
+from tendik.reporting.models import Activity, Evidence, MeasureProgress, Observation
 
 pytestmark = pytest.mark.e2e
 
@@ -115,6 +116,37 @@ def test_offline_edits_survive_a_reload_and_sync_audited(transactional_db, world
     actor = world.users["focal_point"]
     assert AuditEntry.objects.filter(actor=actor, object_id=str(section.pk)).exists()
     assert AuditEntry.objects.filter(actor=actor, object_id=str(activity.pk)).exists()
+
+
+def _pdf(name: str, size: int = 0) -> dict:
+    return {"name": name, "mimeType": "application/pdf",
+            "buffer": b"%PDF-1.4\n" + b"0" * size + b"\n%%EOF\n"}
+
+
+def test_indicator_values_and_a_file_wait_on_the_device_and_sync(
+        transactional_db, world, new_page):
+    report, page, _path, _cached = _open_offline(world, new_page)
+    trained = Indicator.objects.get(code="И-9.2")
+    page.locator(f"input[name='obs|{trained.pk}|']").fill("25")
+    page.click("#observations-form button[type=submit]")
+    expect(page.locator("#observations-form [data-oq-mark]")).to_contain_text("не отправлено")
+
+    upload = page.locator("#evidence-form input[type=file]")
+    upload.set_input_files(_pdf("big.pdf", 5 * 1024 * 1024))
+    page.click("#evidence-form button[type=submit]")
+    expect(page.locator("#evidence-form .errorlist")).to_contain_text("больше 5 МБ")
+    upload.set_input_files(_pdf("akt.pdf"))
+    page.fill("#evidence-form [name=description]", "Акт о проведении")
+    page.click("#evidence-form button[type=submit]")
+    expect(page.locator("#evidence-list [data-oq-row]")).to_contain_text("akt.pdf")
+    expect(page.locator("#evidence-form .errorlist")).to_have_count(0)
+
+    page.context.set_offline(False)  # evidence synced: the page reloads to show the server's row
+    expect(page.locator("#evidence-list a", has_text=re.compile(r"^akt\.pdf$"))).to_have_count(1)
+    expect(page.locator("#evidence-list [data-oq-row]")).to_have_count(0)
+    assert Observation.objects.get(report=report, indicator=trained, disaggregation="").value == 25
+    assert Evidence.objects.filter(report=report, original_name="akt.pdf",
+                                   description="Акт о проведении").count() == 1
 
 
 def test_a_colleagues_save_while_offline_shows_both_and_keeps_mine(

@@ -355,8 +355,9 @@
           if (activityForm.closest("details")) activityForm.closest("details").open = true;
         }
       }
-      if (it.kind === "activity") activityRow(it);
-      if (it.kind === "evidence") evidenceRow(it);
+      // A synced row is the server's now (the page reloads after such a sync).
+      if (it.kind === "activity" && it.state !== "synced") activityRow(it);
+      if (it.kind === "evidence" && it.state !== "synced") evidenceRow(it);
       if (form && it.state === "conflict") $(it.kind === "progress" ? "h3" : "input[name=version]", form).after(conflictBox(it));
       else if (form && it.state !== "synced" && !(it.kind === "progress" && $(`#save-state-${it.measure}`))) {
         const mark = el("p", "message warning oq-mark");
