@@ -18,6 +18,7 @@ const DOWNLOAD = /(\.(xlsx|xls|docx|pdf|csv|zip|xml|json)|\/(file|download)\/)$/
 const NETWORK_TIMEOUT_MS = 4000;  // a rural connection that hangs still shows the saved page
 const REFRESH_AFTER_MS = 10 * 60 * 1000;  // a sync does not refetch a page saved minutes ago
 const HOUR_MS = 3600 * 1000;
+const NOTHING = {type: "cached", count: 0, bytes: 0};
 
 let stateMemo = null;
 // Raised by "clear": a page fetched before the logout must not be written back after it.
@@ -196,8 +197,11 @@ async function sync({user, urls, reports, max_age_hours: maxAgeHours, refresh}) 
   const gen = generation;
   const pages = urls.filter((url) => !url.startsWith(STATIC_PREFIX));
   const state = {user, pages, reports: reports || [], max_age_hours: maxAgeHours};
-  await writeState(state);
   await dropOtherUsers(user);
+  if (gen !== generation) {
+    return NOTHING;  // logged out meanwhile: write nothing back
+  }
+  await writeState(state);
   const cache = await caches.open(PAGES_PREFIX + user);
   await dropUnlisted(cache, state);
   for (const page of pages) {
@@ -205,6 +209,9 @@ async function sync({user, urls, reports, max_age_hours: maxAgeHours, refresh}) 
       break;
     }
     await refreshPage(cache, state, page, gen, refresh === true);
+  }
+  if (gen !== generation) {
+    return NOTHING;
   }
   await keepAssets(urls.filter((url) => url.startsWith(STATIC_PREFIX)));
   return summary(cache, state);
@@ -274,7 +281,7 @@ async function count() {
   const state = await readState();
   const name = state && PAGES_PREFIX + state.user;
   if (!state || !(await caches.has(name))) {
-    return {type: "cached", count: 0, bytes: 0};
+    return NOTHING;
   }
   return summary(await caches.open(name), state);
 }
