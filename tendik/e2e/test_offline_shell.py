@@ -151,3 +151,29 @@ def test_cancelling_the_logout_keeps_the_unsent_changes(transactional_db, world,
     assert dialogs and dialogs[0].startswith("Не отправлено изменений: 1.")  # only own unsent
     assert page.url.endswith("/reports/")
     assert "tendik-offline" in page.evaluate(DATABASES)
+
+
+def test_a_connection_that_hangs_still_shows_the_saved_report(
+        transactional_db, world, new_page, monkeypatch):
+    from tendik.reporting import report_views
+
+    _plan, _period, report, _indicator, _other = open_period(world)
+    report_url = f"/reports/{report.pk}/"
+    page = new_page()
+    login(page, "focal_point")
+    _keep_on_device(page, report_url)
+
+    answer = report_views.report_or_404
+
+    def hanging(request, pk):
+        time.sleep(8)
+        return answer(request, pk)
+
+    monkeypatch.setattr(report_views, "report_or_404", hanging)
+    started = time.monotonic()
+    page.reload()
+    expect(page.locator("h1")).to_have_text(world.home_org.name_ru)
+    assert time.monotonic() - started < 7  # the saved copy, after the worker's 4 s wait
+    assert page.evaluate("navigator.onLine")
+    expect(page.locator("#offline-banner")).to_be_visible()
+    expect(page.locator("#offline-banner")).to_contain_text("Нет связи")

@@ -16,6 +16,7 @@
   const stringsNode = document.getElementById("offline-strings");
   const strings = stringsNode ? JSON.parse(stringsNode.textContent) : {};
   const hasWorker = "serviceWorker" in navigator;
+  let fromCache = false;  // the worker served this page from the device
 
   function format(template, values) {
     return (template || "").replace(/%\((\w+)\)s/g, (match, key) => String(values[key]));
@@ -85,7 +86,7 @@
     if (!banner || !strings.offline_page) {  // the words come only for a signed-in user
       return;
     }
-    const offline = !navigator.onLine;
+    const offline = !navigator.onLine || fromCache;
     banner.hidden = !offline;
     if (offline) {
       const queued = document.querySelector("[data-offline-queue]");
@@ -217,6 +218,15 @@
     showBanner();
     sync();
   });
+  if (hasWorker) {
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data && event.data.type === "from-cache") {
+        fromCache = true;
+        showBanner();
+      }
+    });
+    navigator.serviceWorker.startMessages();  // delivers what the worker sent before we listened
+  }
   if (user !== null && hasWorker) {
     navigator.serviceWorker.register(WORKER_URL, {scope: "/"})
       .then(() => sync())

@@ -130,9 +130,23 @@ async function networkFirst(event, state, key) {
   }
   const cached = await cachedPage(state, key);
   if (cached) {
+    event.waitUntil(tellFromCache(event.resultingClientId, cachedAt(cached)));
     return cached;
   }
   return (await network.catch(() => null)) || offlinePage(state);
+}
+
+// The browser may still think it is online (a connection that hangs): the page learns it shows
+// a saved copy, and says so, once its window exists.
+async function tellFromCache(clientId, at) {
+  for (let attempt = 0; clientId && attempt < 40; attempt += 1) {
+    const client = await self.clients.get(clientId);
+    if (client) {
+      client.postMessage({type: "from-cache", cached_at: at});
+      return;
+    }
+    await delay(250);
+  }
 }
 
 function storable(response) {
