@@ -6,16 +6,17 @@
   "use strict";
   const root = document.querySelector("[data-offline-queue]");
   if (!root || !window.indexedDB) return;
+  const API = root.dataset.api;
   const REPORT = Number(root.dataset.report);
   const USER = Number(root.dataset.user);
-  const API = root.dataset.api;
   const EDITABLE = root.dataset.editable === "1";
-  const FILE_MAX = 5 * 1024 * 1024;
-  const FILES_MAX = 20 * 1024 * 1024;
-  const SYNCED_SHOWN_MS = 10 * 60 * 1000;
+  const MB = 1024 * 1024;
+  const SHOW_SYNCED_MS = 10 * 60 * 1000;
+  const TEXTS = ["status", "narrative_ru", "narrative_ky", "spent_currency", "reason"];
   const S = {};
-  root.querySelectorAll("[data-s]").forEach((node) => { S[node.dataset.s] = node.textContent.trim(); });
+  root.querySelectorAll("[data-s]").forEach((n) => { S[n.dataset.s] = n.textContent.trim(); });
   const $ = (selector, scope = document) => scope.querySelector(selector);
+  const $$ = (selector, scope = document) => Array.from(scope.querySelectorAll(selector));
   let items = [];
   let running = false;
   let sendingId = null;
@@ -23,10 +24,9 @@
   let note = "";
   let chain = Promise.resolve();
 
-  // IndexedDB ------------------------------------------------------------------------------------
+  // IndexedDB: opened without a version, so whichever script comes first creates the store.
   let opened = null;
   function db() {
-    // No version number: whichever script opens the database first creates the store.
     opened = opened || new Promise((resolve, reject) => {
       const request = indexedDB.open("tendik-offline");
       request.onupgradeneeded = () => {
@@ -42,18 +42,15 @@
     });
     return opened;
   }
-  function tx(mode, work) {
-    return db().then((database) => new Promise((resolve, reject) => {
-      const transaction = database.transaction("queue", mode);
-      const request = work(transaction.objectStore("queue"));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = transaction.onabort = () => reject(transaction.error);
-    }));
-  }
-  const getAll = () => tx("readonly", (store) => store.getAll());
-  const getOne = (id) => tx("readonly", (store) => store.get(id));
-  const put = (item) => tx("readwrite", (store) => store.put(item));
-  const remove = (id) => tx("readwrite", (store) => store.delete(id));
+  const tx = (mode, work) => db().then((d) => new Promise((resolve, reject) => {
+    const t = d.transaction("queue", mode);
+    const request = work(t.objectStore("queue"));
+    t.oncomplete = () => resolve(request.result);
+    t.onerror = t.onabort = () => reject(t.error);
+  }));
+  const getOne = (id) => tx("readonly", (s) => s.get(id));
+  const put = (item) => tx("readwrite", (s) => s.put(item));
+  const remove = (id) => tx("readwrite", (s) => s.delete(id));
 
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -63,15 +60,12 @@
     const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
-
   async function load() {
-    const now = Date.now();
-    const all = await getAll();
-    const old = all.filter((it) => it.state === "synced" && now - it.synced > SYNCED_SHOWN_MS);
+    const all = await tx("readonly", (s) => s.getAll());
+    const old = all.filter((it) => it.state === "synced" && Date.now() - it.synced > SHOW_SYNCED_MS);
     for (const it of old) await remove(it.client_id);
     items = all.filter((it) => it.user === USER && it.report === REPORT && !old.includes(it))
       .sort((a, b) => a.seq - b.seq);
-    return all;
   }
 
   // Small DOM helpers ---------------------------------------------------------------------------
@@ -81,131 +75,119 @@
     if (text !== undefined) node.textContent = String(text);
     return node;
   }
-  function button(text, act, id, secondary) {
-    const node = el("button", secondary ? "secondary" : "", text);
-    node.type = "button";
-    node.dataset.oqAct = act;
-    node.dataset.id = id;
+  // The panel's pieces are <template>s of the page, so every word comes translated from there.
+  function clone(name, it) {
+    const node = $(`[data-oq-tpl=${name}]`, root).content.firstElementChild.cloneNode(true);
+    $$("[data-oq-act]", node).forEach((b) => { b.dataset.id = it.client_id; });
     return node;
   }
+  const slot = (node, name) => $(`[data-slot=${name}]`, node);
   const field = (form, name) => form && form.elements.namedItem(name);
-  const value = (form, name) => { const node = field(form, name); return node ? node.value : ""; };
+  const value = (form, name) => (field(form, name) || {}).value || "";
   const time = (ms) => new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  const isoToLocal = (iso) => (iso || "").split("-").reverse().join(".");
-  const measureOf = (form) => form.id.slice("progress-".length);
-  const formOf = (it) => (it.kind === "progress" ? $(`#progress-${it.measure}`)
-    : it.kind === "observations" ? $("#observations-form") : null);
-  function pairs(form) {
-    return Array.from(new FormData(form)).filter(([name, v]) => typeof v === "string"
-      && name !== "csrfmiddlewaretoken");
-  }
+  const pending = () => items.some((it) => it.state === "pending");
+  const measureOf = (form) => form.id.slice(9);  // "progress-<id>"
+  const formOf = (it) => $(it.kind === "progress" ? `#progress-${it.measure}`
+    : it.kind === "observations" ? "#observations-form" : "#no-form");
+  const obsName = (v) => `obs|${v.indicator}|${(v.disaggregation || "").split("|").join(";")}`;
+  const pairs = (form) => Array.from(new FormData(form))
+    .filter(([name, v]) => typeof v === "string" && name !== "csrfmiddlewaretoken");
   function fill(form, list) {
     const byName = {};
     list.forEach(([name, v]) => (byName[name] = byName[name] || []).push(v));
     for (const node of form.elements) {
-      if (!(node.name in byName) || node.type === "hidden" || node.type === "file") continue;
       const values = byName[node.name];
-      if (node.type === "checkbox" || node.type === "radio") node.checked = values.includes(node.value);
+      if (!values || node.type === "hidden" || node.type === "file") continue;
+      if (node.type === "checkbox") node.checked = values.includes(node.value);
       else if (node.multiple) Array.from(node.options).forEach((o) => { o.selected = values.includes(o.value); });
       else node.value = values[0];
     }
   }
-  function labelOf(name) {
+  // "Label: value" for copying, with a choice's words rather than its code.
+  function line(name, v) {
     const node = document.getElementsByName(name)[0];
-    const row = node && node.closest(".form-row");
-    const label = row ? $("label", row) : node && node.id && $(`label[for="${node.id}"]`);
-    if (!label) return name;
-    const legend = node.closest("fieldset") && $("legend", node.closest("fieldset"));
-    return (legend ? `${legend.textContent.trim()} · ` : "") + label.textContent.replace(/\s*\*$/, "").trim();
+    const label = node && node.labels && node.labels[0];
+    const option = node && node.options && Array.from(node.options).find((o) => o.value === v);
+    return `${label ? label.textContent.replace(/\s*\*$/, "").trim() : name}: ${option ? option.textContent : v}`;
   }
 
   // What a form says, as the API wants it ---------------------------------------------------------
   function progressDraft(form) {
     const p = `m${measureOf(form)}`;
     const body = {};
-    ["status", "narrative_ru", "narrative_ky", "spent_currency", "reason"].forEach((k) => { body[k] = value(form, `${p}-${k}`); });
-    const amount = value(form, `${p}-spent_amount`).replace(",", ".").trim();
-    body.spent_amount = amount === "" ? null : amount;
-    return { kind: "progress", measure: Number(measureOf(form)), url: `${API}progress/${measureOf(form)}/`,
-      method: "PATCH", body, version: Number(value(form, `${p}-version`)), label: $("h3", form).textContent.trim() };
+    TEXTS.forEach((k) => { body[k] = value(form, `${p}-${k}`); });
+    body.spent_amount = value(form, `${p}-spent_amount`).replace(",", ".").trim() || null;
+    return { measure: Number(measureOf(form)), url: `${API}progress/${measureOf(form)}/`, method: "PATCH",
+      body, version: Number(value(form, `${p}-version`)), label: $("h3", form).textContent.trim() };
   }
   function observationsDraft(form) {
     const values = [];
     const names = [];
-    form.querySelectorAll("input[name^='obs|']").forEach((input) => {
-      if (input.value.trim() === "") return;
+    $$("input[name^='obs|']", form).filter((input) => input.value.trim()).forEach((input) => {
       const [, indicator, key] = input.name.split("|");
       const codes = {};
-      key.split(";").filter(Boolean).forEach((part) => {
-        const at = part.indexOf("=");
-        codes[part.slice(0, at)] = part.slice(at + 1);
-      });
+      key.split(";").filter(Boolean).forEach((part) => { const [k, ...v] = part.split("="); codes[k] = v.join("="); });
       values.push({ indicator: Number(indicator), disaggregation: codes, value: input.value.trim(),
         override_reason: key ? "" : value(form, `override|${indicator}`) });
       names.push(input.name);
     });
-    return { kind: "observations", url: `${API}observations/`, method: "PATCH", body: { values }, names,
+    return { url: `${API}observations/`, method: "PATCH", body: { values }, names,
       version: Number(value(form, "version")), label: S.observations };
   }
   function activityDraft(form) {
     const count = (name) => Number(value(form, name)) || 0;
-    const ids = (name) => Array.from(form.querySelectorAll(`[name=${name}] option:checked`), (o) => Number(o.value));
-    const body = {
-      kind: value(form, "kind"), title: value(form, "title").trim(), start: value(form, "start"),
-      end: value(form, "end"), territory: value(form, "territory") ? Number(value(form, "territory")) : null,
-      venue: value(form, "venue").trim(),
-      audiences: Array.from(form.querySelectorAll("[name=audiences]:checked"), (c) => c.value).join(","),
+    const ids = (name) => $$(`[name=${name}] option:checked`, form).map((o) => Number(o.value));
+    const body = { kind: value(form, "kind"), title: value(form, "title").trim(), start: value(form, "start"),
+      end: value(form, "end"), territory: Number(value(form, "territory")) || null, venue: value(form, "venue").trim(),
+      audiences: $$("[name=audiences]:checked", form).map((c) => c.value).join(","),
       participants_women: count("participants_women"), participants_men: count("participants_men"),
-      participants_total: count("participants_total"), partners: ids("partners"), measures: ids("measures"),
-    };
-    return { kind: "activity", url: `${API}activities/`, method: "POST", body, version: null,
-      label: `${S.activity}: ${body.title}` };
+      participants_total: count("participants_total"), partners: ids("partners"), measures: ids("measures") };
+    return { url: `${API}activities/`, method: "POST", body, version: null, label: `${S.activity}: ${body.title}` };
   }
   function evidenceDraft(form) {
-    const file = field(form, "file") && field(form, "file").files[0];
+    const file = field(form, "file").files[0] || null;
     const fields = {};
     ["url", "measure", "description"].forEach((k) => { if (value(form, k)) fields[k] = value(form, k); });
-    const body = { fields, file: file || null, name: file ? file.name : "", size: file ? file.size : 0 };
-    return { kind: "evidence", url: `${API}evidence/`, method: "POST", body, version: null,
+    const body = { fields, file, name: file ? file.name : "", size: file ? file.size : 0 };
+    return { url: `${API}evidence/`, method: "POST", body, version: null,
       label: `${S.evidence}: ${body.name || fields.url || ""}` };
   }
   const DRAFTS = { progress: progressDraft, observations: observationsDraft, activity: activityDraft, evidence: evidenceDraft };
   function kindOf(form) {
     if (!form || !form.id) return null;
     if (/^progress-\d+$/.test(form.id) && form.hasAttribute("hx-post")) return "progress";
-    return { "observations-form": "observations", "activity-form": "activity", "evidence-form": "evidence" }[form.id] || null;
+    return { "observations-form": "observations", "activity-form": "activity", "evidence-form": "evidence" }[form.id];
   }
 
   // Keeping an edit on the device -------------------------------------------------------------------
-  function evidenceProblem(draft) {
-    if (!draft.body.file) return draft.body.fields.url ? "" : S.no_file;
-    if (draft.body.size > FILE_MAX) return S.file_big;
+  function evidenceProblem(body) {
+    if (!body.file) return body.fields.url ? "" : S.no_file;
+    if (body.size > 5 * MB) return S.file_big;
     const queued = items.filter((it) => it.kind === "evidence" && it.state !== "synced")
-      .reduce((sum, it) => sum + (it.body.size || 0), 0);
-    return queued + draft.body.size > FILES_MAX ? S.queue_big : "";
+      .reduce((sum, it) => sum + it.body.size, 0);
+    return queued + body.size > 20 * MB ? S.queue_big : "";
   }
   async function hasRoom(bytes) {
-    if (!navigator.storage || !navigator.storage.estimate) return true;
-    const { quota, usage } = await navigator.storage.estimate().catch(() => ({}));
-    return !quota || quota - (usage || 0) > bytes + 1024 * 1024;
+    const estimate = navigator.storage && navigator.storage.estimate;
+    const { quota, usage } = estimate ? await navigator.storage.estimate().catch(() => ({})) : {};
+    return !quota || quota - (usage || 0) > bytes + MB;
   }
   async function capture(form) {
     const kind = kindOf(form);
     clearErrors(form);
-    const draft = DRAFTS[kind](form);
-    if (kind === "evidence" && evidenceProblem(draft)) {
-      return fieldError(field(form, "file"), evidenceProblem(draft), "");
-    }
+    await load();
+    const draft = { kind, ...DRAFTS[kind](form) };
+    const problem = kind === "evidence" && evidenceProblem(draft.body);
+    if (problem) return fieldError(field(form, "file"), problem, "");
     try {
       if (!(await hasRoom(JSON.stringify(draft.body).length * 2 + (draft.body.size || 0)))) throw new Error("full");
       await store(draft, form);
-    } catch (error) {
-      // Quota errors included: the values stay in the form and the person is told.
+    } catch (error) {  // a quota error too: the values stay in the form and the person is told
       note = S.no_room;
       return render();
     }
     if (kind === "activity" || kind === "evidence") {
-      if (form.dataset.oqFrom) await remove(form.dataset.oqFrom).catch(() => {});
+      if (form.dataset.oqFrom) await remove(form.dataset.oqFrom);
       delete form.dataset.oqFrom;
       form.reset();
     }
@@ -213,207 +195,159 @@
     await refresh(false);
   }
   async function store(draft, form) {
-    await load();
-    const pair = pairs(form);
-    const same = draft.kind === "progress" || draft.kind === "observations"
-      ? items.find((it) => it.url === draft.url && it.state !== "synced") : null;
-    const item = {
-      client_id: uuid(), user: USER, report: REPORT, kind: draft.kind, url: draft.url, method: draft.method,
-      body: draft.body, base_version: draft.version, label: draft.label, measure: draft.measure,
-      names: draft.names, fields: pair, created: Date.now(), state: "pending", detail: "", current: null,
-      seq: Math.max(Date.now(), ...items.map((it) => it.seq + 1)),
-    };
-    // Collapse into the one pending item: latest values, first base version. An item in flight
-    // stays as it is (this edit follows it); one sent before gets a new client_id, or the server
-    // would answer with its first result. After a conflict the form holds the current version.
+    const item = { ...draft, client_id: uuid(), user: USER, report: REPORT, base_version: draft.version,
+      fields: pairs(form), created: Date.now(), state: "pending", detail: "", current: null,
+      seq: Math.max(Date.now(), ...items.map((it) => it.seq + 1)) };
+    // One pending item per section: latest values, first base version. An item in flight stays
+    // (this edit follows it); one sent before gets a new client_id, or the server would answer
+    // with its first result. After a conflict the form already holds the current version.
+    const same = draft.version !== null && items.find((it) => it.url === draft.url && it.state !== "synced");
     if (same && same.client_id !== sendingId) {
-      item.seq = same.seq;
-      item.created = same.created;
+      Object.assign(item, { seq: same.seq, created: same.created });
       if (same.state === "pending") item.base_version = same.base_version;
       if (same.state === "pending" && !same.tried) item.client_id = same.client_id;
       else await remove(same.client_id);
     }
     await put(item);
   }
-  const enqueue = (form) => { chain = chain.then(() => capture(form)).catch(() => {}); return chain; };
+  const enqueue = (form) => { chain = chain.then(() => capture(form)).catch(() => {}); };
 
   // Showing the queue on the page -----------------------------------------------------------------
-  function clearErrors(scope) {
-    (scope || document).querySelectorAll("[data-oq-error]").forEach((node) => node.remove());
-    (scope || document).querySelectorAll("[data-oq-invalid]").forEach((node) => {
-      node.removeAttribute("aria-invalid");
-      node.removeAttribute("data-oq-invalid");
-    });
+  function clearErrors(scope = document) {
+    $$("[data-oq-error]", scope).forEach((node) => node.remove());
+    $$("[data-oq-invalid]", scope).forEach((node) => { node.removeAttribute("aria-invalid"); delete node.dataset.oqInvalid; });
   }
   function fieldError(node, message, id) {
-    if (node && !node.tagName && node.length) node = node[0];  // a group of checkboxes
+    if (node && !node.tagName) node = node[0];  // a group of checkboxes
     if (!node) return false;
     const list = el("ul", "errorlist");
     list.setAttribute("role", "alert");
     list.dataset.oqError = id;
     list.append(el("li", "", message));
-    (node.type === "checkbox" ? node.closest("div") || node : node).after(list);
+    (node.type === "checkbox" ? node.closest("div") : node).after(list);
     node.setAttribute("aria-invalid", "true");
     node.dataset.oqInvalid = "";
     return true;
   }
   function errorTarget(it, e) {
-    const form = formOf(it) || (it.kind === "activity" && $("#activity-form")?.dataset.oqFrom === it.client_id
-      ? $("#activity-form") : null);
-    if (!form) return null;
+    const activity = $("#activity-form");
+    const form = it.kind === "activity" ? activity && activity.dataset.oqFrom === it.client_id && activity : formOf(it);
     const name = e.field || e.column || "";
+    if (!form) return null;
     if (it.kind === "progress") return field(form, `m${it.measure}-${name}`);
     if (it.kind === "activity") return field(form, name);
     if (e.indicator !== undefined && e.indicator !== null) {
-      if (name === "override_reason") return field(form, `override|${e.indicator}`);
-      return $(`#indicator-${e.indicator} input[data-key="${CSS.escape(e.disaggregation || "")}"]`, form);
+      return name === "override_reason" ? field(form, `override|${e.indicator}`)
+        : $(`#indicator-${e.indicator} input[data-key="${CSS.escape(e.disaggregation || "")}"]`, form);
     }
     const index = /^values\.(\d+)/.exec(name);
-    return index && it.names ? field(form, it.names[Number(index[1])]) : null;
-  }
-  function placeErrors(it) {
-    return (it.errors || []).filter((e) => !fieldError(errorTarget(it, e), e.message, it.client_id))
-      .map((e) => e.message);
+    return index && it.names ? field(form, it.names[index[1]]) : null;
   }
   function savedText(it) {
-    const c = it.current || {};
-    if (it.kind === "progress") {
-      const select = field(formOf(it), `m${it.measure}-status`);
-      const option = select && Array.from(select.options).find((o) => o.value === c.status);
-      return `${(option && c.status && option.textContent) || "—"} — ${c.narrative_ru || "—"}`;
-    }
+    const c = it.current;
     const form = formOf(it);
-    return (c.values || []).map((v) => {
-      const name = `obs|${v.indicator}|${(v.disaggregation || "").split("|").join(";")}`;
-      const input = form && field(form, name);
-      return input && input.value.trim() !== String(v.value) ? `${labelOf(name)}: ${v.value}` : "";
-    }).filter(Boolean).slice(0, 20).join("; ") || "—";
+    if (it.kind === "progress") {
+      const option = $$(`[name="m${it.measure}-status"] option`, form).find((o) => c.status && o.value === c.status);
+      return `${option ? option.textContent : "—"} — ${c.narrative_ru || "—"}`;
+    }
+    return (c.values || []).filter((v) => field(form, obsName(v)) && field(form, obsName(v)).value.trim() !== String(v.value))
+      .slice(0, 20).map((v) => line(obsName(v), String(v.value))).join("; ") || "—";
   }
   function conflictBox(it) {
-    const box = el("div", "message error oq-conflict");
-    box.setAttribute("role", "alert");
-    box.dataset.conflict = "";
+    const box = clone("conflict", it);
     box.dataset.oqBox = it.client_id;
-    box.append(el("p", "", S.conflict_title), el("div", "", `${S.saved_now}: ${savedText(it)}`),
-      el("div", "", S.yours_kept));
-    const row = el("div", "oq-actions");
-    row.append(button(S.keep_mine, "mine", it.client_id), button(S.keep_saved, "saved", it.client_id, true),
-      button(S.copy_text, "copy", it.client_id, true));
-    box.append(row);
+    slot(box, "saved").textContent = savedText(it);
     return box;
   }
-  function badge(it) {
-    return el("span", `badge oq-badge oq-${it.state}`, it.state === "synced" ? `${S.synced} ${S.at} ${time(it.synced)}` : S[it.state]);
-  }
-  function activityRow(it) {
-    const body = $("#activities-table tbody");
-    if (!body) return;
-    const b = it.body;
-    const row = el("tr", "oq-row");
-    row.dataset.oqRow = it.client_id;
-    const title = el("td", "", `${b.title} `);
-    title.append(badge(it));
-    row.append(title, el("td", "", `${isoToLocal(b.start)}–${isoToLocal(b.end)}`),
-      el("td", "num", b.participants_women), el("td", "num", b.participants_men), el("td", "num", b.participants_total));
-    if ($("#activities-table thead tr").children.length > 5) row.append(el("td"));
-    body.append(row);
-  }
-  function evidenceRow(it) {
-    const list = $("#evidence-list");
+  const stateText = (it) => (it.state === "synced" ? `${S.synced} ${S.at} ${time(it.synced)}` : S[it.state]);
+  const badge = (it) => el("span", `badge oq-badge oq-${it.state}`, stateText(it));
+  function addRow(list, tag, it, cells) {
     if (!list) return;
-    const row = el("li", "oq-row", `${it.body.name || it.body.fields.url || ""} `);
+    const row = el(tag, "oq-row");
     row.dataset.oqRow = it.client_id;
-    row.append(badge(it));
+    row.append(...cells);
     list.append(row);
   }
-  function setVersion(it, version) {
-    const form = formOf(it);
-    const node = form && field(form, it.kind === "progress" ? `m${it.measure}-version` : "version");
-    if (node && version !== undefined && version !== null) node.value = version;
+  function rows(it) {
+    const b = it.body;
+    const local = (iso) => iso.split("-").reverse().join(".");
+    const head = el(it.kind === "activity" ? "td" : "span", "", `${b.title || b.name || (b.fields || {}).url} `);
+    head.append(badge(it));
+    if (it.kind === "evidence") return addRow($("#evidence-list"), "li", it, [head]);
+    const cells = [head, el("td", "", `${local(b.start)}–${local(b.end)}`), el("td", "num", b.participants_women),
+      el("td", "num", b.participants_men), el("td", "num", b.participants_total)];
+    if ($$("#activities-table thead th").length > 5) cells.push(el("td"));
+    addRow($("#activities-table tbody"), "tr", it, cells);
   }
-  function unplacedErrors(it) {
-    it.unplaced = it.state === "refused" ? placeErrors(it) : [];
+  function setVersion(it, version, onlyUp) {
+    const node = field(formOf(it), it.kind === "progress" ? `m${it.measure}-version` : "version");
+    if (node && version != null && !(onlyUp && Number(node.value) >= version)) node.value = version;
   }
-  // Marks every item on its form or table; on the first run also puts the device's values back,
-  // because a page from the cache holds what was saved when it was cached.
+  function restoreActivity(it) {
+    // A refused activity goes back into the form, errors beside its fields, to be fixed and sent.
+    const form = $("#activity-form");
+    if (!form || form.dataset.oqFrom || !(it.errors || []).length) return;
+    fill(form, it.fields);
+    form.dataset.oqFrom = it.client_id;
+    if (form.closest("details")) form.closest("details").open = true;
+  }
+  // Marks every item on its form or table; with `restore` (page load) also puts the device's
+  // values back, because a page from the cache holds what was saved when it was cached.
   function applyAll(restore) {
     clearErrors();
-    document.querySelectorAll("[data-oq-box], [data-oq-row], [data-oq-mark]").forEach((node) => node.remove());
+    $$("[data-oq-box], [data-oq-row], [data-oq-mark]").forEach((node) => node.remove());
     for (const it of items) {
       const form = formOf(it);
-      if (it.state === "synced") {
-        const node = form && field(form, it.kind === "progress" ? `m${it.measure}-version` : "version");
-        if (node && Number(node.value) < it.result_version) node.value = it.result_version;
-      } else if (form && restore) {
-        fill(form, it.fields || []);
-        if (it.state === "conflict") setVersion(it, it.current.version);
-      } else if (it.kind === "activity" && it.state === "refused" && it.errors && it.errors.length) {
-        const activityForm = $("#activity-form");
-        if (activityForm && !activityForm.dataset.oqFrom) {
-          fill(activityForm, it.fields || []);
-          activityForm.dataset.oqFrom = it.client_id;
-          if (activityForm.closest("details")) activityForm.closest("details").open = true;
-        }
-      }
+      const saveState = $(`#save-state-${it.measure}`);
+      if (it.state === "synced") setVersion(it, it.result_version, true);
+      else if (form && restore) fill(form, it.fields);
+      if (it.state === "conflict") setVersion(it, it.current.version, !restore);
+      if (it.kind === "activity" && it.state === "refused") restoreActivity(it);
       // A synced row is the server's now (the page reloads after such a sync).
-      if (it.kind === "activity" && it.state !== "synced") activityRow(it);
-      if (it.kind === "evidence" && it.state !== "synced") evidenceRow(it);
+      if (!form && it.state !== "synced") rows(it);
       if (form && it.state === "conflict") $(it.kind === "progress" ? "h3" : "input[name=version]", form).after(conflictBox(it));
-      else if (form && it.state !== "synced" && !(it.kind === "progress" && $(`#save-state-${it.measure}`))) {
-        const mark = el("p", "message warning oq-mark");
+      else if (form && it.state !== "synced" && it.kind === "observations") {
+        const mark = el("p", "message oq-mark");
         mark.dataset.oqMark = "";
         mark.append(badge(it));
         $("input[name=version]", form).after(mark);
       }
-      const state = it.kind === "progress" && $(`#save-state-${it.measure}`);
-      if (state) {
-        state.textContent = it.state === "pending" ? S.stored : it.state === "synced"
-          ? `${S.synced} ${S.at} ${time(it.synced)}` : S[it.state];
-        state.dataset.saveState = `offline-${it.state}`;
+      if (saveState && it.kind === "progress") {
+        saveState.textContent = it.state === "pending" ? S.stored : stateText(it);
+        saveState.dataset.saveState = `offline-${it.state}`;
       }
-      unplacedErrors(it);
+      it.unplaced = it.state === "refused" ? (it.errors || [])
+        .filter((e) => !fieldError(errorTarget(it, e), e.message, it.client_id)).map((e) => e.message) : [];
     }
-    toggleEmpty("#activities-table tbody", "td[colspan]");
-    toggleEmpty("#evidence-list", "li.muted");
-  }
-  function toggleEmpty(listSelector, emptySelector) {
-    const list = $(listSelector);
-    const empty = list && $(emptySelector, list);
-    if (empty) (empty.closest("tr") || empty).hidden = !!$("[data-oq-row]", list);
+    [["#activities-table tbody", "td[colspan]"], ["#evidence-list", "li.muted"]].forEach(([list, empty]) => {
+      const node = $(`${list} ${empty}`);
+      if (node) (node.closest("tr") || node).hidden = !!$(`${list} [data-oq-row]`);
+    });
   }
   function render() {
     const list = $("[data-oq-list]", root);
     list.textContent = "";
     for (const it of items) {
-      const row = el("li", `oq-item oq-item-${it.state}`);
-      const head = el("p");
-      const link = formOf(it) ? el("a", "", it.label) : el("strong", "", it.label);
-      if (link.tagName === "A") link.href = `#${formOf(it).id}`;
-      head.append(link, " ", badge(it));
-      row.append(head);
-      if (it.detail && it.state !== "synced") row.append(el("p", "", `${S.reason}: ${it.detail}`));
-      if ((it.unplaced || []).length) {
-        const errors = el("ul", "errorlist");
-        it.unplaced.forEach((message) => errors.append(el("li", "", message)));
-        row.append(errors);
-      }
-      if (it.state === "refused") {
-        const actions = el("div", "oq-actions");
-        actions.append(button(S.copy, "copy", it.client_id, true), button(S.delete, "delete", it.client_id, true));
-        row.append(actions);
-      }
+      const row = clone("item", it);
+      const form = formOf(it);
+      const name = el(form ? "a" : "strong", "", it.label);
+      if (form) name.href = `#${form.id}`;
+      row.classList.add(`oq-item-${it.state}`);
+      slot(row, "head").append(name, " ", badge(it));
+      slot(row, "detail").textContent = it.detail;
+      if (!it.detail || it.state === "synced") slot(row, "reason").remove();
+      slot(row, "errors").append(...(it.unplaced || []).map((message) => el("li", "", message)));
+      if (!(it.unplaced || []).length) slot(row, "errors").remove();
+      if (it.state !== "refused") slot(row, "actions").remove();
       list.append(row);
     }
+    const online = navigator.onLine;
     const status = $("[data-oq-status]", root);
-    status.textContent = !navigator.onLine ? S.offline : expired ? S.expired : running ? S.sending : note
-      || (items.length && !items.some((it) => it.state === "pending") ? S.all_sent : "");
-    if (expired && navigator.onLine) {
-      const login = el("a", "", S.login);
-      login.href = root.dataset.login;
-      status.append(" ", login);
-    }
-    $("[data-oq-act=sync]", root).hidden = !items.some((it) => it.state === "pending") || !navigator.onLine;
-    root.hidden = !(items.length || (!navigator.onLine && EDITABLE) || expired || note);
+    status.textContent = !online ? S.offline : expired ? S.expired : running ? S.sending
+      : note || (items.length && !pending() ? S.all_sent : "");
+    if (expired && online) status.append(clone("expired", {}));
+    $("[data-oq-act=sync]", root).hidden = !pending() || !online;
+    root.hidden = !(items.length || (!online && EDITABLE) || expired || note);
   }
   async function refresh(restore) {
     await load();
@@ -422,7 +356,7 @@
   }
 
   // Sending --------------------------------------------------------------------------------------
-  async function getState() {
+  async function getState() {  // app.js's when it is there: null means the session expired
     if (window.tendikOffline && window.tendikOffline.state) return window.tendikOffline.state();
     const response = await fetch("/offline/state.json", { credentials: "same-origin", cache: "no-store" });
     if (response.status === 401) return null;
@@ -445,12 +379,9 @@
     }
     return { method: it.method, headers, body, credentials: "same-origin", cache: "no-store" };
   }
-  function sameAsCurrent(it, current) {
-    if (it.kind !== "progress") return false;
-    const b = it.body;
-    return ["status", "narrative_ru", "narrative_ky", "spent_currency", "reason"].every((k) => (b[k] || "") === (current[k] || ""))
-      && Number(b.spent_amount || 0) === Number(current.spent_amount || 0);
-  }
+  // An online autosave may already have sent the same text: that is no conflict.
+  const sameAsCurrent = (it, c) => it.kind === "progress" && TEXTS.every((k) => (it.body[k] || "") === (c[k] || ""))
+    && Number(it.body.spent_amount || 0) === Number(c.spent_amount || 0);
   async function sendOne(it, csrf) {
     it.tried = true;
     await put(it);
@@ -466,8 +397,9 @@
     const data = await response.json().catch(() => ({}));
     const code = response.status;
     if (code === 403 && await getState().catch(() => undefined) === null) return "expired";
-    if (code === 200 || code === 201 || (code === 409 && data.current && sameAsCurrent(it, data.current))) {
-      const version = code === 409 ? data.current.version : data.version;
+    const same = code === 409 && data.current && sameAsCurrent(it, data.current);
+    if (code === 200 || code === 201 || same) {
+      const version = same ? data.current.version : data.version;
       Object.assign(it, { state: "synced", synced: Date.now(), result_version: version, detail: "", current: null, errors: [] });
       setVersion(it, version);
     } else if (code === 409 && data.current) {
@@ -481,7 +413,7 @@
     return it.state;
   }
   async function sync() {
-    if (running || !navigator.onLine || !items.some((it) => it.state === "pending")) return render();
+    if (running || !navigator.onLine || !pending()) return render();
     running = true;
     note = "";
     render();
@@ -495,9 +427,10 @@
         const it = await getOne(id);  // fresh: an edit may have been collapsed into it meanwhile
         if (!it || it.state !== "pending") continue;
         const outcome = await sendOne(it, state.csrf);
-        if (outcome === "expired") { expired = true; break; }
-        if (outcome === "network" || outcome === "server") { note = S[outcome]; break; }
-        if (outcome === "synced" && (it.kind === "activity" || it.kind === "evidence")) reload = true;
+        if (outcome === "expired") expired = true;
+        if (outcome === "network" || outcome === "server") note = S[outcome];
+        if (expired || note) break;
+        reload = reload || (outcome === "synced" && !formOf(it));
       }
     } catch (error) {
       note = S.network;
@@ -506,41 +439,26 @@
     }
     await refresh(false);
     // The tables then show the server's rows; conflict and refused items stay on the device.
-    if (reload && !items.some((it) => it.state === "pending")) window.location.reload();
+    if (reload && !pending()) window.location.reload();
   }
 
   // Decisions -----------------------------------------------------------------------------------
-  function shown(name, v) {
-    const node = document.getElementsByName(name)[0];
-    if (node && node.tagName === "SELECT") {
-      const option = Array.from(node.options).find((o) => o.value === v);
-      return option ? option.textContent.trim() : v;
-    }
-    const box = node && node.type === "checkbox" && $(`[name="${name}"][value="${CSS.escape(v)}"]`);
-    return box && box.closest("label") ? box.closest("label").textContent.trim() : v;
-  }
-  function copyText(it) {
-    const lines = (it.fields || []).filter(([name, v]) => v.trim() !== "" && !/version$/.test(name))
-      .map(([name, v]) => `${labelOf(name)}: ${shown(name, v)}`);
-    return [it.label, it.detail ? `${S.reason}: ${it.detail}` : "", ...lines].filter(Boolean).join("\n");
-  }
   async function copy(it, anchor) {
-    const text = copyText(it);
+    const text = [it.label, it.detail, ...it.fields
+      .filter(([name, v]) => v.trim() && !/version$/.test(name)).map(([name, v]) => line(name, v))]
+      .filter(Boolean).join("\n");
     try {
       await navigator.clipboard.writeText(text);
       note = S.copied;
-      render();
-    } catch (error) {
+    } catch (error) {  // no clipboard (plain http, permission): select the text to copy by hand
       const area = el("textarea", "oq-copy");
-      area.value = text;
-      area.readOnly = true;
-      area.rows = 6;
+      Object.assign(area, { value: text, readOnly: true, rows: 6 });
       area.setAttribute("aria-label", S.copy);
-      anchor.closest(".oq-actions").after(area);
+      anchor.parentNode.after(area);
       area.select();
       note = S.copy_hint;
-      render();
     }
+    render();
   }
   async function keepMine(it) {
     const form = formOf(it);
@@ -556,18 +474,13 @@
     const form = formOf(it);
     const c = it.current;
     if (it.kind === "progress") {
-      ["status", "narrative_ru", "narrative_ky", "spent_currency", "reason"].forEach((k) => {
+      TEXTS.concat("spent_amount").forEach((k) => {
         const node = field(form, `m${it.measure}-${k}`);
-        if (node) node.value = c[k] || "";
+        if (node) node.value = c[k] == null ? "" : c[k];
       });
-      const amount = field(form, `m${it.measure}-spent_amount`);
-      if (amount) amount.value = c.spent_amount === null || c.spent_amount === undefined ? "" : c.spent_amount;
     } else {
-      form.querySelectorAll("input[name^='obs|']").forEach((input) => { input.value = ""; });
-      (c.values || []).forEach((v) => {
-        const input = field(form, `obs|${v.indicator}|${(v.disaggregation || "").split("|").join(";")}`);
-        if (input) input.value = v.value;
-      });
+      $$("input[name^='obs|']", form).forEach((input) => { input.value = ""; });
+      (c.values || []).forEach((v) => { const input = field(form, obsName(v)); if (input) input.value = v.value; });
     }
     setVersion(it, c.version);
     await remove(it.client_id);
@@ -575,11 +488,10 @@
   }
   async function decide(event) {
     const target = event.target.closest("[data-oq-act]");
-    if (!target) return;
-    if (target.dataset.oqAct === "sync") return sync();
-    const it = items.find((candidate) => candidate.client_id === target.dataset.id);
+    const act = target && target.dataset.oqAct;
+    if (act === "sync") return sync();
+    const it = act && items.find((candidate) => candidate.client_id === target.dataset.id);
     if (!it) return;
-    const act = target.dataset.oqAct;
     if (act === "copy") return copy(it, target);
     if (act === "mine") return keepMine(it);
     if (act === "saved") return keepSaved(it);
@@ -593,11 +505,17 @@
 
   // Wiring ----------------------------------------------------------------------------------------
   const formFrom = (node) => (node && node.closest ? node.closest("form") : null);
+  const urlOf = (form) => (kindOf(form) === "progress" ? `${API}progress/${measureOf(form)}/` : `${API}observations/`);
   document.addEventListener("htmx:beforeRequest", (event) => {
     const form = formFrom(event.detail.elt);
-    if (navigator.onLine || !kindOf(form)) return;
+    const kind = kindOf(form);
+    // Online, a section waiting for a decision (or being sent) is not autosaved behind its back:
+    // «Сохранить мой вариант» sends the form's latest values.
+    const busy = kind === "progress" && items.some((it) => it.url === urlOf(form)
+      && (it.state === "conflict" || it.client_id === sendingId));
+    if (!kind || navigator.onLine && !busy) return;
     event.preventDefault();
-    enqueue(form);
+    if (!navigator.onLine) enqueue(form);
   });
   document.addEventListener("htmx:sendError", (event) => {
     const form = formFrom(event.detail.elt);
@@ -606,16 +524,14 @@
   document.addEventListener("htmx:afterRequest", (event) => {
     // An online save of a form that also has an item on the device carried the same values.
     const form = formFrom(event.detail.elt);
-    const kind = kindOf(form);
     const text = event.detail.successful && event.detail.xhr ? event.detail.xhr.responseText : "";
-    if (!kind || !/data-save-state="saved"|data-observations-saved/.test(text)) return;
-    const url = kind === "progress" ? progressDraft(form).url : `${API}observations/`;
-    const done = items.filter((it) => it.url === url && it.state !== "synced" && it.client_id !== sendingId);
+    if (!kindOf(form) || !/data-save-state="saved"|data-observations-saved/.test(text)) return;
+    const done = items.filter((it) => it.url === urlOf(form) && it.state !== "synced" && it.client_id !== sendingId);
     Promise.all(done.map((it) => remove(it.client_id))).then(() => refresh(false));
   });
   let typing = null;
   document.addEventListener("input", (event) => {
-    // Offline, keep every keystroke soon, not only when htmx's 2-second autosave would fire.
+    // Offline, keep each keystroke soon, not only when htmx's 2-second autosave would fire.
     const form = formFrom(event.target);
     if (navigator.onLine || kindOf(form) !== "progress") return;
     clearTimeout(typing);
