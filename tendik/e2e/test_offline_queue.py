@@ -251,3 +251,57 @@ def test_the_queue_with_pending_and_conflict_items_passes_axe(
         assert axe_violations(page) == [], width
         screenshot(page, f"offline-queue-{width}")
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_a_session_expired_offline_keeps_the_queue_until_the_person_signs_in_again(
+        transactional_db, world, new_page):
+    report, page, path, _cached = _open_offline(world, new_page)
+    section = _first_section(report)
+    _edit_offline(page, section.measure_id)
+    page.context.clear_cookies()  # the session ended while the phone had no connection
+
+    page.context.set_offline(False)
+    status = page.locator("#offline-queue [data-oq-status]")
+    expect(status).to_contain_text("Сеанс истёк")
+    expect(status.get_by_role("link", name="Войти")).to_have_attribute(
+        "href", f"/login/?next={path}")
+    expect(page.locator("#offline-queue .oq-item-pending")).to_have_count(1)
+    section.refresh_from_db()
+    assert section.narrative_ru != OFFLINE_TEXT
+
+    login(page, "focal_point")
+    page.goto(path)  # the queue is still on the device and goes out now
+    expect(page.locator(f"#save-state-{section.measure_id}")).to_have_text(
+        re.compile(r"^отправлено в \d"))
+    section.refresh_from_db()
+    assert section.narrative_ru == OFFLINE_TEXT
+
+
+def test_an_activity_the_server_refuses_comes_back_into_the_form_with_the_error(
+        transactional_db, world, new_page):
+    report, page, _path, _cached = _open_offline(world, new_page)
+    page.locator("summary", has_text="Добавить мероприятие").click()
+    form = page.locator("#activity-form")
+    form.locator("[name=kind]").select_option(index=1)
+    form.locator("[name=title]").fill("Тренинг с ошибкой в числах")
+    form.locator("[name=start]").fill("2023-04-01")
+    form.locator("[name=end]").fill("2023-04-01")
+    form.locator("[name=participants_women]").fill("20")
+    form.locator("[name=participants_total]").fill("15")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#activities-table tr[data-oq-row]")).to_contain_text("не отправлено")
+
+    page.context.set_offline(False)
+    expect(page.locator("#offline-queue .oq-item-refused")).to_have_count(1)
+    total = form.locator("[name=participants_total]")
+    expect(total).to_have_attribute("aria-invalid", "true")
+    expect(form.locator(".errorlist")).to_contain_text("больше, чем всего")
+    expect(form.locator("[name=title]")).to_have_value("Тренинг с ошибкой в числах")
+    screenshot(page, "offline-refused-activity")
+
+    total.fill("25")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    expect(_server_rows(page, "Тренинг с ошибкой в числах")).to_have_count(1)
+    expect(page.locator("#offline-queue .oq-item")).to_have_count(0)
+    assert Activity.objects.filter(report=report, title="Тренинг с ошибкой в числах").count() == 1
