@@ -68,7 +68,7 @@
       .sort((a, b) => a.seq - b.seq);
   }
 
-  // Small DOM helpers ---------------------------------------------------------------------------
+  // Small DOM helpers
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
@@ -111,7 +111,7 @@
     return `${label ? label.textContent.replace(/\s*\*$/, "").trim() : name}: ${option ? option.textContent : v}`;
   }
 
-  // What a form says, as the API wants it ---------------------------------------------------------
+  // What a form says, as the API wants it
   function progressDraft(form) {
     const p = `m${measureOf(form)}`;
     const body = {};
@@ -159,7 +159,7 @@
     return { "observations-form": "observations", "activity-form": "activity", "evidence-form": "evidence" }[form.id];
   }
 
-  // Keeping an edit on the device -------------------------------------------------------------------
+  // Keeping an edit on the device
   function evidenceProblem(body) {
     if (!body.file) return body.fields.url ? "" : S.no_file;
     if (body.size > 5 * MB) return S.file_big;
@@ -212,7 +212,7 @@
   }
   const enqueue = (form) => { chain = chain.then(() => capture(form)).catch(() => {}); };
 
-  // Showing the queue on the page -----------------------------------------------------------------
+  // Showing the queue on the page
   function clearErrors(scope = document) {
     $$("[data-oq-error]", scope).forEach((node) => node.remove());
     $$("[data-oq-invalid]", scope).forEach((node) => { node.removeAttribute("aria-invalid"); delete node.dataset.oqInvalid; });
@@ -355,7 +355,7 @@
     render();
   }
 
-  // Sending --------------------------------------------------------------------------------------
+  // Sending
   async function getState() {  // app.js's when it is there: null means the session expired
     if (window.tendikOffline && window.tendikOffline.state) return window.tendikOffline.state();
     const response = await fetch("/offline/state.json", { credentials: "same-origin", cache: "no-store" });
@@ -442,7 +442,7 @@
     if (reload && !pending()) window.location.reload();
   }
 
-  // Decisions -----------------------------------------------------------------------------------
+  // Decisions
   async function copy(it, anchor) {
     const text = [it.label, it.detail, ...it.fields
       .filter(([name, v]) => v.trim() && !/version$/.test(name)).map(([name, v]) => line(name, v))]
@@ -503,7 +503,7 @@
     }
   }
 
-  // Wiring ----------------------------------------------------------------------------------------
+  // Wiring
   const formFrom = (node) => (node && node.closest ? node.closest("form") : null);
   const urlOf = (form) => (kindOf(form) === "progress" ? `${API}progress/${measureOf(form)}/` : `${API}observations/`);
   document.addEventListener("htmx:beforeRequest", (event) => {
