@@ -305,3 +305,29 @@ def test_an_activity_the_server_refuses_comes_back_into_the_form_with_the_error(
     expect(_server_rows(page, "Тренинг с ошибкой в числах")).to_have_count(1)
     expect(page.locator("#offline-queue .oq-item")).to_have_count(0)
     assert Activity.objects.filter(report=report, title="Тренинг с ошибкой в числах").count() == 1
+
+
+def test_indicator_values_saved_meanwhile_are_shown_and_can_be_kept(
+        transactional_db, world, new_page):
+    report, page, _path, _cached = _open_offline(world, new_page)
+    trained = Indicator.objects.get(code="И-9.2")
+    cell = page.locator(f"input[name='obs|{trained.pk}|']")
+    cell.fill("25")
+    page.click("#observations-form button[type=submit]")
+    expect(page.locator("#observations-form [data-oq-mark]")).to_contain_text("не отправлено")
+    report.refresh_from_db()
+    services.observations_save(actor=world.users["focal_point"], report=report,
+                               version=report.observations_version,
+                               values=[{"indicator": trained.pk, "disaggregation": {},
+                                        "value": "30"}])
+
+    page.context.set_offline(False)
+    conflict = page.locator("#observations-form [data-conflict]")
+    expect(conflict).to_contain_text("30")
+    expect(cell).to_have_value("25")
+    page.once("dialog", lambda dialog: dialog.accept())
+    conflict.get_by_role("button", name="Оставить сохранённое").click()
+    expect(conflict).to_have_count(0)
+    expect(cell).to_have_value(re.compile(r"^30"))
+    expect(page.locator("#offline-queue .oq-item")).to_have_count(0)
+    assert Observation.objects.get(report=report, indicator=trained, disaggregation="").value == 30
