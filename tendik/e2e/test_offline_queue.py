@@ -214,6 +214,8 @@ def test_edits_to_a_report_closed_while_offline_are_refused_with_the_reason_and_
     refused = page.locator("#offline-queue .oq-item-refused")
     expect(refused).to_have_count(2)
     expect(refused.first).to_contain_text("Причина")
+    expect(page.get_by_role("button", name="Отправить сейчас")).to_be_hidden()  # nothing pending
+    expect(page.locator("#offline-queue [data-oq-status]")).not_to_contain_text("Всё отправлено")
     screenshot(page, "offline-refused")
     refused.first.get_by_role("button", name="Копировать").click()
     expect(page.locator("#offline-queue [data-oq-status]")).to_have_text(

@@ -344,7 +344,7 @@
     const online = navigator.onLine;
     const status = $("[data-oq-status]", root);
     status.textContent = !online ? S.offline : expired ? S.expired : running ? S.sending
-      : note || (items.length && !pending() ? S.all_sent : "");
+      : note || (items.length && items.every((it) => it.state === "synced") ? S.all_sent : "");
     if (expired && online) status.append(clone("expired", {}));
     $("[data-oq-act=sync]", root).hidden = !pending() || !online;
     root.hidden = !(items.length || (!online && EDITABLE) || expired || note);
