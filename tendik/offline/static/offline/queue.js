@@ -300,7 +300,7 @@
       const form = formOf(it);
       const saveState = $(`#save-state-${it.measure}`);
       if (it.state === "synced") setVersion(it, it.result_version, true);
-      else if (form && restore) fill(form, it.fields);
+      else if (form && restore && EDITABLE) fill(form, it.fields);  // a read-only page shows what is saved
       if (it.state === "conflict") setVersion(it, it.current.version, !restore);
       if (it.kind === "activity" && it.state === "refused") restoreActivity(it);
       // A synced row is the server's now (the page reloads after such a sync).
@@ -440,6 +440,7 @@
     await refresh(false);
     // The tables then show the server's rows; conflict and refused items stay on the device.
     if (reload && !pending()) window.location.reload();
+    else if (pending() && !note && !expired) sync();  // an edit made while this run was sending
   }
 
   // Decisions
