@@ -333,3 +333,20 @@ def test_indicator_values_saved_meanwhile_are_shown_and_can_be_kept(
     expect(cell).to_have_value(re.compile(r"^30"))
     expect(page.locator("#offline-queue .oq-item")).to_have_count(0)
     assert Observation.objects.get(report=report, indicator=trained, disaggregation="").value == 30
+
+
+def test_a_full_device_says_so_and_keeps_the_values_in_the_form(
+        transactional_db, world, new_page):
+    report, page, _path, _cached = _open_offline(world, new_page)
+    page.evaluate("""() => { navigator.storage.estimate = async () => (
+        {quota: 50 * 1024 * 1024, usage: 50 * 1024 * 1024 - 1000}); }""")
+    page.locator("summary", has_text="Добавить мероприятие").click()
+    form = page.locator("#activity-form")
+    form.locator("[name=kind]").select_option(index=1)
+    form.locator("[name=title]").fill("Тренинг, которому не хватило места")
+    form.locator("[name=start]").fill("2023-05-01")
+    form.locator("[name=end]").fill("2023-05-01")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#offline-queue [data-oq-status]")).to_contain_text("нет места")
+    expect(form.locator("[name=title]")).to_have_value("Тренинг, которому не хватило места")
+    expect(page.locator("#activities-table tr[data-oq-row]")).to_have_count(0)

@@ -343,8 +343,8 @@
     }
     const online = navigator.onLine;
     const status = $("[data-oq-status]", root);
-    status.textContent = !online ? S.offline : expired ? S.expired : running ? S.sending
-      : note || (items.length && items.every((it) => it.state === "synced") ? S.all_sent : "");
+    status.textContent = [!online && S.offline, expired && S.expired, running && S.sending, note]
+      .filter(Boolean).join(" ") || (items.length && items.every((it) => it.state === "synced") ? S.all_sent : "");
     if (expired && online) status.append(clone("expired", {}));
     $("[data-oq-act=sync]", root).hidden = !pending() || !online;
     root.hidden = !(items.length || (!online && EDITABLE) || expired || note);
