@@ -108,7 +108,9 @@
     const node = document.getElementsByName(name)[0];
     const label = node && node.labels && node.labels[0];
     const option = node && node.options && Array.from(node.options).find((o) => o.value === v);
-    return `${label ? label.textContent.replace(/\s*\*$/, "").trim() : name}: ${option ? option.textContent : v}`;
+    const legend = node && node.closest("fieldset") && $("legend", node.closest("fieldset"));
+    const text = label ? label.textContent.replace(/\s*\*$/, "").trim() : name;
+    return `${legend ? `${legend.textContent.trim()} · ` : ""}${text}: ${option ? option.textContent : v}`;
   }
 
   // What a form says, as the API wants it
