@@ -11,12 +11,11 @@
   const USER = Number(root.dataset.user);
   const EDITABLE = root.dataset.editable === "1";
   const MB = 1024 * 1024;
-  const SHOW_SYNCED_MS = 10 * 60 * 1000;
   const TEXTS = ["status", "narrative_ru", "narrative_ky", "spent_currency", "reason"];
   const S = {};
-  root.querySelectorAll("[data-s]").forEach((n) => { S[n.dataset.s] = n.textContent.trim(); });
   const $ = (selector, scope = document) => scope.querySelector(selector);
   const $$ = (selector, scope = document) => Array.from(scope.querySelectorAll(selector));
+  $$("[data-s]", root).forEach((n) => { S[n.dataset.s] = n.textContent.trim(); });
   let items = [];
   let running = false;
   let sendingId = null;
@@ -24,24 +23,19 @@
   let note = "";
   let chain = Promise.resolve();
 
-  // IndexedDB: opened without a version, so whichever script comes first creates the store.
+  // IndexedDB, opened without a version: whichever script comes first creates the store.
   let opened = null;
-  function db() {
-    opened = opened || new Promise((resolve, reject) => {
-      const request = indexedDB.open("tendik-offline");
-      request.onupgradeneeded = () => {
-        if (!request.result.objectStoreNames.contains("queue")) {
-          request.result.createObjectStore("queue", { keyPath: "client_id" });
-        }
-      };
-      request.onsuccess = () => {
-        request.result.onversionchange = () => { request.result.close(); opened = null; };
-        resolve(request.result);
-      };
-      request.onerror = () => { opened = null; reject(request.error); };
-    });
-    return opened;
-  }
+  const db = () => (opened = opened || new Promise((resolve, reject) => {
+    const request = indexedDB.open("tendik-offline");
+    request.onupgradeneeded = () => request.result.objectStoreNames.contains("queue")
+      || request.result.createObjectStore("queue", { keyPath: "client_id" });
+    request.onsuccess = () => {
+      // Logout deletes the database: let go of it.
+      request.result.onversionchange = () => { request.result.close(); opened = null; };
+      resolve(request.result);
+    };
+    request.onerror = () => { opened = null; reject(request.error); };
+  }));
   const tx = (mode, work) => db().then((d) => new Promise((resolve, reject) => {
     const t = d.transaction("queue", mode);
     const request = work(t.objectStore("queue"));
@@ -51,27 +45,26 @@
   const getOne = (id) => tx("readonly", (s) => s.get(id));
   const put = (item) => tx("readwrite", (s) => s.put(item));
   const remove = (id) => tx("readwrite", (s) => s.delete(id));
-
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
     const b = crypto.getRandomValues(new Uint8Array(16));
     b[6] = (b[6] & 15) | 64;
     b[8] = (b[8] & 63) | 128;
     const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
   }
-  async function load() {
+  async function load() {  // synced items are shown for ten minutes, then let go
     const all = await tx("readonly", (s) => s.getAll());
-    const old = all.filter((it) => it.state === "synced" && Date.now() - it.synced > SHOW_SYNCED_MS);
+    const old = all.filter((it) => it.state === "synced" && Date.now() - it.synced > 600000);
     for (const it of old) await remove(it.client_id);
     items = all.filter((it) => it.user === USER && it.report === REPORT && !old.includes(it))
       .sort((a, b) => a.seq - b.seq);
   }
 
-  // Small DOM helpers
+  // Small helpers
   function el(tag, className, text) {
     const node = document.createElement(tag);
-    if (className) node.className = className;
+    node.className = className || "";
     if (text !== undefined) node.textContent = String(text);
     return node;
   }
@@ -103,14 +96,14 @@
       else node.value = values[0];
     }
   }
-  // "Label: value" for copying, with a choice's words rather than its code.
+  // "Legend · label: value" for copying, with a choice's words rather than its code.
   function line(name, v) {
-    const node = document.getElementsByName(name)[0];
-    const label = node && node.labels && node.labels[0];
-    const option = node && node.options && Array.from(node.options).find((o) => o.value === v);
-    const legend = node && node.closest("fieldset") && $("legend", node.closest("fieldset"));
-    const text = label ? label.textContent.replace(/\s*\*$/, "").trim() : name;
-    return `${legend ? `${legend.textContent.trim()} · ` : ""}${text}: ${option ? option.textContent : v}`;
+    const node = document.getElementsByName(name)[0] || {};
+    const label = node.labels && node.labels[0];
+    const option = node.options && Array.from(node.options).find((o) => o.value === v);
+    const legend = node.closest && node.closest("fieldset") && $("legend", node.closest("fieldset"));
+    return [legend && legend.textContent, label ? label.textContent.replace(/\s*\*$/, "") : name]
+      .filter(Boolean).map((t) => t.trim()).join(" · ") + `: ${option ? option.textContent : v}`;
   }
 
   // What a form says, as the API wants it
@@ -137,13 +130,11 @@
       version: Number(value(form, "version")), label: S.observations };
   }
   function activityDraft(form) {
-    const count = (name) => Number(value(form, name)) || 0;
-    const ids = (name) => $$(`[name=${name}] option:checked`, form).map((o) => Number(o.value));
-    const body = { kind: value(form, "kind"), title: value(form, "title").trim(), start: value(form, "start"),
-      end: value(form, "end"), territory: Number(value(form, "territory")) || null, venue: value(form, "venue").trim(),
-      audiences: $$("[name=audiences]:checked", form).map((c) => c.value).join(","),
-      participants_women: count("participants_women"), participants_men: count("participants_men"),
-      participants_total: count("participants_total"), partners: ids("partners"), measures: ids("measures") };
+    const body = { audiences: $$("[name=audiences]:checked", form).map((c) => c.value).join(","),
+      territory: Number(value(form, "territory")) || null };
+    ["kind", "title", "start", "end", "venue"].forEach((k) => { body[k] = value(form, k).trim(); });
+    ["women", "men", "total"].forEach((k) => { body[`participants_${k}`] = Number(value(form, `participants_${k}`)) || 0; });
+    ["partners", "measures"].forEach((k) => { body[k] = $$(`[name=${k}] option:checked`, form).map((o) => Number(o.value)); });
     return { url: `${API}activities/`, method: "POST", body, version: null, label: `${S.activity}: ${body.title}` };
   }
   function evidenceDraft(form) {
@@ -151,8 +142,7 @@
     const fields = {};
     ["url", "measure", "description"].forEach((k) => { if (value(form, k)) fields[k] = value(form, k); });
     const body = { fields, file, name: file ? file.name : "", size: file ? file.size : 0 };
-    return { url: `${API}evidence/`, method: "POST", body, version: null,
-      label: `${S.evidence}: ${body.name || fields.url || ""}` };
+    return { url: `${API}evidence/`, method: "POST", body, version: null, label: `${S.evidence}: ${body.name || fields.url || ""}` };
   }
   const DRAFTS = { progress: progressDraft, observations: observationsDraft, activity: activityDraft, evidence: evidenceDraft };
   function kindOf(form) {
@@ -165,13 +155,12 @@
   function evidenceProblem(body) {
     if (!body.file) return body.fields.url ? "" : S.no_file;
     if (body.size > 5 * MB) return S.file_big;
-    const queued = items.filter((it) => it.kind === "evidence" && it.state !== "synced")
-      .reduce((sum, it) => sum + it.body.size, 0);
+    const queued = items.filter((it) => it.kind === "evidence" && it.state !== "synced").reduce((sum, it) => sum + it.body.size, 0);
     return queued + body.size > 20 * MB ? S.queue_big : "";
   }
-  async function hasRoom(bytes) {
-    const estimate = navigator.storage && navigator.storage.estimate;
-    const { quota, usage } = estimate ? await navigator.storage.estimate().catch(() => ({})) : {};
+  async function hasRoom(bytes) {  // asked before writing: a full device is said, never a silent loss
+    const { quota, usage } = navigator.storage && navigator.storage.estimate
+      ? await navigator.storage.estimate().catch(() => ({})) : {};
     return !quota || quota - (usage || 0) > bytes + MB;
   }
   async function capture(form) {
@@ -188,7 +177,7 @@
       note = S.no_room;
       return render();
     }
-    if (kind === "activity" || kind === "evidence") {
+    if (draft.version === null) {  // an activity or a file: the form is free for the next one
       if (form.dataset.oqFrom) await remove(form.dataset.oqFrom);
       delete form.dataset.oqFrom;
       form.reset();
@@ -238,55 +227,49 @@
     if (!form) return null;
     if (it.kind === "progress") return field(form, `m${it.measure}-${name}`);
     if (it.kind === "activity") return field(form, name);
-    if (e.indicator !== undefined && e.indicator !== null) {
+    if (e.indicator != null) {
       return name === "override_reason" ? field(form, `override|${e.indicator}`)
         : $(`#indicator-${e.indicator} input[data-key="${CSS.escape(e.disaggregation || "")}"]`, form);
     }
     const index = /^values\.(\d+)/.exec(name);
     return index && it.names ? field(form, it.names[index[1]]) : null;
   }
-  function savedText(it) {
+  function conflictBox(it) {
     const c = it.current;
     const form = formOf(it);
-    if (it.kind === "progress") {
-      const option = $$(`[name="m${it.measure}-status"] option`, form).find((o) => c.status && o.value === c.status);
-      return `${option ? option.textContent : "—"} — ${c.narrative_ru || "—"}`;
-    }
-    return (c.values || []).filter((v) => field(form, obsName(v)) && field(form, obsName(v)).value.trim() !== String(v.value))
-      .slice(0, 20).map((v) => line(obsName(v), String(v.value))).join("; ") || "—";
-  }
-  function conflictBox(it) {
     const box = clone("conflict", it);
+    const option = $$(`[name="m${it.measure}-status"] option`, form).find((o) => c.status && o.value === c.status);
     box.dataset.oqBox = it.client_id;
-    slot(box, "saved").textContent = savedText(it);
+    slot(box, "saved").textContent = it.kind === "progress" ? `${option ? option.textContent : "—"} — ${c.narrative_ru || "—"}`
+      : (c.values || []).filter((v) => field(form, obsName(v)) && field(form, obsName(v)).value.trim() !== String(v.value))
+        .slice(0, 20).map((v) => line(obsName(v), String(v.value))).join("; ") || "—";
     return box;
   }
   const stateText = (it) => (it.state === "synced" ? `${S.synced} ${S.at} ${time(it.synced)}` : S[it.state]);
   const badge = (it) => el("span", `badge oq-badge oq-${it.state}`, stateText(it));
-  function addRow(list, tag, it, cells) {
-    if (!list) return;
-    const row = el(tag, "oq-row");
-    row.dataset.oqRow = it.client_id;
-    row.append(...cells);
-    list.append(row);
-  }
-  function rows(it) {
+  function addRow(it) {  // the new activity or file as a marked row of its table
     const b = it.body;
     const local = (iso) => iso.split("-").reverse().join(".");
-    const head = el(it.kind === "activity" ? "td" : "span", "", `${b.title || b.name || (b.fields || {}).url} `);
+    const activity = it.kind === "activity";
+    const list = $(activity ? "#activities-table tbody" : "#evidence-list");
+    const row = el(activity ? "tr" : "li", "oq-row");
+    const head = el(activity ? "td" : "span", "", `${activity ? b.title : b.name || b.fields.url} `);
+    if (!list) return;
     head.append(badge(it));
-    if (it.kind === "evidence") return addRow($("#evidence-list"), "li", it, [head]);
-    const cells = [head, el("td", "", `${local(b.start)}–${local(b.end)}`), el("td", "num", b.participants_women),
-      el("td", "num", b.participants_men), el("td", "num", b.participants_total)];
-    if ($$("#activities-table thead th").length > 5) cells.push(el("td"));
-    addRow($("#activities-table tbody"), "tr", it, cells);
+    row.dataset.oqRow = it.client_id;
+    row.append(head);
+    if (activity) {
+      row.append(el("td", "", `${local(b.start)}–${local(b.end)}`), el("td", "num", b.participants_women),
+        el("td", "num", b.participants_men), el("td", "num", b.participants_total));
+      if ($$("#activities-table thead th").length > 5) row.append(el("td"));
+    }
+    list.append(row);
   }
   function setVersion(it, version, onlyUp) {
     const node = field(formOf(it), it.kind === "progress" ? `m${it.measure}-version` : "version");
     if (node && version != null && !(onlyUp && Number(node.value) >= version)) node.value = version;
   }
-  function restoreActivity(it) {
-    // A refused activity goes back into the form, errors beside its fields, to be fixed and sent.
+  function restoreActivity(it) {  // a refused activity goes back into the form, to be fixed and sent
     const form = $("#activity-form");
     if (!form || form.dataset.oqFrom || !(it.errors || []).length) return;
     fill(form, it.fields);
@@ -300,13 +283,12 @@
     $$("[data-oq-box], [data-oq-row], [data-oq-mark]").forEach((node) => node.remove());
     for (const it of items) {
       const form = formOf(it);
-      const saveState = $(`#save-state-${it.measure}`);
+      const saveState = it.kind === "progress" && $(`#save-state-${it.measure}`);
       if (it.state === "synced") setVersion(it, it.result_version, true);
       else if (form && restore && EDITABLE) fill(form, it.fields);  // a read-only page shows what is saved
       if (it.state === "conflict") setVersion(it, it.current.version, !restore);
       if (it.kind === "activity" && it.state === "refused") restoreActivity(it);
-      // A synced row is the server's now (the page reloads after such a sync).
-      if (!form && it.state !== "synced") rows(it);
+      if (!form && it.state !== "synced") addRow(it);  // a synced row is the server's after the reload
       if (form && it.state === "conflict") $(it.kind === "progress" ? "h3" : "input[name=version]", form).after(conflictBox(it));
       else if (form && it.state !== "synced" && it.kind === "observations") {
         const mark = el("p", "message oq-mark");
@@ -314,12 +296,12 @@
         mark.append(badge(it));
         $("input[name=version]", form).after(mark);
       }
-      if (saveState && it.kind === "progress") {
+      if (saveState) {
         saveState.textContent = it.state === "pending" ? S.stored : stateText(it);
         saveState.dataset.saveState = `offline-${it.state}`;
       }
-      it.unplaced = it.state === "refused" ? (it.errors || [])
-        .filter((e) => !fieldError(errorTarget(it, e), e.message, it.client_id)).map((e) => e.message) : [];
+      it.unplaced = it.state !== "refused" ? [] : (it.errors || [])
+        .filter((e) => !fieldError(errorTarget(it, e), e.message, it.client_id)).map((e) => e.message);
     }
     [["#activities-table tbody", "td[colspan]"], ["#evidence-list", "li.muted"]].forEach(([list, empty]) => {
       const node = $(`${list} ${empty}`);
@@ -337,8 +319,8 @@
       row.classList.add(`oq-item-${it.state}`);
       slot(row, "head").append(name, " ", badge(it));
       slot(row, "detail").textContent = it.detail;
-      if (!it.detail || it.state === "synced") slot(row, "reason").remove();
       slot(row, "errors").append(...(it.unplaced || []).map((message) => el("li", "", message)));
+      if (!it.detail || it.state === "synced") slot(row, "reason").remove();
       if (!(it.unplaced || []).length) slot(row, "errors").remove();
       if (it.state !== "refused") slot(row, "actions").remove();
       list.append(row);
@@ -375,9 +357,8 @@
       body.append("client_id", it.client_id);
     } else {
       headers["Content-Type"] = "application/json";
-      const payload = { ...it.body, client_id: it.client_id };
-      if (it.base_version !== null) payload.version = it.base_version;
-      body = JSON.stringify(payload);
+      body = JSON.stringify({ ...it.body, client_id: it.client_id,
+        ...(it.base_version === null ? {} : { version: it.base_version }) });
     }
     return { method: it.method, headers, body, credentials: "same-origin", cache: "no-store" };
   }
@@ -429,7 +410,7 @@
         const it = await getOne(id);  // fresh: an edit may have been collapsed into it meanwhile
         if (!it || it.state !== "pending") continue;
         const outcome = await sendOne(it, state.csrf);
-        if (outcome === "expired") expired = true;
+        expired = outcome === "expired";
         if (outcome === "network" || outcome === "server") note = S[outcome];
         if (expired || note) break;
         reload = reload || (outcome === "synced" && !formOf(it));
@@ -447,9 +428,8 @@
 
   // Decisions
   async function copy(it, anchor) {
-    const text = [it.label, it.detail, ...it.fields
-      .filter(([name, v]) => v.trim() && !/version$/.test(name)).map(([name, v]) => line(name, v))]
-      .filter(Boolean).join("\n");
+    const text = [it.label, it.detail, ...it.fields.filter(([name, v]) => v.trim() && !/version$/.test(name))
+      .map(([name, v]) => line(name, v))].filter(Boolean).join("\n");
     try {
       await navigator.clipboard.writeText(text);
       note = S.copied;
@@ -477,13 +457,10 @@
     const form = formOf(it);
     const c = it.current;
     if (it.kind === "progress") {
-      TEXTS.concat("spent_amount").forEach((k) => {
-        const node = field(form, `m${it.measure}-${k}`);
-        if (node) node.value = c[k] == null ? "" : c[k];
-      });
+      TEXTS.concat("spent_amount").forEach((k) => { (field(form, `m${it.measure}-${k}`) || {}).value = c[k] == null ? "" : c[k]; });
     } else {
       $$("input[name^='obs|']", form).forEach((input) => { input.value = ""; });
-      (c.values || []).forEach((v) => { const input = field(form, obsName(v)); if (input) input.value = v.value; });
+      (c.values || []).forEach((v) => { (field(form, obsName(v)) || {}).value = v.value; });
     }
     setVersion(it, c.version);
     await remove(it.client_id);
@@ -499,9 +476,9 @@
     if (act === "mine") return keepMine(it);
     if (act === "saved") return keepSaved(it);
     if (act === "delete" && window.confirm(S.confirm_delete)) {
-      await remove(it.client_id);
       const form = $("#activity-form");
       if (form && form.dataset.oqFrom === it.client_id) delete form.dataset.oqFrom;
+      await remove(it.client_id);
       await refresh(false);
     }
   }
@@ -542,16 +519,11 @@
   });
   document.addEventListener("submit", (event) => {
     const form = event.target;
-    const kind = kindOf(form);
-    if (kind !== "activity" && kind !== "evidence") return;
-    if (!navigator.onLine) {
-      event.preventDefault();
-      enqueue(form);
-    } else if (form.dataset.oqFrom) {
-      // A refused activity put back into the form: the form now carries it to the server.
-      event.preventDefault();
-      remove(form.dataset.oqFrom).catch(() => {}).then(() => form.submit());
-    }
+    if (!["activity", "evidence"].includes(kindOf(form)) || navigator.onLine && !form.dataset.oqFrom) return;
+    event.preventDefault();
+    if (!navigator.onLine) enqueue(form);
+    // A refused activity put back into the form: the form now carries it to the server.
+    else remove(form.dataset.oqFrom).catch(() => {}).then(() => form.submit());
   });
   document.addEventListener("click", decide);
   window.addEventListener("online", () => { note = ""; sync(); });
