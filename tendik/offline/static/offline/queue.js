@@ -245,7 +245,7 @@
         .slice(0, 20).map((v) => line(obsName(v), String(v.value))).join("; ") || "—";
     return box;
   }
-  const stateText = (it) => (it.state === "synced" ? `${S.synced} ${S.at} ${time(it.synced)}` : S[it.state]);
+  const stateText = (it) => (it.state === "synced" ? S.synced_at.replace("{time}", time(it.synced)) : S[it.state]);
   const badge = (it) => el("span", `badge oq-badge oq-${it.state}`, stateText(it));
   function addRow(it) {  // the new activity or file as a marked row of its table
     const b = it.body;
