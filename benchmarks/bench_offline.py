@@ -47,21 +47,6 @@ def weight() -> None:
           f"{'within' if raw <= BUDGET else 'OVER'}")
 
 
-def approved_plan(world):
-    from tendik.plans import services as plan_services
-    from tendik.plans.models import Dimension
-    from tendik.plans.tests.factories import build_plan
-
-    plan, _ = build_plan(world, measures_per_objective=5)
-    indicator = plan_services.indicator_create(
-        actor=None, country=world.kg, code="И-7.1", name_ru="Обучено сотрудников",
-        unit="number", aggregation="sum", dimensions=[Dimension.objects.get(code="sex")])
-    for measure in plan.measures.all():
-        measure.indicators.add(indicator)
-    plan_services.plan_transition(actor=None, plan=plan, to="approved")
-    return plan, indicator
-
-
 def open_report(world, plan, number: int):
     """The focal point's report in the plan's `number`-th open quarter."""
     from tendik.reporting import services
@@ -138,14 +123,14 @@ def state(world, reports_count: int) -> None:
 
 
 def main() -> None:
+    from tendik.reporting.tests.factories import open_period
     from tendik.testing.matrix import build_world
 
     with throwaway_database() as vendor:
         print(f"database: {vendor}")
         weight()
         world = build_world()
-        plan, indicator = approved_plan(world)
-        report = open_report(world, plan, 0)
+        plan, _period, report, indicator, _ = open_period(world)
         state(world, 1)
         sync(world, report, indicator)
         for number in range(1, 40):
