@@ -177,3 +177,25 @@ def test_a_connection_that_hangs_still_shows_the_saved_report(
     assert page.evaluate("navigator.onLine")
     expect(page.locator("#offline-banner")).to_be_visible()
     expect(page.locator("#offline-banner")).to_contain_text("Нет связи")
+
+
+def test_someone_signing_in_after_an_expired_session_never_gets_the_previous_pages(
+        transactional_db, world, new_page):
+    _plan, _period, report, _indicator, _other = open_period(world)
+    report_url = f"/reports/{report.pk}/"
+    previous = world.users["focal_point"].pk
+    page = new_page()
+    login(page, "focal_point")
+    _keep_on_device(page, report_url)
+    page.context.clear_cookies()  # the session expired; nobody logged out
+    # The device goes offline before the new person's first sync could tell the worker.
+    page.context.route("**/offline/state.json", lambda route: route.abort())
+    login(page, "coordinator")
+    expect(page.locator(".whoami")).to_have_text("coordinator")  # past the login page
+    wait_until(page, "async (name) => !(await caches.has(name))", f"tendik-pages-u{previous}")
+
+    page.context.set_offline(True)
+    for url in ("/reports/", report_url):
+        page.goto(url)
+        assert page.locator(f"meta[name='tendik-user'][content='{previous}']").count() == 0, url
+        assert str(report.organisation) not in page.locator("h1").inner_text(), url

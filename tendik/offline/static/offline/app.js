@@ -228,7 +228,11 @@
     navigator.serviceWorker.startMessages();  // delivers what the worker sent before we listened
   }
   if (user !== null && hasWorker) {
+    // The worker first learns who is signed in: pages it keeps for someone else are dropped
+    // before this person can go offline and be shown them.
     navigator.serviceWorker.register(WORKER_URL, {scope: "/"})
+      .then(() => navigator.serviceWorker.ready)
+      .then((registration) => ask(registration.active, {type: "user", user}, 3000))
       .then(() => sync())
       .catch(() => null);
   }

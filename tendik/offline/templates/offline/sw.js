@@ -19,25 +19,29 @@ const NETWORK_TIMEOUT_MS = 4000;  // a rural connection that hangs still shows t
 const REFRESH_AFTER_MS = 10 * 60 * 1000;  // a sync does not refetch a page saved minutes ago
 const HOUR_MS = 3600 * 1000;
 const NOTHING = {type: "cached", count: 0, bytes: 0};
+// Every page of base.html names its user; a page without the tag (the offline page) names none.
+const PAGE_USER = /<meta name="tendik-user" content="(\d*)">/;
 
 let stateMemo = null;
 // Raised by "clear": a page fetched before the logout must not be written back after it.
 let generation = 0;
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(STATIC_CACHE)
-    .then((cache) => cache.addAll([...ASSETS, OFFLINE_PAGE]))
-    .then(() => self.skipWaiting()));
+  self.skipWaiting();
+  // One file that fails (a slow or cut connection) must not stop the worker from installing:
+  // cacheFirst falls back to the network and the next sync adds what is missing.
+  event.waitUntil(caches.open(STATIC_CACHE).then((cache) => Promise.all(
+    [...ASSETS, OFFLINE_PAGE].map((url) => cache.add(url).catch(() => null)))));
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
+    await self.clients.claim();  // the page that registered the worker is served by it at once
     for (const name of await caches.keys()) {
       if (name.startsWith("tendik-static-") && name !== STATIC_CACHE) {
         await caches.delete(name);
       }
     }
-    await self.clients.claim();
   })());
 });
 
@@ -50,10 +54,13 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin || left(url.pathname)) {
     return;
   }
+  // A fault in the worker (storage gone, a broken saved state) must not break the site: the
+  // request then goes to the network as if there were no worker.
   if (request.mode === "navigate") {
-    event.respondWith(navigate(event, url.pathname + url.search));
+    event.respondWith(navigate(event, url.pathname + url.search)
+      .catch(() => fetch(request)));
   } else if (ASSETS.includes(url.pathname)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(request).catch(() => fetch(request)));
   }
 });
 
@@ -61,6 +68,10 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "sync") {
     event.waitUntil(sync(data).then((summary) => reply(event, summary)));
+  } else if (data.type === "user") {
+    // Claimed again: a page whose navigation began before activation was not claimed then.
+    event.waitUntil(self.clients.claim().then(() => learn(data.user))
+      .then(() => reply(event, {type: "learned"})));
   } else if (data.type === "count") {
     event.waitUntil(count().then((summary) => reply(event, summary)));
   } else if (data.type === "clear") {
@@ -102,6 +113,18 @@ async function writeState(state) {
   stateMemo = state;
 }
 
+// A page names a user other than the one the worker last learned (a session expired without
+// logout, then someone else signed in): the previous user's pages and state go before the
+// device can go offline and serve them to the new user.
+async function learn(user) {
+  const state = await readState();
+  if (!user || (state && state.user === user)) {
+    return;
+  }
+  await writeState({user, pages: [], reports: [], max_age_hours: 0});
+  await dropOtherUsers(user);
+}
+
 // --- pages
 
 async function navigate(event, key) {
@@ -118,12 +141,10 @@ async function navigate(event, key) {
 
 async function networkFirst(event, state, key) {
   const gen = generation;
-  const network = fetch(event.request).then((response) => {
-    if (storable(response)) {
-      event.waitUntil(store(state.user, key, response.clone(), gen));
-    }
-    return response;
-  });
+  const network = fetch(event.request);
+  // Registered now, while the event may still be extended, rather than when the answer comes.
+  event.waitUntil(network.then((response) => storable(response)
+    && store(state.user, key, response.clone(), gen)).catch(() => null));
   const first = await Promise.race([network.catch(() => null), delay(NETWORK_TIMEOUT_MS)]);
   if (first) {
     return first;  // whatever the server says, a refusal or a login page included
@@ -156,14 +177,23 @@ function storable(response) {
 }
 
 async function store(user, key, response, gen) {
-  const body = await response.blob();
+  const body = await response.text();
+  const named = PAGE_USER.exec(body);
+  if (named && named[1] !== String(user)) {
+    // Someone else's page (or the login page): never kept under this user's name.
+    await learn(Number(named[1]) || null);
+    return;
+  }
   if (gen !== generation) {
     return;
   }
   const headers = new Headers(response.headers);
-  // The body is already decoded; a copied encoding or length would make it unreadable.
+  // The body is already decoded; a copied encoding or length would make it unreadable. Vary
+  // would make later lookups miss (the worker's requests carry no cookie), and `Vary: *` would
+  // make cache.put throw.
   headers.delete("Content-Encoding");
   headers.delete("Content-Length");
+  headers.delete("Vary");
   headers.set("X-Tendik-Cached-At", String(Date.now()));
   const cache = await caches.open(PAGES_PREFIX + user);
   await cache.put(key, new Response(body, {status: 200, statusText: "OK", headers}));
@@ -244,8 +274,9 @@ async function dropOtherUsers(user) {
 async function dropUnlisted(cache, state) {
   for (const request of await cache.keys()) {
     const url = new URL(request.url);
-    const response = await cache.match(request);
-    if (!state.pages.includes(url.pathname + url.search) || expired(response, state)) {
+    const response = await cache.match(request, {ignoreVary: true});
+    const key = url.pathname + url.search;
+    if (!response || !state.pages.includes(key) || expired(response, state)) {
       await cache.delete(request);
     }
   }
@@ -281,8 +312,8 @@ async function summary(cache, state) {
   let count = 0;
   let bytes = 0;
   for (const request of await cache.keys()) {
-    const response = await cache.match(request);
-    bytes += (await response.blob()).size;
+    const response = await cache.match(request, {ignoreVary: true});
+    bytes += response ? (await response.blob()).size : 0;
     if (state.reports.includes(new URL(request.url).pathname)) {
       count += 1;
     }
