@@ -184,6 +184,7 @@
     }
     note = "";
     await refresh(false);
+    if (navigator.onLine) sync();  // kept because a send failed or was busy: try it now
   }
   async function store(draft, form) {
     const item = { ...draft, client_id: uuid(), user: USER, report: REPORT, base_version: draft.version,
@@ -191,8 +192,10 @@
       seq: Math.max(Date.now(), ...items.map((it) => it.seq + 1)) };
     // One pending item per section: latest values, first base version. An item in flight stays
     // (this edit follows it); one sent before gets a new client_id, or the server would answer
-    // with its first result. After a conflict the form already holds the current version.
+    // with its first result.
     const same = draft.version !== null && items.find((it) => it.url === draft.url && it.state !== "synced");
+    // Typing in a section waiting for a decision keeps the text and leaves the decision open.
+    if (same && same.state === "conflict") return put({ ...same, body: item.body, names: item.names, fields: item.fields });
     if (same && same.client_id !== sendingId) {
       Object.assign(item, { seq: same.seq, created: same.created });
       if (same.state === "pending") item.base_version = same.base_version;
@@ -327,7 +330,8 @@
     }
     const online = navigator.onLine;
     const status = $("[data-oq-status]", root);
-    status.textContent = [!online && S.offline, expired && S.expired, running && S.sending, note]
+    // «No connection» is the page banner's (app.js): said here too, it was announced twice.
+    status.textContent = [expired && S.expired, running && S.sending, note]
       .filter(Boolean).join(" ") || (items.length && items.every((it) => it.state === "synced") ? S.all_sent : "");
     if (expired && online) status.append(clone("expired", {}));
     $("[data-oq-act=sync]", root).hidden = !pending() || !online;
@@ -367,8 +371,8 @@
     && Number(it.body.spent_amount || 0) === Number(c.spent_amount || 0);
   async function sendOne(it, csrf) {
     it.tried = true;
+    sendingId = it.client_id;  // before any await: an autosave of this section now waits
     await put(it);
-    sendingId = it.client_id;
     let response;
     try {
       response = await fetch(it.url, request(it, csrf));
@@ -385,6 +389,7 @@
       const version = same ? data.current.version : data.version;
       Object.assign(it, { state: "synced", synced: Date.now(), result_version: version, detail: "", current: null, errors: [] });
       setVersion(it, version);
+      await rebase(it, version);
     } else if (code === 409 && data.current) {
       Object.assign(it, { state: "conflict", current: data.current, detail: data.detail || "" });
     } else if ([400, 403, 404, 409, 413].includes(code)) {
@@ -394,6 +399,15 @@
     }
     await put(it);
     return it.state;
+  }
+  // An edit of the same section kept while this one was in flight was based on the same version:
+  // it follows this write, so it goes out on top of it rather than as a conflict with oneself.
+  async function rebase(sent, version) {
+    const all = await tx("readonly", (s) => s.getAll());
+    for (const it of all) {
+      if (it.url === sent.url && it.client_id !== sent.client_id && it.state === "pending"
+        && it.base_version === sent.base_version && version != null) await put({ ...it, base_version: version });
+    }
   }
   async function sync() {
     if (running || !navigator.onLine || !pending()) return render();
@@ -490,12 +504,13 @@
     const form = formFrom(event.detail.elt);
     const kind = kindOf(form);
     // Online, a section waiting for a decision (or being sent) is not autosaved behind its back:
-    // «Сохранить мой вариант» sends the form's latest values.
-    const busy = kind === "progress" && items.some((it) => it.url === urlOf(form)
+    // «Сохранить мой вариант» sends the form's latest values. An edit made while the section is
+    // in flight is kept on the device and follows it.
+    const busy = kind === "progress" && items.find((it) => it.url === urlOf(form)
       && (it.state === "conflict" || it.client_id === sendingId));
     if (!kind || navigator.onLine && !busy) return;
     event.preventDefault();
-    if (!navigator.onLine) enqueue(form);
+    if (!navigator.onLine || busy.state !== "conflict") enqueue(form);
   });
   document.addEventListener("htmx:sendError", (event) => {
     const form = formFrom(event.detail.elt);
