@@ -344,13 +344,8 @@
   }
 
   // Sending
-  async function getState() {  // app.js's when it is there: null means the session expired
-    if (window.tendikOffline && window.tendikOffline.state) return window.tendikOffline.state();
-    const response = await fetch("/offline/state.json", { credentials: "same-origin", cache: "no-store" });
-    if (response.status === 401) return null;
-    if (response.ok) return response.json();
-    throw new TypeError("state");
-  }
+  // app.js (base.html, loaded first) asks state.json: null means the session expired.
+  const getState = () => window.tendikOffline.state();
   function request(it, csrf) {
     const headers = { "X-CSRFToken": csrf, Accept: "application/json" };
     let body;
