@@ -66,7 +66,7 @@
       type: "sync", user: current.user, urls: current.urls, reports: current.reports,
       max_age_hours: current.max_age_hours, refresh: refresh === true});
     showCached(reply);
-    checkStorage();
+    checkStorage().catch(() => false);  // an estimate refused is no reason for an unhandled error
     return reply;
   }
 
