@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,7 +16,8 @@ def login(page, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url("**/")
+    # "**/" alone also matches /login/ itself, so the wait could end before the login did.
+    page.wait_for_url(lambda url: urlsplit(url).path != "/login/")
 
 
 def test_coordinator_finds_by_former_acronym_in_kyrgyz_edits_and_sees_history(

@@ -288,7 +288,10 @@ async function refreshPage(cache, state, page, gen, force) {
     return;
   }
   try {
-    const response = await fetch(page, {credentials: "same-origin", cache: "no-store"});
+    // Not followed: a session that just ended would be sent to the login page, whose new CSRF
+    // cookie would spoil the form the person is signing in with at that moment.
+    const response = await fetch(page, {credentials: "same-origin", cache: "no-store",
+                                        redirect: "manual"});
     if (storable(response)) {
       await store(state.user, page, response, gen);
     } else if (response.status === 403 || response.status === 404) {
