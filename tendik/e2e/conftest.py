@@ -85,3 +85,14 @@ def axe_violations(page) -> list[str]:
 def horizontal_overflow(page) -> int:
     """How many pixels the page is wider than the window (0 when nothing scrolls sideways)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+# True once some user's page cache of the service worker holds `path` (offline tests wait on it).
+CACHED_PAGE_JS = """async (path) => {
+  for (const name of await caches.keys()) {
+    if (name.startsWith("tendik-pages-u") && await (await caches.open(name)).match(path)) {
+      return true;
+    }
+  }
+  return false;
+}"""

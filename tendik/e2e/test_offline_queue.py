@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tendik.core.models import AuditEntry
-from tendik.e2e.conftest import axe_violations, screenshot
+from tendik.e2e.conftest import CACHED_PAGE_JS, axe_violations, screenshot
 from tendik.e2e.test_foundation import login
 from tendik.e2e.test_report_form import _open_report
 from tendik.plans.models import Indicator
@@ -21,14 +21,6 @@ OFFLINE_TEXT = "Провели семинар в айыл окмоту без с
 COLLEAGUE_TEXT = "Коллега сохранил свой отчёт о семинаре"
 STORED = "Сохранено на устройстве, не отправлено"
 
-CACHED_JS = """async (path) => {
-  for (const name of await caches.keys()) {
-    if (name.startsWith("tendik-pages-u") && await (await caches.open(name)).match(path)) {
-      return true;
-    }
-  }
-  return false;
-}"""
 
 
 # An active worker answers the next navigation even when it does not control this page yet.
@@ -43,7 +35,7 @@ def _wait_until_cached(page, path: str) -> bool:
     # Polled from Python: wait_for_function evaluates strings, which the page's CSP forbids.
     for _attempt in range(150):
         if page.evaluate(ACTIVE_JS) and \
-                page.evaluate(CACHED_JS, path):
+                page.evaluate(CACHED_PAGE_JS, path):
             return True
         page.wait_for_timeout(100)
     raise AssertionError(f"{path} was not kept by the service worker: " + str(page.evaluate(

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tendik.reporting import services
 from tendik.reporting.tests.factories import open_period
 
-from .conftest import axe_violations, screenshot
+from .conftest import CACHED_PAGE_JS, axe_violations, screenshot
 from .test_foundation import login
 
 pytestmark = pytest.mark.e2e
@@ -26,14 +26,6 @@ def wait_until(page, script: str, arg=None, timeout: float = 20) -> None:
 
 
 CONTROLLED = "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)"
-CACHED = """async (path) => {
-  for (const name of await caches.keys()) {
-    if (name.startsWith('tendik-pages-u') && await (await caches.open(name)).match(path)) {
-      return true;
-    }
-  }
-  return false;
-}"""
 TENDIK_CACHES = "async () => (await caches.keys()).filter((name) => name.startsWith('tendik-'))"
 DATABASES = "async () => (await indexedDB.databases()).map((db) => db.name)"
 
@@ -60,8 +52,8 @@ def _keep_on_device(page, report_url: str) -> None:
     wait_until(page, CONTROLLED)
     page.goto(report_url)
     wait_until(page, CONTROLLED)
-    wait_until(page, CACHED, report_url)
-    wait_until(page, CACHED, "/reports/")
+    wait_until(page, CACHED_PAGE_JS, report_url)
+    wait_until(page, CACHED_PAGE_JS, "/reports/")
 
 
 def test_a_report_opened_online_opens_again_offline_at_the_same_url(
