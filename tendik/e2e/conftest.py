@@ -1,6 +1,7 @@
 """End-to-end tests drive Debian's Chromium through Playwright against a live Django server."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,25 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("TENDIK_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time():
+    """The live server hands the test's one SQLite connection to every request thread. A page
+    and its service worker's background requests (precaching, refreshing kept pages) would then
+    run queries side by side on it and break each other's savepoints; one at a time they cannot.
+    """
+    from django.core.handlers.wsgi import WSGIHandler
+
+    lock, original = threading.Lock(), WSGIHandler.__call__
+
+    def serialised(self, environ, start_response):
+        with lock:
+            return original(self, environ, start_response)
+
+    WSGIHandler.__call__ = serialised
+    yield
+    WSGIHandler.__call__ = original
 
 
 @pytest.fixture(scope="session")
