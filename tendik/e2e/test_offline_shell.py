@@ -191,6 +191,8 @@ def test_someone_signing_in_after_an_expired_session_never_gets_the_previous_pag
     page = new_page()
     login(page, "focal_point")
     _keep_on_device(page, report_url)
+    page.goto("about:blank")  # nothing of the old page is still asking the server
+    page.wait_for_timeout(1000)  # the worker's own refresh of the kept pages has settled
     page.context.clear_cookies()  # the session expired; nobody logged out
     # The device goes offline before the new person's first sync could tell the worker.
     page.context.route("**/offline/state.json", lambda route: route.abort())
